@@ -1,0 +1,30 @@
+package dev.stablewrites.core.sched;
+
+/**
+ * Picks which runnable actor steps next. Explorers are choosers: a fixed schedule, uniform random
+ * choice, and later PCT priorities or a bounded exhaustive enumeration.
+ */
+public interface Chooser {
+    /**
+     * Picks one of {@code runnable[0..count)}, which are in actor-id order.
+     *
+     * @param step     the number of steps already taken
+     * @param previous the actor that ran the previous step, or null at the start
+     * @return an index into {@code runnable}
+     */
+    int choose(Actor[] runnable, int count, int step, Actor previous);
+
+    /**
+     * The default rule that finishes a run once a schedule's choices run out: keep running the
+     * previous actor while it is runnable, otherwise the runnable actor with the lowest id. It
+     * never preempts, so a schedule needs choices only where it departs from it.
+     */
+    static int defaultRule(Actor[] runnable, int count, Actor previous) {
+        for (int i = 0; i < count; i++) {
+            if (runnable[i] == previous) {
+                return i;
+            }
+        }
+        return 0;
+    }
+}

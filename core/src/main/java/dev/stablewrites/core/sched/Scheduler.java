@@ -1,0 +1,133 @@
+package dev.stablewrites.core.sched;
+
+import java.util.List;
+
+/**
+ * Steps actors one atomic step at a time, as the {@link Chooser} decides, until no actor is
+ * runnable or the step budget is spent. No threads and no clock: the same actors and choices
+ * always give the same run.
+ */
+public final class Scheduler {
+    /** Told about every visible step, after it ran. */
+    public interface Listener {
+        void stepped(int stepNo, Actor actor, Step step, StepResult result);
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every writer, syncer and the quiesce finished and no daemon has work left. */
+        COMPLETED,
+        /** Some actor is unfinished and none is runnable. */
+        DEADLOCK,
+        /** The step budget ran out. */
+        BUDGET_EXHAUSTED
+    }
+
+    private final Actor[] actors;
+    private final Actor[] runnable;
+    private final StringBuilder taken = new StringBuilder(64);
+    private int steps;
+    private long writerStallSteps;
+
+    public Scheduler(List<Actor> actors) {
+        this.actors = actors.toArray(new Actor[0]);
+        java.util.Arrays.sort(this.actors, (a, b) -> Character.compare(a.id(), b.id()));
+        for (int i = 1; i < this.actors.length; i++) {
+            if (this.actors[i].id() == this.actors[i - 1].id()) {
+                throw new IllegalArgumentException("two actors share the id " + this.actors[i].id());
+            }
+        }
+        this.runnable = new Actor[this.actors.length];
+    }
+
+    /** Runs to the end, to a deadlock, or until {@code budget} steps have been taken. */
+    public Outcome run(Chooser chooser, int budget, Listener listener) {
+        Actor previous = null;
+        while (true) {
+            int n = collectRunnable();
+            if (n == 0) {
+                return anyUnfinished() ? Outcome.DEADLOCK : Outcome.COMPLETED;
+            }
+            if (steps >= budget) {
+                return Outcome.BUDGET_EXHAUSTED;
+            }
+            Actor actor = runnable[chooser.choose(runnable, n, steps, previous)];
+            stepOnce(actor, listener);
+            previous = actor;
+        }
+    }
+
+    private int collectRunnable() {
+        int n = 0;
+        for (Actor a : actors) {
+            if (a.runnable()) {
+                runnable[n++] = a;
+            }
+        }
+        return n;
+    }
+
+    private boolean anyUnfinished() {
+        for (Actor a : actors) {
+            if (a.kind() != Actor.Kind.DAEMON && !a.finished()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs silent steps and then exactly one visible step of {@code actor}. */
+    private void stepOnce(Actor actor, Listener listener) {
+        steps++;
+        taken.append(actor.id());
+        while (true) {
+            if (actor.program().isEmpty()) {
+                if (!actor.source().ready()) {
+                    break; // only silent bookkeeping was left: the step ends here
+                }
+                actor.source().loadNext(actor);
+                continue;
+            }
+            Step step = actor.program().pollFirst();
+            StepResult result = step.body().run(actor);
+            if (result == StepResult.SLEEP) {
+                actor.program().addFirst(step);
+            }
+            if (!step.silent() || result == StepResult.SLEEP || actor.dead()) {
+                listener.stepped(steps, actor, step, result);
+                break;
+            }
+        }
+        for (Actor a : actors) {
+            if (a.kind() == Actor.Kind.WRITER && a.sleepingOn() != null) {
+                writerStallSteps++;
+            }
+        }
+    }
+
+    /** Steps taken so far. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Steps a writer spent asleep, summed over writers. */
+    public long writerStallSteps() {
+        return writerStallSteps;
+    }
+
+    /** The schedule actually taken, replayable with {@link ScheduleChooser}. */
+    public Schedule taken() {
+        return Schedule.ofChoices(taken);
+    }
+
+    /** The actors that are neither finished nor runnable (for deadlock reports). */
+    public List<Actor> stuck() {
+        List<Actor> out = new java.util.ArrayList<>();
+        for (Actor a : actors) {
+            if (a.kind() != Actor.Kind.DAEMON && !a.finished() && !a.runnable()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stablewrites.core.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A kernel wait queue: actors sleep on it and a wake-up makes all of them runnable again, each
+ * retrying the step that slept (as the kernel's wait loops re-test their condition).
+ */
+public final class WaitQueue {
+    private final String name;
+    private final List<Actor> sleepers = new ArrayList<>(2);
+
+    /** @param name what is waited for, shown in deadlock reports (e.g. "PG_writeback of page 0") */
+    public WaitQueue(String name) {
+        this.name = name;
+    }
+
+    /** Puts {@code actor} to sleep on this queue; the caller returns {@link StepResult#SLEEP}. */
+    public StepResult sleep(Actor actor) {
+        sleepers.add(actor);
+        actor.sleepOn(this);
+        return StepResult.SLEEP;
+    }
+
+    /** Wakes every sleeper ({@code wake_up_all}). */
+    public void wakeAll() {
+        for (int i = 0; i < sleepers.size(); i++) {
+            sleepers.get(i).wake();
+        }
+        sleepers.clear();
+    }
+
+    /** Whether anyone sleeps here. */
+    public boolean hasSleepers() {
+        return !sleepers.isEmpty();
+    }
+
+    /** What is waited for. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
