@@ -1,0 +1,135 @@
+package dev.stablewrites.core.block;
+
+import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.integrity.Integrity;
+import dev.stablewrites.core.integrity.VerifiedBy;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sched.WorkSource;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+
+/**
+ * A disk with a queue of submitted bios, DMAing one integrity interval per step from memory as it
+ * is <em>at that step</em>. A protection-information target verifies each tuple on receipt and
+ * fails the bio at the first mismatch; the intervals received before it are already on the media.
+ */
+public final class Disk implements BlockDevice, WorkSource {
+    private final Actor actor;
+    private final Media media;
+    private final Integrity integrity;
+    private final int interval;
+    private final Costs costs;
+    private final ArrayDeque<Bio> queue = new ArrayDeque<>();
+    private final BitSet injectedErrors = new BitSet();
+    private final Step dmaStep;
+    private Bio current;
+    private int cursor;
+
+    public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
+        this.actor = actor;
+        this.media = media;
+        this.integrity = integrity;
+        this.interval = interval;
+        this.costs = costs;
+        this.dmaStep = Step.of("dma", null, self -> dmaOneInterval(self));
+        actor.setSource(this);
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    public Media media() {
+        return media;
+    }
+
+    /** Makes the next write that reaches block {@code lba} fail with an I/O error (fault injection). */
+    public void injectWriteError(long lba) {
+        injectedErrors.set((int) lba);
+    }
+
+    @Override
+    public void submit(Bio bio) {
+        queue.addLast(bio);
+    }
+
+    @Override
+    public java.util.List<Disk> legs() {
+        return java.util.List.of(this);
+    }
+
+    /** Bios queued or in flight. */
+    public int pending() {
+        return queue.size() + (current == null ? 0 : 1);
+    }
+
+    @Override
+    public boolean ready() {
+        return current == null && !queue.isEmpty();
+    }
+
+    @Override
+    public boolean exhausted() {
+        return false;
+    }
+
+    @Override
+    public void loadNext(Actor self) {
+        current = queue.pollFirst();
+        cursor = 0;
+        self.pushFront(dmaStep);
+    }
+
+    private StepResult dmaOneInterval(Actor self) {
+        Bio bio = current;
+        long lba = bio.sector() / (interval / 512) + cursor;
+        int remaining = cursor * interval;
+        BioVec vec = null;
+        for (BioVec v : bio.vecs()) {
+            if (remaining < v.length()) {
+                vec = v;
+                break;
+            }
+            remaining -= v.length();
+        }
+        Page page = vec.page();
+        int off = vec.offset() + remaining;
+        int tupleOff = cursor * integrity.tupleSize();
+        if (injectedErrors.get((int) lba)) {
+            injectedErrors.clear((int) lba);
+            return finish(self, BlkStatus.IOERR, lba, "injected media error");
+        }
+        costs.bytesTransferred += interval;
+        if (integrity.verifiedBy() == VerifiedBy.DEVICE) {
+            costs.bytesChecksummed += interval;
+            if (!integrity.verify(page.data(), off, interval, lba, bio.integrity(), tupleOff)) {
+                return finish(self, BlkStatus.PROTECTION, lba, "guard/ref tag mismatch");
+            }
+        }
+        media.write(lba, page.data(), off, bio.integrity(), tupleOff);
+        cursor++;
+        if (cursor * interval == bio.size()) {
+            return finish(self, BlkStatus.OK, lba, "last interval");
+        }
+        if (self.tracing()) {
+            self.note("lba " + lba + " from " + page + "+" + off + ": received"
+                    + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : ""));
+        }
+        self.pushFront(dmaStep);
+        return StepResult.DONE;
+    }
+
+    private StepResult finish(Actor self, BlkStatus status, long lba, String why) {
+        Bio bio = current;
+        current = null;
+        bio.setStatus(status);
+        if (self.tracing()) {
+            self.note("lba " + lba + ": " + why + (status == BlkStatus.OK ? "" : " -> " + status.kernelName()));
+        }
+        bio.endIo().endIo(bio, self);
+        return StepResult.DONE;
+    }
+}

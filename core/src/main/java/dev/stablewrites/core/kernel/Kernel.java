@@ -1,0 +1,506 @@
+package dev.stablewrites.core.kernel;
+
+import dev.stablewrites.core.block.Bio;
+import dev.stablewrites.core.block.BioVec;
+import dev.stablewrites.core.block.BlkStatus;
+import dev.stablewrites.core.block.BlockDevice;
+import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.block.Media;
+import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.integrity.Integrity;
+import dev.stablewrites.core.integrity.VerifiedBy;
+import dev.stablewrites.core.mm.DirectMap;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.mm.PageOwner;
+import dev.stablewrites.core.mm.Pte;
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.property.Violation;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepBody;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sched.WorkSource;
+import dev.stablewrites.core.strategy.BioCompletion;
+import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.PageHook;
+import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
+
+/**
+ * The simulated kernel: page flags and their wait queues, the direct map, the block layer with
+ * integrity generation, completion, and a kworker. Its public methods are the primitives a strategy
+ * may use; each {@code ...Step} method returns one atomic step named after the kernel function.
+ * Invalid transitions that Linux would {@code BUG()} on are recorded as {@link Property#NO_OOPS}.
+ */
+public final class Kernel {
+    private final int pageSize;
+    private final int interval;
+    private final Integrity integrity;
+    private final Strategy strategy;
+    private final Costs costs;
+    private final DirectMap directMap = new DirectMap();
+    private final List<Violation> violations = new ArrayList<>();
+    private final List<SyscallResult> syscalls = new ArrayList<>();
+    private final ArrayDeque<Step> work = new ArrayDeque<>();
+    private final Actor kworker;
+    private BlockDevice device;
+    private IntSupplier clock = () -> 0;
+    private boolean faultInjected;
+    private int nextPfn;
+
+    public Kernel(int pageSize, int interval, Integrity integrity, Strategy strategy, Costs costs) {
+        this.pageSize = pageSize;
+        this.interval = interval;
+        this.integrity = integrity;
+        this.strategy = strategy;
+        this.costs = costs;
+        this.kworker = new Actor('K', "kworker (workqueue)", Actor.Kind.DAEMON);
+        this.kworker.setSource(new WorkSource() {
+            @Override
+            public boolean ready() {
+                return !work.isEmpty();
+            }
+
+            @Override
+            public boolean exhausted() {
+                return false;
+            }
+
+            @Override
+            public void loadNext(Actor self) {
+                self.pushFront(work.pollFirst());
+            }
+        });
+    }
+
+    // ---- configuration -------------------------------------------------------------------------
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public int interval() {
+        return interval;
+    }
+
+    public Integrity integrity() {
+        return integrity;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    public Costs costs() {
+        return costs;
+    }
+
+    public DirectMap directMap() {
+        return directMap;
+    }
+
+    public BlockDevice device() {
+        return device;
+    }
+
+    public void attachDevice(BlockDevice device) {
+        this.device = device;
+    }
+
+    /** Tells the kernel how to read the current step number, for violation reports. */
+    public void setClock(IntSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** The workqueue actor that runs {@link #queueWork} items. */
+    public Actor kworker() {
+        return kworker;
+    }
+
+    /** Makes the next write to {@code lba} fail on every leg; an EIO it causes is then not false. */
+    public void injectWriteError(long lba) {
+        faultInjected = true;
+        for (Disk d : device.legs()) {
+            d.injectWriteError(lba);
+        }
+    }
+
+    // ---- outcomes ------------------------------------------------------------------------------
+
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    public List<SyscallResult> syscalls() {
+        return syscalls;
+    }
+
+    /** Records that a property failed at the current step. */
+    public void violate(Property property, String message) {
+        if (violations.size() < 64) {
+            violations.add(new Violation(property, clock.getAsInt(), message));
+        }
+    }
+
+    /** A {@code BUG()}: an invalid page-state transition. */
+    private void bug(String message) {
+        violate(Property.NO_OOPS, "BUG: " + message);
+    }
+
+    /** Records a system call's return; an EIO with no injected fault is a false EIO. */
+    void returnToUser(Actor actor, String call, boolean eio) {
+        syscalls.add(new SyscallResult(actor.id(), call, eio, clock.getAsInt()));
+        if (actor.tracing()) {
+            actor.note(call + " returns " + (eio ? "-EIO" : "0"));
+        }
+        if (eio && !faultInjected) {
+            violate(Property.NO_FALSE_EIO, call + " by " + actor.name() + " returned EIO, no fault injected");
+        }
+    }
+
+    // ---- pages ---------------------------------------------------------------------------------
+
+    /** Allocates a page of {@link #pageSize()} zeroed bytes. */
+    public Page allocPage(PageOwner owner) {
+        return new Page(nextPfn++, pageSize, owner);
+    }
+
+    /** Allocates a bounce page for {@code original}, counted in {@code bouncePagesPeak}. */
+    public Page allocBouncePage(Page original) {
+        costs.bounceAllocated();
+        return allocPage(new PageOwner.Bounce(original.pfn()));
+    }
+
+    /** Frees a bounce page. */
+    public void freeBouncePage(Page bounce) {
+        costs.bounceFreed();
+    }
+
+    /** Copies a whole page ({@code copy_highpage}), counted in {@code bytesCopied}. */
+    public void copyPage(Page to, Page from) {
+        System.arraycopy(from.data(), 0, to.data(), 0, pageSize);
+        costs.bytesCopied += pageSize;
+    }
+
+    /** {@code lock_page}: takes the page lock, or sleeps until it is released. */
+    public Step lockPageStep(Page page) {
+        return Step.of("lock_page", page, self -> lockPage(self, page));
+    }
+
+    StepResult lockPage(Actor self, Page page) {
+        if (page.test(Page.PG_LOCKED)) {
+            if (self.tracing()) {
+                self.note("sleeps: page locked by " + holderName(page));
+            }
+            return page.lockWait().sleep(self);
+        }
+        page.set(Page.PG_LOCKED);
+        page.setLockHolder(self);
+        return StepResult.DONE;
+    }
+
+    private static String holderName(Page page) {
+        return page.lockHolder() == null ? "?" : String.valueOf(page.lockHolder().id());
+    }
+
+    /** {@code unlock_page}: releases the lock and wakes its waiters. */
+    public Step unlockPageStep(Page page) {
+        return Step.of("unlock_page", page, self -> {
+            unlockPage(page);
+            return StepResult.DONE;
+        });
+    }
+
+    void unlockPage(Page page) {
+        if (!page.test(Page.PG_LOCKED)) {
+            bug("unlock_page on " + page + ", which is not locked");
+            return;
+        }
+        page.clear(Page.PG_LOCKED);
+        page.setLockHolder(null);
+        page.lockWait().wakeAll();
+    }
+
+    /** {@code wait_on_page_writeback}: sleeps while {@code PG_writeback} is set. */
+    public Step waitOnPageWritebackStep(Page page) {
+        return Step.of("wait_on_page_writeback", page, self -> waitOnPageWriteback(self, page));
+    }
+
+    StepResult waitOnPageWriteback(Actor self, Page page) {
+        if (page.test(Page.PG_WRITEBACK)) {
+            if (self.tracing()) {
+                self.note("sleeps until end_page_writeback");
+            }
+            return page.writebackWait().sleep(self);
+        }
+        return StepResult.DONE;
+    }
+
+    /** {@code set_page_dirty}. */
+    public void setPageDirty(Page page) {
+        page.set(Page.PG_DIRTY);
+    }
+
+    /**
+     * {@code set_page_writeback}. Setting it on a page already under writeback is a bug (Linux's
+     * {@code __folio_start_writeback} has {@code VM_BUG_ON_FOLIO} on it): two writebacks would share
+     * one flag, and the first completion would end the second's.
+     */
+    public void setPageWriteback(Page page) {
+        if (page.test(Page.PG_WRITEBACK)) {
+            bug("set_page_writeback on " + page + ", already under writeback");
+            return;
+        }
+        page.set(Page.PG_WRITEBACK);
+    }
+
+    /** {@code end_page_writeback}: clears {@code PG_writeback} and wakes its waiters. */
+    public void endPageWriteback(Page page) {
+        if (!page.test(Page.PG_WRITEBACK)) {
+            bug("end_page_writeback on " + page + ", which is not under writeback");
+            return;
+        }
+        page.clear(Page.PG_WRITEBACK);
+        page.writebackWait().wakeAll();
+    }
+
+    /**
+     * {@code page_mkclean}: write-protects and cleans every PTE of the page, in every process,
+     * through the rmap; one TLB flush per entry changed.
+     *
+     * @return whether any entry was dirty
+     */
+    public boolean pageMkclean(Page page) {
+        boolean wasDirty = false;
+        for (Pte pte : page.rmap()) {
+            wasDirty |= pte.dirty();
+            if (pte.writeProtect()) {
+                costs.pteWriteProtects++;
+                costs.tlbFlushes++;
+            }
+        }
+        return wasDirty;
+    }
+
+    /**
+     * {@code clear_page_dirty_for_io}: with the page locked, moves PTE dirty bits to the page
+     * ({@code page_mkclean}) and clears {@code PG_dirty}.
+     *
+     * @return whether the page was dirty
+     */
+    public boolean clearPageDirtyForIo(Page page) {
+        if (!page.test(Page.PG_LOCKED)) {
+            bug("clear_page_dirty_for_io on " + page + ", which is not locked");
+        }
+        if (pageMkclean(page)) {
+            page.set(Page.PG_DIRTY);
+        }
+        boolean dirty = page.test(Page.PG_DIRTY);
+        page.clear(Page.PG_DIRTY);
+        return dirty;
+    }
+
+    /** {@code set_memory_ro} on the page's direct-map entry (a kernel TLB flush). */
+    public void setMemoryRo(Page page) {
+        directMap.setMemoryRo(page);
+        costs.tlbFlushes++;
+    }
+
+    /** {@code set_memory_rw} on the page's direct-map entry (a kernel TLB flush). */
+    public void setMemoryRw(Page page) {
+        directMap.setMemoryRw(page);
+        costs.tlbFlushes++;
+    }
+
+    /**
+     * A kernel write through the direct map ({@code copy_from_user}, a journal update). On a
+     * read-only direct map it is an oops: the task dies where it stands, holding what it holds.
+     *
+     * @return whether the write happened
+     */
+    boolean kernelWrite(Actor self, Page page, int offset, int length, byte value) {
+        if (directMap.readOnly(page)) {
+            violate(Property.NO_OOPS, "oops: kernel write by " + self.name() + " to read-only direct map of "
+                    + page + " (BUG: unable to handle page fault)");
+            self.kill("oops in a kernel write to a read-only direct map");
+            return false;
+        }
+        java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        return true;
+    }
+
+    /** Queues {@code body} on the kworker; it runs later as its own schedulable step. */
+    public void queueWork(String function, Page page, StepBody body) {
+        work.addLast(Step.of(function, page, body));
+    }
+
+    // ---- hooks ---------------------------------------------------------------------------------
+
+    /** A silent step that, when reached, asks the strategy for its steps and runs them next. */
+    Step hookPoint(String hook, BiConsumer<Actor, Steps> call) {
+        return Step.silent(hook, self -> {
+            Steps steps = new Steps(this);
+            call.accept(self, steps);
+            self.pushFront(steps.list());
+            return StepResult.DONE;
+        });
+    }
+
+    Step pageMkwriteHook(Page page) {
+        return hookPoint("page_mkwrite", (self, s) -> strategy.pageMkwrite(new PageHook(this, self, page), s));
+    }
+
+    Step writeBeginHook(Page page) {
+        return hookPoint("write_begin", (self, s) -> strategy.writeBegin(new PageHook(this, self, page), s));
+    }
+
+    Step journalGetWriteAccessHook(Page page) {
+        return hookPoint("jbd2_journal_get_write_access",
+                (self, s) -> strategy.journalGetWriteAccess(new PageHook(this, self, page), s));
+    }
+
+    // ---- block layer ---------------------------------------------------------------------------
+
+    /**
+     * The steps of {@code submit_bio} for a bio whose submitter set its completion: the strategy's
+     * {@code bio_integrity_prep} steps, then the tuples generated from the bytes in memory
+     * <em>now</em> and the bio queued to the device, in one step.
+     */
+    List<Step> submitBioSteps(Bio bio, OwnerEndIo ownerEndIo) {
+        bio.setEndIo((done, irq) -> irq.pushFront(bioEndioStep(done, ownerEndIo)));
+        return List.of(
+                hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s)),
+                Step.of("submit_bio", firstPage(bio), self -> {
+                    bioIntegrityGenerate(bio);
+                    device.submit(bio);
+                    if (self.tracing()) {
+                        self.note("bio_integrity_prep: " + bio.size() / interval + " tuple(s) from the bytes in memory now; "
+                                + bio + " queued");
+                    }
+                    return StepResult.DONE;
+                }));
+    }
+
+    /**
+     * The steps that resubmit a completed bio: the caller must have {@linkplain BioCompletion#takeOver
+     * taken it over}. Its status is reset; its tuples are regenerated only if {@code regenerate}.
+     */
+    public List<Step> resubmitSteps(Bio bio, boolean regenerate) {
+        return List.of(Step.of("submit_bio", firstPage(bio), self -> {
+            bio.setStatus(BlkStatus.OK);
+            bio.countResubmit();
+            costs.resubmits++;
+            if (regenerate) {
+                bioIntegrityGenerate(bio);
+            }
+            device.submit(bio);
+            if (self.tracing()) {
+                self.note("resubmit #" + bio.resubmits() + (regenerate ? ", tuples regenerated from the bytes in memory now" : ""));
+            }
+            return StepResult.DONE;
+        }));
+    }
+
+    /** Generates one tuple per interval from the bytes the bio's pages hold now. */
+    public void bioIntegrityGenerate(Bio bio) {
+        int ts = integrity.tupleSize();
+        byte[] tuples = new byte[Math.max(ts, 1) * (bio.size() / interval)];
+        long lba = bio.sector() / (interval / 512);
+        int t = 0;
+        for (BioVec v : bio.vecs()) {
+            for (int off = 0; off < v.length(); off += interval) {
+                integrity.generate(v.page().data(), v.offset() + off, interval, lba + t, tuples, t * ts);
+                t++;
+            }
+        }
+        if (integrity != Integrity.NONE) {
+            costs.bytesChecksummed += bio.size();
+        }
+        bio.setIntegrity(tuples);
+    }
+
+    private static Page firstPage(Bio bio) {
+        return bio.vecs().isEmpty() ? null : bio.vecs().get(0).page();
+    }
+
+    /** The submitter's completion, run in the completing device's context. */
+    @FunctionalInterface
+    interface OwnerEndIo {
+        List<Step> endIo(Bio bio);
+    }
+
+    private Step bioEndioStep(Bio bio, OwnerEndIo ownerEndIo) {
+        return Step.of("bio_endio", firstPage(bio), self -> {
+            if (self.tracing()) {
+                self.note(bio + " " + bio.status().kernelName());
+            }
+            if (bio.status() == BlkStatus.OK) {
+                checkWhatAReadWouldSee(bio);
+            }
+            BioCompletion completion = new BioCompletion(this, self, bio);
+            Steps steps = new Steps(this);
+            strategy.bioEndIo(completion, steps);
+            List<Step> next = new ArrayList<>(steps.list());
+            next.add(Step.silent("end_io", irq -> {
+                if (!completion.takenOver()) {
+                    irq.pushFront(ownerEndIo.endIo(bio));
+                }
+                return StepResult.DONE;
+            }));
+            self.pushFront(next);
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * Runs the submitter's completion of a bio a strategy took over ({@code bio_endio} once more).
+     */
+    public void completeBio(Actor self, Bio bio) {
+        bio.endIo().endIo(bio, self);
+    }
+
+    /**
+     * What a read issued right after this write completed would see: a block whose checksum is
+     * verified at read time (the filesystem's) must verify, and RAID1 legs must agree. A later
+     * rewrite may repair the block, but until then the data is unreadable or ambiguous.
+     */
+    private void checkWhatAReadWouldSee(Bio bio) {
+        List<Disk> legs = device.legs();
+        long lba = bio.sector() / (interval / 512);
+        int blocks = bio.size() / interval;
+        if (integrity.verifiedBy() == VerifiedBy.READ) {
+            for (Disk leg : legs) {
+                for (int b = 0; b < blocks; b++) {
+                    if (!verifyOnMedia(leg.media(), lba + b)) {
+                        violate(Property.READABLE, "lba " + (lba + b) + " on " + leg.actor().name()
+                                + " fails its " + integrity.id() + " checksum on read after a successful write");
+                        break;
+                    }
+                }
+            }
+        }
+        if (legs.size() == 2) {
+            Media left = legs.get(0).media();
+            Media right = legs.get(1).media();
+            for (int b = 0; b < blocks; b++) {
+                int off = left.dataOffset(lba + b);
+                if (!java.util.Arrays.equals(left.data(), off, off + interval, right.data(), off, off + interval)) {
+                    violate(Property.MIRRORS_AGREE, "lba " + (lba + b) + " differs between the RAID1 legs after "
+                            + "a successful write");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether block {@code lba} of {@code media} verifies against its stored tuple. */
+    public boolean verifyOnMedia(Media media, long lba) {
+        return integrity.verify(media.data(), media.dataOffset(lba), interval, lba, media.tuples(),
+                media.tupleOffset(lba));
+    }
+}

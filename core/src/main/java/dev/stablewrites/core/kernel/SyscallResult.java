@@ -1,0 +1,12 @@
+package dev.stablewrites.core.kernel;
+
+/**
+ * What a system call returned to its caller.
+ *
+ * @param actor the calling actor's id
+ * @param call  the call, e.g. {@code fsync}, {@code pwrite(O_DIRECT)}, {@code jbd2 commit}
+ * @param eio   whether it returned {@code -EIO}
+ * @param step  the step at which it returned
+ */
+public record SyscallResult(char actor, String call, boolean eio, int step) {
+}

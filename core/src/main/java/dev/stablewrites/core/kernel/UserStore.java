@@ -1,0 +1,55 @@
+package dev.stablewrites.core.kernel;
+
+import dev.stablewrites.core.mm.Mm;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.mm.Pte;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+
+/**
+ * A user store to a mapped page. Through a writable PTE it changes the bytes at once and runs no
+ * kernel code. Through a read-only PTE it takes a write fault: {@code do_wp_page} →
+ * {@code lock_page} → the filesystem's {@code page_mkwrite} (the strategy's hook) →
+ * {@code wp_page_reuse} (page dirtied, PTE made writable) → {@code unlock_page} → the store is
+ * retried, and may fault again if writeback write-protected the PTE meanwhile.
+ */
+final class UserStore {
+    private UserStore() {
+    }
+
+    static Step store(Kernel k, Mm mm, Page page, int offset, int length, byte value) {
+        Step[] self = new Step[1];
+        self[0] = Step.of("store", page, actor -> {
+            Pte pte = mm.pteOf(page);
+            if (pte.writable()) {
+                mm.store(pte, offset, length, value);
+                if (actor.tracing()) {
+                    actor.note(String.format("%d bytes of 0x%02x at +0x%x through a writable PTE (no kernel code)",
+                            length, value & 0xff, offset));
+                }
+                return StepResult.DONE;
+            }
+            k.costs().faults++;
+            if (actor.tracing()) {
+                actor.note("PTE read-only: write fault, do_wp_page");
+            }
+            actor.pushFront(k.lockPageStep(page), k.pageMkwriteHook(page), wpPageReuse(k, pte), k.unlockPageStep(page),
+                    self[0]);
+            return StepResult.DONE;
+        });
+        return self[0];
+    }
+
+    /** After {@code ->page_mkwrite} returned: the page is dirtied and the PTE made writable and dirty. */
+    private static Step wpPageReuse(Kernel k, Pte pte) {
+        return Step.of("wp_page_reuse", pte.page(), (Actor actor) -> {
+            k.setPageDirty(pte.page());
+            pte.makeWritableDirty();
+            if (actor.tracing()) {
+                actor.note("set_page_dirty; PTE of " + pte.mm().name() + " made writable");
+            }
+            return StepResult.DONE;
+        });
+    }
+}

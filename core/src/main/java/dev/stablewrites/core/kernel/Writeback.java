@@ -1,0 +1,185 @@
+package dev.stablewrites.core.kernel;
+
+import dev.stablewrites.core.block.Bio;
+import dev.stablewrites.core.block.BlkStatus;
+import dev.stablewrites.core.mm.AddressSpace;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Page-cache writeback, as {@code write_cache_pages} does it, and {@code fsync} on top of it.
+ *
+ * <p>{@code writepages} tags the dirty pages, then for each in index order: {@code lock_page}; skip it
+ * if it was cleaned meanwhile; if it is still under writeback, a data-integrity sync waits for it
+ * (with the page locked) and the background flusher skips it; {@code clear_page_dirty_for_io}
+ * (which runs {@code page_mkclean}); {@code set_page_writeback}; {@code unlock_page}; add it to the
+ * bio, which is submitted when the next page is not contiguous or the pages run out.
+ *
+ * <p>{@code fsync} = {@code writepages}, then {@code wait_on_page_writeback} on every page, then
+ * {@code filemap_check_errors}. On a failed write the completion records the error on the mapping
+ * and does <em>not</em> redirty the page: that data is lost and the next fsync returns EIO.
+ */
+final class Writeback {
+    /** {@code WB_SYNC_ALL} (fsync) or {@code WB_SYNC_NONE} (the background flusher). */
+    enum SyncMode { ALL, NONE }
+
+    private final Kernel k;
+    private final AddressSpace mapping;
+    private final SyncMode mode;
+    private Bio bio;
+    private int nextIndex = -1;
+    private final List<Page> bioPages = new ArrayList<>();
+
+    private Writeback(Kernel k, AddressSpace mapping, SyncMode mode) {
+        this.k = k;
+        this.mapping = mapping;
+        this.mode = mode;
+    }
+
+    /** The steps of {@code fsync(fd)}. */
+    static List<Step> fsync(Kernel k, AddressSpace mapping) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Writeback(k, mapping, SyncMode.ALL).writepages());
+        for (int i = 0; i < mapping.nrPages(); i++) {
+            Page page = mapping.page(i);
+            steps.add(Step.of("filemap_fdatawait", page, self -> k.waitOnPageWriteback(self, page)));
+        }
+        steps.add(Step.of("filemap_check_errors", mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
+            k.returnToUser(self, "fsync", mapping.testAndClearError());
+            return StepResult.DONE;
+        }));
+        return steps;
+    }
+
+    /** The steps of one background flusher pass ({@code WB_SYNC_NONE}: no waits, no error report). */
+    static List<Step> flush(Kernel k, AddressSpace mapping) {
+        return List.of(new Writeback(k, mapping, SyncMode.NONE).writepages());
+    }
+
+    private Step writepages() {
+        return Step.of(mode == SyncMode.ALL ? "writepages (WB_SYNC_ALL)" : "writepages (WB_SYNC_NONE)",
+                mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
+                    List<Step> steps = new ArrayList<>();
+                    int tagged = 0;
+                    for (int i = 0; i < mapping.nrPages(); i++) {
+                        Page page = mapping.page(i);
+                        if (page.test(Page.PG_DIRTY)) {
+                            tagged++;
+                            steps.add(k.lockPageStep(page));
+                            steps.add(checkPage(page, i));
+                        }
+                    }
+                    steps.add(Step.silent("submit last bio", a -> {
+                        submitPending(a);
+                        return StepResult.DONE;
+                    }));
+                    if (self.tracing()) {
+                        self.note("tag_pages_for_writeback: " + tagged + " dirty page(s)");
+                    }
+                    self.pushFront(steps);
+                    return StepResult.DONE;
+                });
+    }
+
+    /** {@code write_cache_pages}' checks with the page locked. */
+    private Step checkPage(Page page, int index) {
+        return Step.of("write_cache_pages", page, self -> {
+            if (!page.test(Page.PG_DIRTY)) {
+                k.unlockPage(page);
+                if (self.tracing()) {
+                    self.note("page cleaned meanwhile: skip");
+                }
+                return StepResult.DONE;
+            }
+            if (page.test(Page.PG_WRITEBACK)) {
+                if (mode == SyncMode.NONE) {
+                    k.unlockPage(page);
+                    if (self.tracing()) {
+                        self.note("still under writeback: WB_SYNC_NONE skips it");
+                    }
+                    return StepResult.DONE;
+                }
+                if (self.tracing()) {
+                    self.note("still under writeback: wait_on_page_writeback with the page locked");
+                }
+                return page.writebackWait().sleep(self);
+            }
+            self.pushFront(clearPageDirtyForIo(page), setPageWriteback(page), k.unlockPageStep(page),
+                    bioAddPage(page, index));
+            return StepResult.DONE;
+        });
+    }
+
+    private Step clearPageDirtyForIo(Page page) {
+        return Step.of("clear_page_dirty_for_io", page, self -> {
+            long before = k.costs().pteWriteProtects;
+            k.clearPageDirtyForIo(page);
+            if (self.tracing()) {
+                self.note("page_mkclean write-protected " + (k.costs().pteWriteProtects - before) + " PTE(s)");
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    private Step setPageWriteback(Page page) {
+        return Step.of("set_page_writeback", page, self -> {
+            page.clear(Page.PG_ERROR); // a new write clears the old error, as ext4_bio_write_page does
+            k.setPageWriteback(page);
+            return StepResult.DONE;
+        });
+    }
+
+    private Step bioAddPage(Page page, int index) {
+        return Step.of("bio_add_page", page, self -> {
+            if (bio != null && index != nextIndex) {
+                submitPending(self);
+            }
+            if (bio == null) {
+                bio = new Bio(Bio.Origin.WRITEBACK, mapping.sectorOf(index, k.pageSize()));
+            }
+            bio.addPage(page, 0, k.pageSize());
+            bioPages.add(page);
+            nextIndex = index + 1;
+            return StepResult.DONE;
+        });
+    }
+
+    /** Pushes the submission of the bio being built, if any, in front of the actor's program. */
+    private void submitPending(Actor self) {
+        if (bio == null) {
+            return;
+        }
+        List<Page> pages = List.copyOf(bioPages);
+        Bio full = bio;
+        bio = null;
+        bioPages.clear();
+        self.pushFront(k.submitBioSteps(full, done -> endBioPageWrite(done, pages)));
+    }
+
+    /**
+     * The filesystem's end_io ({@code mpage_end_io}): per page, on error {@code SetPageError} and
+     * {@code mapping_set_error}, then {@code end_page_writeback}. The pages are the submitter's, not
+     * whatever a strategy swapped into the bio.
+     */
+    private List<Step> endBioPageWrite(Bio done, List<Page> pages) {
+        List<Step> steps = new ArrayList<>(pages.size());
+        for (Page page : pages) {
+            steps.add(Step.of("end_page_writeback", page, self -> {
+                if (done.status() != BlkStatus.OK) {
+                    page.set(Page.PG_ERROR);
+                    mapping.setError();
+                    if (self.tracing()) {
+                        self.note("SetPageError, mapping_set_error(-EIO); page not redirtied");
+                    }
+                }
+                k.endPageWriteback(page);
+                return StepResult.DONE;
+            }));
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.stablewrites.core.scenario;
+
+import dev.stablewrites.core.integrity.Integrity;
+
+/**
+ * Sizes and hardware of a scenario: page size, integrity interval, integrity profile, device.
+ *
+ * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
+ */
+public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
+    public static final int DEFAULT_PAGE_SIZE = 4096;
+    public static final int DEFAULT_INTERVAL = 512;
+    public static final Geometry DEFAULT =
+            new Geometry(DEFAULT_PAGE_SIZE, DEFAULT_INTERVAL, Integrity.T10_DIF_TYPE1, DeviceKind.DISK);
+
+    public Geometry {
+        if (interval != 512 && interval != 4096) {
+            throw new IllegalArgumentException("impossible size: interval=" + interval
+                    + ": an integrity interval is 512 or 4096 bytes");
+        }
+        if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("impossible size: page=" + pageSize
+                    + ": a page is a power of two from 512 to 65536 bytes");
+        }
+        if (pageSize % interval != 0) {
+            throw new IllegalArgumentException("impossible size: page=" + pageSize + " is not a multiple of interval="
+                    + interval);
+        }
+    }
+
+    /** Integrity intervals (logical blocks) per page. */
+    public int intervalsPerPage() {
+        return pageSize / interval;
+    }
+
+    /** The options that differ from the default, as they appear in a scenario line. */
+    String options() {
+        StringBuilder sb = new StringBuilder();
+        if (pageSize != DEFAULT.pageSize) {
+            sb.append(" page=").append(pageSize);
+        }
+        if (interval != DEFAULT.interval) {
+            sb.append(" interval=").append(interval);
+        }
+        if (integrity != DEFAULT.integrity) {
+            sb.append(" integrity=").append(integrity.id());
+        }
+        if (device != DEFAULT.device) {
+            sb.append(" device=").append(device.id());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.stablewrites.core.scenario;
+
+import dev.stablewrites.core.integrity.Integrity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the one-line form of a {@link Scenario}. Every error is one line naming the valid choices. */
+final class ScenarioParser {
+    private static final Pattern DATA_OP =
+            Pattern.compile("([a-z]+)@(0x[0-9a-fA-F]+|[0-9]+)\\+([0-9]+)=(0x[0-9a-fA-F]+|[0-9]+)");
+    private static final Pattern ACTOR = Pattern.compile("([A-Z]):");
+
+    private ScenarioParser() {
+    }
+
+    static Scenario parse(String line) {
+        String text = line.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty scenario; valid: " + ScenarioKind.validIds());
+        }
+        String[] tokens = text.replace(";", " ; ").split("\\s+");
+        ScenarioKind kind = ScenarioKind.byId(tokens[0]);
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown scenario '" + tokens[0] + "'; valid: " + ScenarioKind.validIds());
+        }
+        int pageSize = Geometry.DEFAULT.pageSize();
+        int interval = Geometry.DEFAULT.interval();
+        Integrity integrity = Geometry.DEFAULT.integrity();
+        DeviceKind device = Geometry.DEFAULT.device();
+        Map<Character, List<Op>> ops = new LinkedHashMap<>();
+        List<Op> current = null;
+        for (int i = 1; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (t.isEmpty() || t.equals(";")) {
+                continue;
+            }
+            Matcher actor = ACTOR.matcher(t);
+            if (actor.matches()) {
+                current = new ArrayList<>();
+                if (ops.put(t.charAt(0), current) != null) {
+                    throw new IllegalArgumentException("actor " + t.charAt(0) + " appears twice in '" + line + "'");
+                }
+                continue;
+            }
+            if (current != null) {
+                current.add(parseOp(t));
+                continue;
+            }
+            int eq = t.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
+                        + "(page=, interval=, integrity=, device=) or an actor group such as 'A: store@0x100+8=0x11'");
+            }
+            String key = t.substring(0, eq);
+            String value = t.substring(eq + 1);
+            switch (key) {
+                case "page" -> pageSize = parseSize(key, value);
+                case "interval" -> interval = parseSize(key, value);
+                case "integrity" -> integrity = Integrity.byId(value).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown integrity profile '" + value + "'; valid: " + Integrity.validIds()));
+                case "device" -> {
+                    device = DeviceKind.byId(value);
+                    if (device == null) {
+                        throw new IllegalArgumentException("unknown device '" + value + "'; valid: disk, raid1");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown scenario option '" + key
+                        + "'; valid: page, interval, integrity, device");
+            }
+        }
+        Geometry geometry = new Geometry(pageSize, interval, integrity, device);
+        if (ops.isEmpty()) {
+            return Scenario.defaultOf(kind, geometry);
+        }
+        return new Scenario(kind, geometry, ops);
+    }
+
+    private static int parseSize(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("impossible size: " + key + "=" + value + " is not a whole number");
+        }
+    }
+
+    /** Reads space-separated operations such as {@code store@0x100+8=0x11 fsync}. */
+    static List<Op> parseOps(String text) {
+        List<Op> ops = new ArrayList<>();
+        for (String t : text.strip().split("\\s+")) {
+            if (!t.isEmpty()) {
+                ops.add(parseOp(t));
+            }
+        }
+        return ops;
+    }
+
+    static Op parseOp(String t) {
+        Matcher m = DATA_OP.matcher(t);
+        if (m.matches()) {
+            OpType type = OpType.byWord(m.group(1));
+            if (type == null || !type.writesData()) {
+                throw new IllegalArgumentException("unknown data operation '" + m.group(1)
+                        + "'; valid: store, write, update (as store@0x100+8=0x11)");
+            }
+            return Op.data(type, number(m.group(2), t), number(m.group(3), t), number(m.group(4), t));
+        }
+        OpType type = OpType.byWord(t);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown operation '" + t
+                    + "'; valid: fsync, flush, dio, commit, or store/write/update@OFFSET+LENGTH=VALUE");
+        }
+        if (type.writesData()) {
+            throw new IllegalArgumentException("operation '" + t + "' needs @OFFSET+LENGTH=VALUE, e.g. "
+                    + t + "@0x100+8=0x11");
+        }
+        return Op.of(type);
+    }
+
+    private static int number(String s, String token) {
+        try {
+            return s.startsWith("0x") ? Integer.parseInt(s.substring(2), 16) : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("impossible number '" + s + "' in '" + token + "'");
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.stablewrites.core.sim;
+
+import dev.stablewrites.core.block.BlockDevice;
+import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.block.Media;
+import dev.stablewrites.core.block.Raid1;
+import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.kernel.Kernel;
+import dev.stablewrites.core.kernel.Operations;
+import dev.stablewrites.core.mm.AddressSpace;
+import dev.stablewrites.core.mm.Mm;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.mm.PageOwner;
+import dev.stablewrites.core.mm.Pte;
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Op;
+import dev.stablewrites.core.scenario.OpType;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Scheduler;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sched.WorkSource;
+import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.core.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a scenario under a strategy: builds the system (pages, processes, mappings, device,
+ * actors), runs it under a {@link Chooser}, and checks every property of DESIGN.md §6. Build a new
+ * one per run; the same scenario, strategy and schedule always give the same result.
+ *
+ * <p>Every scenario's data is one page, formatted on the media at the start (zeros with valid
+ * tuples). The final quiesce (actor {@code Q}) starts only when every other actor has finished.
+ */
+public final class Simulation {
+    /** The default step budget: far above any terminating run of the bounded scenarios. */
+    public static final int DEFAULT_BUDGET = 20_000;
+
+    private final Scenario scenario;
+    private final String strategyId;
+    private final Geometry g;
+    private final Costs costs = new Costs();
+    private final Kernel kernel;
+    private final List<Actor> actors = new ArrayList<>();
+    private final Map<Character, Actor> byId = new HashMap<>();
+    private final Page dataPage;
+    private final long dataSector = 0;
+    private boolean tracing;
+    private int budget = DEFAULT_BUDGET;
+    private Scheduler scheduler;
+
+    public Simulation(Scenario scenario, String strategyId, Strategy strategy) {
+        this.scenario = scenario;
+        this.strategyId = strategyId;
+        this.g = scenario.geometry();
+        this.kernel = new Kernel(g.pageSize(), g.interval(), g.integrity(), strategy, costs);
+        this.kernel.attachDevice(buildDevice());
+        ScenarioKind kind = scenario.kind();
+        Map<Integer, Mm> processes = new HashMap<>();
+        Page page;
+        AddressSpace mapping = null;
+        switch (kind) {
+            case ODIRECT -> {
+                page = kernel.allocPage(new PageOwner.Anon(1));
+                // The buffer has been touched before: mapped writable and dirty, as an anonymous page is.
+                process(processes, 1).map(page, true).makeWritableDirty();
+            }
+            case JOURNAL -> page = kernel.allocPage(new PageOwner.KernelBuffer("jbd2 metadata buffer"));
+            default -> {
+                page = kernel.allocPage(new PageOwner.PageCache("f", 0));
+                mapping = new AddressSpace("f", new Page[] {page}, dataSector);
+            }
+        }
+        this.dataPage = page;
+        formatMedia();
+        Operations ops = new Operations(kernel, mapping, page, dataSector);
+        for (ScenarioKind.Slot slot : kind.slots()) {
+            Mm mm = process(processes, slot.pid());
+            if (slot.role() == dev.stablewrites.core.scenario.Role.MMAP_WRITER) {
+                mm.map(page, false); // a clean, read-only mapping: the first store faults
+            }
+            Actor a = new Actor(slot.id(), slot.role().title() + (slot.pid() > 0 ? " (pid " + slot.pid() + ")" : ""),
+                    slot.role().kind());
+            a.setSource(new OpSource(ops, mm, scenario.opsOf(slot.id())));
+            add(a);
+        }
+        Actor q = new Actor('Q', "quiesce: final " + kind.quiesce().word() + ", no concurrent writer",
+                Actor.Kind.QUIESCE);
+        Mm qmm = kind == ScenarioKind.ODIRECT ? processes.get(1) : process(processes, 9);
+        q.setSource(new QuiesceSource(new OpSource(ops, qmm, List.of(Op.of(kind.quiesce())))));
+        add(q);
+        add(kernel.kworker());
+    }
+
+    private static Mm process(Map<Integer, Mm> processes, int pid) {
+        return processes.computeIfAbsent(pid, Mm::new);
+    }
+
+    private BlockDevice buildDevice() {
+        int blocks = g.intervalsPerPage();
+        Disk d = new Disk(new Actor('D', "disk" + (g.device() == dev.stablewrites.core.scenario.DeviceKind.RAID1
+                ? " (RAID1 leg 0)" : ""), Actor.Kind.DAEMON),
+                new Media(blocks, g.interval(), g.integrity().tupleSize()), g.integrity(), g.interval(), costs);
+        add(d.actor());
+        if (g.device() == dev.stablewrites.core.scenario.DeviceKind.DISK) {
+            return d;
+        }
+        Disk e = new Disk(new Actor('E', "disk (RAID1 leg 1)", Actor.Kind.DAEMON),
+                new Media(blocks, g.interval(), g.integrity().tupleSize()), g.integrity(), g.interval(), costs);
+        add(e.actor());
+        return new Raid1(d, e);
+    }
+
+    /** Writes the page's initial contents with valid tuples: a formatted file, readable from the start. */
+    private void formatMedia() {
+        int ts = g.integrity().tupleSize();
+        byte[] tuple = new byte[Math.max(ts, 1)];
+        long lba0 = dataSector / (g.interval() / 512);
+        for (Disk leg : kernel.device().legs()) {
+            for (int i = 0; i < g.intervalsPerPage(); i++) {
+                g.integrity().generate(dataPage.data(), i * g.interval(), g.interval(), lba0 + i, tuple, 0);
+                leg.media().write(lba0 + i, dataPage.data(), i * g.interval(), tuple, 0);
+            }
+        }
+    }
+
+    private void add(Actor a) {
+        actors.add(a);
+        byId.put(a.id(), a);
+    }
+
+    /** Records a trace of every visible step (off by default: exploring does not pay for it). */
+    public Simulation tracing(boolean on) {
+        this.tracing = on;
+        return this;
+    }
+
+    /** Sets the step budget past which the run fails {@link Property#TERMINATES}. */
+    public Simulation budget(int steps) {
+        this.budget = steps;
+        return this;
+    }
+
+    /** The kernel, for tests that inject faults or inspect state before or after the run. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The page the scenario writes: the file page, the user buffer, or the journal buffer. */
+    public Page dataPage() {
+        return dataPage;
+    }
+
+    /** The actor with id {@code id}. */
+    public Actor actor(char id) {
+        return byId.get(id);
+    }
+
+    /** Runs to the end under {@code chooser} and checks every property. */
+    public RunResult run(Chooser chooser) {
+        scheduler = new Scheduler(actors);
+        kernel.setClock(scheduler::steps);
+        List<TraceEvent> trace = tracing ? new ArrayList<>() : List.of();
+        for (Actor a : actors) {
+            a.setTracing(tracing);
+        }
+        Scheduler.Outcome outcome = scheduler.run(chooser, budget, tracing
+                ? (n, actor, step, result) -> trace.add(event(n, actor, step, result))
+                : (n, actor, step, result) -> { });
+        costs.steps = scheduler.steps();
+        costs.writerStallSteps = scheduler.writerStallSteps();
+        kernel.setClock(() -> 0); // what follows is seen after the run, at no step
+        switch (outcome) {
+            case DEADLOCK -> kernel.violate(Property.NO_DEADLOCK, "no actor runnable; asleep: " + describeStuck());
+            case BUDGET_EXHAUSTED -> kernel.violate(Property.TERMINATES, "still running after " + budget + " steps");
+            case COMPLETED -> checkAfterQuiesce();
+        }
+        return new RunResult(scenario, strategyId, scheduler.taken(), trace, List.copyOf(kernel.violations()),
+                List.copyOf(kernel.syscalls()), costs);
+    }
+
+    private String describeStuck() {
+        StringBuilder sb = new StringBuilder();
+        for (Actor a : scheduler.stuck()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(a.id()).append(" on ")
+                    .append(a.sleepingOn() == null ? "nothing (dead)" : a.sleepingOn().name());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code DURABLE} and {@code READABLE} after the quiesce: every leg holds the page's last contents
+     * and every block's tuple verifies. A strategy that never writes fails here.
+     */
+    private void checkAfterQuiesce() {
+        if (actor('Q').dead()) {
+            return; // the oops already failed the run; the media says nothing more
+        }
+        long lba0 = dataSector / (g.interval() / 512);
+        for (Disk leg : kernel.device().legs()) {
+            Media media = leg.media();
+            for (int i = 0; i < g.intervalsPerPage(); i++) {
+                long lba = lba0 + i;
+                if (!media.dataEquals(lba, dataPage.data(), i * g.interval(), g.interval())) {
+                    kernel.violate(Property.DURABLE, "after the quiesce, lba " + lba + " on " + leg.actor().name()
+                            + " differs from the last contents of " + dataPage);
+                    break;
+                }
+                if (!kernel.verifyOnMedia(media, lba)) {
+                    kernel.violate(Property.DURABLE, "after the quiesce, lba " + lba + " on " + leg.actor().name()
+                            + " does not verify against its " + g.integrity().id() + " tuple");
+                    kernel.violate(Property.READABLE, "lba " + lba + " fails its checksum on read");
+                    break;
+                }
+            }
+        }
+    }
+
+    private TraceEvent event(int n, Actor actor, Step step, StepResult result) {
+        String note = actor.takeNote();
+        String detail = note != null ? note : (actor.dead() ? "oops: task killed" : "");
+        Page page = step.page() != null ? step.page() : dataPage;
+        return new TraceEvent(n, actor.id(), actor.name(), step.function(), detail, pageState(page));
+    }
+
+    /** The page's flags, every PTE that maps it, and its direct-map entry. */
+    private String pageState(Page page) {
+        StringBuilder sb = new StringBuilder(page.flagString());
+        for (Pte pte : page.rmap()) {
+            sb.append(" pte ").append(pte);
+        }
+        sb.append(" dmap ").append(kernel.directMap().readOnly(page) ? "ro" : "rw");
+        return sb.toString();
+    }
+
+    /** Feeds an actor its scenario operations, one at a time. */
+    private static final class OpSource implements WorkSource {
+        private final Operations ops;
+        private final Mm mm;
+        private final List<Op> list;
+        private int next;
+
+        OpSource(Operations ops, Mm mm, List<Op> list) {
+            this.ops = ops;
+            this.mm = mm;
+            this.list = list;
+        }
+
+        @Override
+        public boolean ready() {
+            return next < list.size();
+        }
+
+        @Override
+        public boolean exhausted() {
+            return next >= list.size();
+        }
+
+        @Override
+        public void loadNext(Actor actor) {
+            actor.pushFront(ops.stepsOf(list.get(next++), mm));
+        }
+    }
+
+    /** The quiesce's source: ready only once every writer and syncer is finished. */
+    private final class QuiesceSource implements WorkSource {
+        private final OpSource inner;
+
+        QuiesceSource(OpSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean ready() {
+            if (!inner.ready()) {
+                return false;
+            }
+            for (Actor a : actors) {
+                if ((a.kind() == Actor.Kind.WRITER || a.kind() == Actor.Kind.SYNCER) && !a.finished()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean exhausted() {
+            return inner.exhausted();
+        }
+
+        @Override
+        public void loadNext(Actor actor) {
+            inner.loadNext(actor);
+        }
+    }
+
+}

@@ -1,0 +1,58 @@
+package dev.stablewrites.core.strategy;
+
+/**
+ * A mitigation of the write-after-checksum race, acting only through hooks named after the kernel
+ * functions they shadow. Every hook is a no-op by default; a hook acts by adding steps to
+ * {@link Steps}, each of which becomes one atomic, schedulable step of the actor that reached the
+ * hook, so the order of a strategy's own steps is explored like everything else.
+ *
+ * <p>A hook is called when its actor reaches the hook point, so it sees the state of that moment.
+ * A fresh instance serves each run: fields may hold per-run state. Register an implementation
+ * with a {@link StrategyModule}.
+ */
+public interface Strategy {
+    /** One line for {@code list}: the mechanism and where it comes from. */
+    String description();
+
+    /**
+     * The filesystem's {@code ->page_mkwrite}, called from {@code do_wp_page} with the page locked,
+     * before the page is dirtied and the PTE made writable. Called only on the read-only to
+     * writable transition: stores through a writable PTE run no kernel code at all.
+     */
+    default void pageMkwrite(PageHook fault, Steps steps) {
+    }
+
+    /** {@code ->write_begin} of a buffered {@code write()}, with the page cache page locked. */
+    default void writeBegin(PageHook write, Steps steps) {
+    }
+
+    /**
+     * {@code bio_integrity_prep}: called from {@code submit_bio} before the integrity tuples are
+     * generated from the bytes in memory. Every write bio passes here: writeback, O_DIRECT, journal.
+     */
+    default void bioIntegrityPrep(BioHook submit, Steps steps) {
+    }
+
+    /**
+     * {@code bio_endio}, before the submitter's completion runs. A strategy that
+     * {@linkplain BioCompletion#takeOver() takes the bio over} must later resubmit or end it.
+     */
+    default void bioEndIo(BioCompletion completion, Steps steps) {
+    }
+
+    /** The O_DIRECT submission point: the user pages are pinned and the bio built, not yet submitted. */
+    default void submitDirectIo(BioHook submit, Steps steps) {
+    }
+
+    /** The journal commit's {@code submit_bh}: the metadata buffer's bio is built, not yet submitted. */
+    default void submitBh(BioHook submit, Steps steps) {
+    }
+
+    /**
+     * {@code jbd2_journal_get_write_access}: the filesystem is about to update a journalled
+     * metadata buffer through the direct map (jbd2's own guards, a frozen copy or a wait on
+     * {@code BH_Shadow}, would act here).
+     */
+    default void journalGetWriteAccess(PageHook update, Steps steps) {
+    }
+}

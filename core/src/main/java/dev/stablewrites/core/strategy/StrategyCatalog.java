@@ -1,0 +1,74 @@
+package dev.stablewrites.core.strategy;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Every strategy on the class path, by id: the {@link StrategyModule}s found through
+ * {@link ServiceLoader}, joined in one injector. Nothing in core or harness lists them.
+ */
+public final class StrategyCatalog {
+    private final Map<String, Provider<Strategy>> providers;
+
+    private StrategyCatalog(Map<String, Provider<Strategy>> providers) {
+        this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+    }
+
+    /** Finds every registered module on the class path. */
+    public static StrategyCatalog discover() {
+        List<Module> modules = new ArrayList<>();
+        ServiceLoader.load(StrategyModule.class).forEach(modules::add);
+        return of(modules);
+    }
+
+    /**
+     * The catalog of the given modules.
+     *
+     * @throws IllegalStateException when two modules register the same id, or a binding is broken
+     */
+    public static StrategyCatalog of(List<? extends Module> modules) {
+        List<Module> all = new ArrayList<>(modules);
+        // An empty MapBinder keeps the catalog valid when no strategy module is on the class path.
+        all.add(binder -> MapBinder.newMapBinder(binder, String.class, Strategy.class));
+        Injector injector;
+        try {
+            injector = Guice.createInjector(all);
+        } catch (CreationException e) {
+            throw new IllegalStateException("strategy modules do not fit together: "
+                    + e.getErrorMessages().iterator().next().getMessage(), e);
+        }
+        Map<String, Provider<Strategy>> map = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, Provider<Strategy>>>() { }));
+        return new StrategyCatalog(map);
+    }
+
+    /** The ids, sorted. */
+    public List<String> ids() {
+        return new ArrayList<>(providers.keySet());
+    }
+
+    public boolean contains(String id) {
+        return providers.containsKey(id);
+    }
+
+    /** A fresh instance of strategy {@code id}. */
+    public Strategy create(String id) {
+        Provider<Strategy> p = providers.get(id);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: " + String.join(", ", ids()));
+        }
+        return p.get();
+    }
+}
