@@ -1,0 +1,2 @@
+/** The baseline: Linux before stable pages, where the write-after-checksum race is open. */
+package dev.stablewrites.strategies.none;
