@@ -1,0 +1,33 @@
+package dev.stablewrites.harness.cli;
+
+import dev.stablewrites.core.integrity.Integrity;
+import dev.stablewrites.core.scenario.ScenarioKind;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code list}: the strategies and scenarios, one line each. */
+@Command(name = "list", description = "List strategies, scenarios and integrity profiles.")
+final class ListCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("strategies:");
+        for (String id : Lab.catalog().ids()) {
+            out.printf("  %-20s %s%n", id, Lab.catalog().create(id).description());
+        }
+        out.println("scenarios:");
+        for (ScenarioKind k : ScenarioKind.values()) {
+            out.printf("  %-20s %s%n", k.id(), k.description());
+        }
+        out.println("integrity profiles (scenario option integrity=):");
+        for (Integrity i : Integrity.values()) {
+            out.printf("  %-20s %s%n", i.id(), i.description());
+        }
+        return Main.HOLDS;
+    }
+}

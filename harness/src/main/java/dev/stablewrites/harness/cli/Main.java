@@ -1,0 +1,63 @@
+package dev.stablewrites.harness.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stablewrites} command. Exit status as {@code diff} gives it: 0 when no property failed,
+ * 1 when a counterexample was found, 2 for bad input (with a one-line error naming the valid
+ * choices, never a stack trace).
+ */
+@Command(name = "stablewrites", mixinStandardHelpOptions = true, version = "stablewrites 0.1.0",
+        description = "A deterministic lab for the write-after-checksum race and its kernel mitigations.",
+        subcommands = {ListCommand.class, ExploreCommand.class, ReplayCommand.class})
+public final class Main implements Runnable {
+    /** Exit status: no property failed. */
+    public static final int HOLDS = 0;
+    /** Exit status: a counterexample was found. */
+    public static final int FOUND = 1;
+    /** Exit status: bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line, writing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("stablewrites: " + firstLine(ex.getMessage()));
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                err.println("stablewrites: " + firstLine(ex.getMessage()));
+                return BAD_INPUT;
+            }
+            err.println("stablewrites: internal error: " + ex);
+            return 3;
+        });
+        return cli.execute(args);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "bad input";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command; valid: list, explore, replay (try --help)");
+    }
+}

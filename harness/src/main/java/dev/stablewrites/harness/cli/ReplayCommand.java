@@ -1,0 +1,49 @@
+package dev.stablewrites.harness.cli;
+
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sched.ScheduleChooser;
+import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.core.sim.Simulation;
+import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.report.TraceRenderer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code replay}: run one schedule and print its trace. */
+@Command(name = "replay", description = "Run one (scenario, strategy, schedule) and print its numbered trace.")
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--strategy", required = true, description = "strategy id (see list)")
+    String strategy;
+
+    @Option(names = "--scenario", required = true,
+            description = "a full scenario line, or a scenario id for its default instance")
+    String scenario;
+
+    @Option(names = "--schedule", required = true, description = "encoded schedule, e.g. A5B8A5D9B3")
+    String schedule;
+
+    @Override
+    public Integer call() {
+        String id = Lab.strategy(strategy);
+        var instance = ScenarioSource.parse(scenario).single();
+        Schedule s = Schedule.parse(schedule);
+        RunResult run = new Simulation(instance, id, Lab.catalog().create(id)).tracing(true)
+                .run(new ScheduleChooser(s));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(TraceRenderer.render(run));
+        out.println();
+        out.println("schedule: " + run.schedule().encode());
+        if (run.holds()) {
+            out.println("HOLDS: every property held");
+            return Main.HOLDS;
+        }
+        out.printf("FAILS %s: %s%n", run.firstViolation().property(), run.firstViolation().message());
+        return Main.FOUND;
+    }
+}
