@@ -28,6 +28,7 @@ public final class Scheduler {
     private final StringBuilder taken = new StringBuilder(64);
     private int steps;
     private long writerStallSteps;
+    private Actor lastActor;
 
     public Scheduler(List<Actor> actors) {
         this.actors = actors.toArray(new Actor[0]);
@@ -79,6 +80,7 @@ public final class Scheduler {
     /** Runs silent steps and then exactly one visible step of {@code actor}. */
     private void stepOnce(Actor actor, Listener listener) {
         steps++;
+        lastActor = actor;
         taken.append(actor.id());
         while (true) {
             if (actor.program().isEmpty()) {
@@ -103,6 +105,11 @@ public final class Scheduler {
                 writerStallSteps++;
             }
         }
+    }
+
+    /** The actor that took the latest step, or null before the first. */
+    public Actor lastActor() {
+        return lastActor;
     }
 
     /** Steps taken so far. */

@@ -18,13 +18,24 @@ import java.util.List;
  * @param violations the properties found false, in the order they were seen
  * @param syscalls   what each system call returned
  * @param costs      the §7 counters
+ * @param crash      what the strategy threw, with the step where it did, or null: a strategy that
+ *                   throws fails its run, it does not take the harness down
  */
 public record RunResult(Scenario scenario, String strategy, Schedule schedule, List<TraceEvent> trace,
-                        List<Violation> violations, List<SyscallResult> syscalls, Costs costs) {
+                        List<Violation> violations, List<SyscallResult> syscalls, Costs costs, String crash) {
 
-    /** Whether every property held. */
+    /** Whether every property held and nothing was thrown. */
     public boolean holds() {
-        return violations.isEmpty();
+        return violations.isEmpty() && crash == null;
+    }
+
+    /** One line saying why the run failed, or null if it held. */
+    public String failure() {
+        if (!violations.isEmpty()) {
+            Violation v = violations.get(0);
+            return v.property() + ": " + v.message();
+        }
+        return crash == null ? null : "EXCEPTION: " + crash;
     }
 
     /** The first violation, or null. */

@@ -15,7 +15,8 @@ import dev.stablewrites.core.mm.Pte;
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.scenario.Op;
-import dev.stablewrites.core.scenario.OpType;
+import dev.stablewrites.core.scenario.Role;
+import dev.stablewrites.core.scenario.DeviceKind;
 import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.sched.Actor;
@@ -27,7 +28,6 @@ import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.Strategy;
 import dev.stablewrites.core.trace.TraceEvent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +84,7 @@ public final class Simulation {
         Operations ops = new Operations(kernel, mapping, page, dataSector);
         for (ScenarioKind.Slot slot : kind.slots()) {
             Mm mm = process(processes, slot.pid());
-            if (slot.role() == dev.stablewrites.core.scenario.Role.MMAP_WRITER) {
+            if (slot.role() == Role.MMAP_WRITER) {
                 mm.map(page, false); // a clean, read-only mapping: the first store faults
             }
             Actor a = new Actor(slot.id(), slot.role().title() + (slot.pid() > 0 ? " (pid " + slot.pid() + ")" : ""),
@@ -106,11 +106,11 @@ public final class Simulation {
 
     private BlockDevice buildDevice() {
         int blocks = g.intervalsPerPage();
-        Disk d = new Disk(new Actor('D', "disk" + (g.device() == dev.stablewrites.core.scenario.DeviceKind.RAID1
+        Disk d = new Disk(new Actor('D', "disk" + (g.device() == DeviceKind.RAID1
                 ? " (RAID1 leg 0)" : ""), Actor.Kind.DAEMON),
                 new Media(blocks, g.interval(), g.integrity().tupleSize()), g.integrity(), g.interval(), costs);
         add(d.actor());
-        if (g.device() == dev.stablewrites.core.scenario.DeviceKind.DISK) {
+        if (g.device() == DeviceKind.DISK) {
             return d;
         }
         Disk e = new Disk(new Actor('E', "disk (RAID1 leg 1)", Actor.Kind.DAEMON),
@@ -172,19 +172,29 @@ public final class Simulation {
         for (Actor a : actors) {
             a.setTracing(tracing);
         }
-        Scheduler.Outcome outcome = scheduler.run(chooser, budget, tracing
+        Scheduler.Listener listener = tracing
                 ? (n, actor, step, result) -> trace.add(event(n, actor, step, result))
-                : (n, actor, step, result) -> { });
+                : (n, actor, step, result) -> { };
+        String crash = null;
+        Scheduler.Outcome outcome = null;
+        try {
+            outcome = scheduler.run(chooser, budget, listener);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A strategy's bug fails this run only; the trace up to here shows where.
+            crash = e + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
+        }
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
         kernel.setClock(() -> 0); // what follows is seen after the run, at no step
-        switch (outcome) {
-            case DEADLOCK -> kernel.violate(Property.NO_DEADLOCK, "no actor runnable; asleep: " + describeStuck());
-            case BUDGET_EXHAUSTED -> kernel.violate(Property.TERMINATES, "still running after " + budget + " steps");
-            case COMPLETED -> checkAfterQuiesce();
+        if (outcome != null) {
+            switch (outcome) {
+                case DEADLOCK -> kernel.violate(Property.NO_DEADLOCK, "no actor runnable; asleep: " + describeStuck());
+                case BUDGET_EXHAUSTED -> kernel.violate(Property.TERMINATES, "still running after " + budget + " steps");
+                case COMPLETED -> checkAfterQuiesce();
+            }
         }
         return new RunResult(scenario, strategyId, scheduler.taken(), trace, List.copyOf(kernel.violations()),
-                List.copyOf(kernel.syscalls()), costs);
+                List.copyOf(kernel.syscalls()), costs, crash);
     }
 
     private String describeStuck() {

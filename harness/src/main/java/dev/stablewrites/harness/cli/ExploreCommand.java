@@ -1,6 +1,5 @@
 package dev.stablewrites.harness.cli;
 
-import dev.stablewrites.core.property.Violation;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.harness.explore.ExploreResult;
 import dev.stablewrites.harness.explore.RandomExplorer;
@@ -51,9 +50,7 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.HOLDS;
         }
         RunResult ce = result.counterexample();
-        Violation first = ce.firstViolation();
-        out.printf("FAILS %s (found at schedule %d): %s%n%n", first.property(), result.schedulesToFailure(),
-                first.message());
+        out.printf("FAILS %s (found at schedule %d)%n%n", ce.failure(), result.schedulesToFailure());
         out.print(TraceRenderer.render(ce));
         out.println();
         out.println("schedule: " + ce.schedule().encode());

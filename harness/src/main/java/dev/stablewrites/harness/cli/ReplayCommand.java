@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("HOLDS: every property held");
             return Main.HOLDS;
         }
-        out.printf("FAILS %s: %s%n", run.firstViolation().property(), run.firstViolation().message());
+        out.printf("FAILS %s%n", run.failure());
         return Main.FOUND;
     }
 }

@@ -38,6 +38,9 @@ public final class TraceRenderer {
                 }
             }
         }
+        if (run.crash() != null) {
+            sb.append("      the strategy threw: ").append(run.crash()).append('\n');
+        }
         for (Violation v : run.violations()) {
             if (v.step() == 0 || v.step() > run.trace().size()) {
                 sb.append("      after the run: ").append(v.property()).append(": ").append(v.message()).append('\n');
