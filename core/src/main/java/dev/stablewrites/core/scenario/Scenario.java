@@ -14,6 +14,12 @@ import java.util.Map;
 public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List<Op>> ops) {
 
     public Scenario {
+        for (Character id : ops.keySet()) {
+            if (kind.slots().stream().noneMatch(slot -> slot.id() == id)) {
+                throw new IllegalArgumentException("scenario " + kind.id() + " has no actor " + id + "; its actors are "
+                        + actorIds(kind));
+            }
+        }
         Map<Character, List<Op>> copy = new LinkedHashMap<>();
         for (ScenarioKind.Slot slot : kind.slots()) {
             List<Op> list = ops.get(slot.id());
@@ -24,12 +30,6 @@ public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List
                 validate(kind, geometry, slot, op);
             }
             copy.put(slot.id(), List.copyOf(list));
-        }
-        for (Character id : ops.keySet()) {
-            if (!copy.containsKey(id)) {
-                throw new IllegalArgumentException("scenario " + kind.id() + " has no actor " + id + "; its actors are "
-                        + actorIds(kind));
-            }
         }
         ops = java.util.Collections.unmodifiableMap(copy);
     }

@@ -19,6 +19,9 @@ final class ScenarioParser {
 
     static Scenario parse(String line) {
         String text = line.strip();
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a scenario is one line; this one has a line break");
+        }
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty scenario; valid: " + ScenarioKind.validIds());
         }
@@ -83,7 +86,8 @@ final class ScenarioParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("impossible size: " + key + "=" + value + " is not a whole number");
+            throw new IllegalArgumentException("impossible size: " + key + "=" + value
+                    + " is not a whole number of bytes that fits in an int");
         }
     }
 

@@ -27,14 +27,19 @@ public final class Schedule {
         String s = choices.toString();
         for (int i = 0; i < s.length(); i++) {
             if (!isActorId(s.charAt(i))) {
-                throw new IllegalArgumentException("invalid actor id '" + s.charAt(i) + "' in schedule");
+                throw new IllegalArgumentException("invalid actor id " + printable(s.charAt(i)) + " in schedule at position "
+                        + (i + 1) + FORM);
             }
         }
         return new Schedule(s);
     }
 
+    private static final String FORM = " (form: actor letters A-Z each followed by an optional count, e.g. A5B7D9)";
+    /** Longest expanded schedule accepted: far beyond any step budget, small enough to hold in memory. */
+    private static final int MAX_CHOICES = 10_000_000;
+
     /**
-     * Parses the compact form ({@code A5B7D9}).
+     * Parses the compact form ({@code A5B7D9}); white space around it is ignored.
      *
      * @throws IllegalArgumentException with a one-line message when the text is malformed
      */
@@ -45,29 +50,46 @@ public final class Schedule {
         while (i < text.length()) {
             char id = text.charAt(i++);
             if (!isActorId(id)) {
-                throw new IllegalArgumentException("malformed schedule '" + encoded
-                        + "': expected an actor letter A-Z at position " + i
-                        + " (form: letters each followed by an optional count, e.g. A5B7D9)");
+                throw malformed(text, "expected an actor letter at position " + i + ", found " + printable(id));
             }
             int start = i;
-            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
                 i++;
             }
             int count = 1;
             if (i > start) {
-                if (i - start > 6) {
-                    throw new IllegalArgumentException("malformed schedule '" + encoded
-                            + "': count too large at position " + (start + 1));
+                if (i - start > 9) {
+                    throw malformed(text, "count too large at position " + (start + 1));
                 }
                 count = Integer.parseInt(text, start, i, 10);
                 if (count == 0) {
-                    throw new IllegalArgumentException("malformed schedule '" + encoded
-                            + "': a count must be at least 1 (position " + (start + 1) + ")");
+                    throw malformed(text, "a count must be at least 1 (position " + (start + 1) + ")");
                 }
+            }
+            if ((long) out.length() + count > MAX_CHOICES) {
+                throw malformed(text, "more than " + MAX_CHOICES + " steps");
             }
             out.append(String.valueOf(id).repeat(count));
         }
         return new Schedule(out.toString());
+    }
+
+    private static IllegalArgumentException malformed(String text, String why) {
+        String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        return new IllegalArgumentException("malformed schedule '" + escape(shown) + "': " + why + FORM);
+    }
+
+    private static String printable(char c) {
+        return c >= ' ' && c < 0x7f ? "'" + c + "'" : String.format("\\u%04x", (int) c);
+    }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= ' ' && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return sb.toString();
     }
 
     static boolean isActorId(char c) {

@@ -1,11 +1,13 @@
 package dev.stablewrites.core.strategy;
 
+import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Provider;
+import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import java.util.ArrayList;
@@ -42,16 +44,14 @@ public final class StrategyCatalog {
         List<Module> all = new ArrayList<>(modules);
         // An empty MapBinder keeps the catalog valid when no strategy module is on the class path.
         all.add(binder -> MapBinder.newMapBinder(binder, String.class, Strategy.class));
-        Injector injector;
         try {
-            injector = Guice.createInjector(all);
-        } catch (CreationException e) {
-            throw new IllegalStateException("strategy modules do not fit together: "
-                    + e.getErrorMessages().iterator().next().getMessage(), e);
+            Injector injector = Guice.createInjector(all);
+            return new StrategyCatalog(injector.getInstance(
+                    Key.get(new TypeLiteral<Map<String, Provider<Strategy>>>() { })));
+        } catch (CreationException | ProvisionException | ConfigurationException e) {
+            String first = e.getMessage().lines().filter(l -> !l.isBlank()).skip(1).findFirst().orElse(e.getMessage());
+            throw new IllegalStateException("strategy modules do not fit together: " + first.strip(), e);
         }
-        Map<String, Provider<Strategy>> map = injector.getInstance(
-                Key.get(new TypeLiteral<Map<String, Provider<Strategy>>>() { }));
-        return new StrategyCatalog(map);
     }
 
     /** The ids, sorted. */
