@@ -379,8 +379,8 @@ public final class Kernel {
                     bioIntegrityGenerate(bio);
                     device.submit(bio);
                     if (self.tracing()) {
-                        self.note("bio_integrity_prep: " + bio.size() / interval + " tuple(s) from the bytes in memory now; "
-                                + bio + " queued");
+                        self.note("bio_integrity_prep: " + bio.size() / interval
+                                + " tuple(s) from the bytes in memory now; queued");
                     }
                     return StepResult.DONE;
                 }));

@@ -173,7 +173,7 @@ final class Writeback {
                     page.set(Page.PG_ERROR);
                     mapping.setError();
                     if (self.tracing()) {
-                        self.note("SetPageError, mapping_set_error(-EIO); page not redirtied");
+                        self.note("SetPageError, mapping_set_error(-EIO); end_io does not redirty");
                     }
                 }
                 k.endPageWriteback(page);
