@@ -1,0 +1,222 @@
+package dev.stablewrites.core.sim;
+
+import static dev.stablewrites.core.sim.Runs.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.block.BioVec;
+import dev.stablewrites.core.mm.PageOwner;
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.strategy.BioCompletion;
+import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.PageHook;
+import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the checkers of DESIGN.md §6: each property is violated by a strategy built to break it,
+ * and a broken strategy fails its own run without taking the simulation down.
+ */
+class PropertiesTest {
+
+    private static Set<Property> violated(RunResult r) {
+        return r.violations().stream().map(v -> v.property()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void seedRaceUnderNoWaits_violatesNoFalseEio() {
+        RunResult r = run("mmap", Runs.NONE, "A5B8A5D9B3");
+        assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("fsync"));
+    }
+
+    @Test
+    void theSameStoreAfterCompletion_holds() {
+        RunResult r = run("mmap", Runs.NONE, "A5B8D10B2A5");
+        assertTrue(r.holds(), String.valueOf(r.violations()));
+    }
+
+    @Test
+    void aStrategyThatNeverWritesTheData_failsDurable() {
+        Strategy blackHole = new Strategy() {
+            @Override
+            public String description() {
+                return "DMA a zero page instead of the data";
+            }
+
+            @Override
+            public void bioIntegrityPrep(BioHook submit, Steps steps) {
+                for (BioVec v : submit.bio().vecs()) {
+                    v.setPage(submit.kernel().allocPage(new PageOwner.KernelBuffer("zero page")));
+                }
+            }
+        };
+        RunResult r = run("mmap", blackHole, "");
+        assertEquals(Set.of(Property.DURABLE), violated(r));
+    }
+
+    @Test
+    void aRetryLoopWithoutEnd_failsTerminates() {
+        Strategy forever = new Strategy() {
+            @Override
+            public String description() {
+                return "resubmits every completion";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                c.takeOver();
+                c.kernel().resubmitSteps(c.bio(), false).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+            }
+        };
+        RunResult r = new Simulation(dev.stablewrites.core.scenario.Scenario.parse("mmap"), "t", forever).budget(500)
+                .run(new dev.stablewrites.core.sched.ScheduleChooser(dev.stablewrites.core.sched.Schedule.empty()));
+        assertEquals(Property.TERMINATES, r.firstViolation().property());
+        assertEquals(500, r.costs().steps);
+        assertTrue(r.costs().resubmits > 10);
+    }
+
+    @Test
+    void lockingThePageTwiceInPageMkwrite_isADeadlock() {
+        Strategy selfDeadlock = new Strategy() {
+            @Override
+            public String description() {
+                return "lock_page in page_mkwrite, where the page is already locked";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                steps.lockPage(fault.page());
+            }
+        };
+        RunResult r = run("mmap", selfDeadlock, "");
+        assertEquals(Property.NO_DEADLOCK, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("A on PG_locked"), r.firstViolation().message());
+    }
+
+    @Test
+    void kernelWriteToAReadOnlyDirectMap_failsNoOops_andTheDeadTaskKeepsThePageLocked() {
+        Strategy roTooEarly = new Strategy() {
+            @Override
+            public String description() {
+                return "set_memory_ro in write_begin";
+            }
+
+            @Override
+            public void writeBegin(PageHook write, Steps steps) {
+                steps.add("set_memory_ro", write.page(), self -> {
+                    write.kernel().setMemoryRo(write.page());
+                    return StepResult.DONE;
+                });
+            }
+        };
+        RunResult r = run("buffered-write A: write@0x0+8=0x11; B: fsync", roTooEarly, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.trace().stream().anyMatch(e -> e.function().equals("copy_from_user")
+                && e.detail().equals("oops: task killed")));
+        assertTrue(r.trace().get(r.trace().size() - 1).pageState().startsWith("locked"),
+                "an oops does not release the page lock the task held");
+    }
+
+    @Test
+    void endPageWritebackOnAPageNotUnderWriteback_failsNoOops() {
+        Strategy endsWhatItDidNotStart = new Strategy() {
+            @Override
+            public String description() {
+                return "end_page_writeback on journal pages";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                steps.add("end_page_writeback", c.bio().vecs().get(0).page(), self -> {
+                    c.kernel().endPageWriteback(c.bio().vecs().get(0).page());
+                    return StepResult.DONE;
+                });
+            }
+        };
+        RunResult r = run("journal", endsWhatItDidNotStart, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("not under writeback"));
+    }
+
+    @Test
+    void setPageWritebackOnAPageAlreadyUnderWriteback_failsNoOops() {
+        Strategy setsItAgain = new Strategy() {
+            @Override
+            public String description() {
+                return "set_page_writeback without checking";
+            }
+
+            @Override
+            public void bioIntegrityPrep(BioHook submit, Steps steps) {
+                steps.add("set_page_writeback", submit.bio().vecs().get(0).page(), self -> {
+                    submit.kernel().setPageWriteback(submit.bio().vecs().get(0).page());
+                    return StepResult.DONE;
+                });
+            }
+        };
+        RunResult r = run("mmap", setsItAgain, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("already under writeback"));
+    }
+
+    @Test
+    void unlockingAPageTwice_failsNoOops() {
+        Strategy unlocksEarly = new Strategy() {
+            @Override
+            public String description() {
+                return "unlock_page in page_mkwrite";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                steps.unlockPage(fault.page());
+            }
+        };
+        RunResult r = run("mmap", unlocksEarly, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("not locked"));
+    }
+
+    @Test
+    void filesystemChecksum_raceIsSeenAsUnreadableBlock_notAsEio() {
+        RunResult r = run("mmap integrity=fs-crc32c", Runs.NONE, "A5B8A5D10");
+        assertEquals(Set.of(Property.READABLE), violated(r));
+        assertTrue(r.syscalls().stream().noneMatch(s -> s.eio()), "the device does not verify: fsync returns 0");
+    }
+
+    @Test
+    void raid1WithoutChecksums_raceIsSeenAsMirrorsThatDisagree() {
+        // Leg D DMAs the old bytes, A changes the page, leg E DMAs the new ones.
+        RunResult r = run("mmap integrity=none device=raid1", Runs.NONE, "A5B8D8A5E10");
+        assertEquals(Set.of(Property.MIRRORS_AGREE), violated(r));
+    }
+
+    @Test
+    void aStrategyThatThrows_failsItsRunWithTheException_andTheTraceUpToIt() {
+        Strategy throwing = new Strategy() {
+            @Override
+            public String description() {
+                return "throws in page_mkwrite";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                throw new IllegalStateException("strategy bug");
+            }
+        };
+        RunResult r = run("mmap", throwing, "");
+        assertFalse(r.holds());
+        assertNotNull(r.crash());
+        // Step 1 faults, step 2 takes the page lock, step 3 reaches the page_mkwrite hook and throws.
+        assertTrue(r.crash().contains("strategy bug") && r.crash().contains("step 3"), r.crash());
+        assertTrue(r.failure().startsWith("EXCEPTION"));
+        assertEquals(2, r.trace().size(), "the trace stops before the step that threw");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.stablewrites.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Guards against bad input escaping as a stack trace, a wrong exit status, or output on stdout. */
+class BadInputTest {
+    private static final String ALL_SCENARIOS = "buffered-write, mmap, mmap-2proc, odirect, journal";
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                bad("unknown strategy", List.of("valid: none"),
+                        "explore", "--strategy", "nope", "--scenario", "mmap"),
+                bad("unknown strategy on replay", List.of("valid: none"),
+                        "replay", "--strategy", "nope", "--scenario", "mmap", "--schedule", "A"),
+                bad("unknown scenario", List.of("'nope'", ALL_SCENARIOS),
+                        "explore", "--strategy", "none", "--scenario", "nope"),
+                bad("unknown scenario on replay", List.of(ALL_SCENARIOS),
+                        "replay", "--strategy", "none", "--scenario", "nope", "--schedule", "A"),
+                bad("schedule starting with a count", List.of("malformed schedule '5A'"),
+                        "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "5A"),
+                bad("schedule with a zero count", List.of("malformed schedule 'A0'"),
+                        "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "A0"),
+                bad("page not a power of two", List.of("impossible size", "page=1000"),
+                        "explore", "--strategy", "none", "--scenario", "mmap page=1000"),
+                bad("interval larger than the page", List.of("impossible size", "interval=4096"),
+                        "explore", "--strategy", "none", "--scenario", "mmap page=512 interval=4096"),
+                bad("store past the end of the page", List.of("impossible size", "4096"),
+                        "explore", "--strategy", "none", "--scenario", "mmap A: store@0xff8+16=0x1; B: fsync"),
+                bad("impossible size on replay", List.of("impossible size"),
+                        "replay", "--strategy", "none", "--scenario", "mmap page=1000", "--schedule", "A"),
+                bad("zero budget", List.of("budget 0"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--budget", "0"),
+                bad("negative budget", List.of("budget -3"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--budget", "-3"),
+                bad("seed not a number", List.of("--seed", "'x'"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--seed", "x"),
+                bad("unknown explorer", List.of("'foo'", "valid: random"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "foo"),
+                bad("missing --scenario", List.of("--scenario"),
+                        "explore", "--strategy", "none"),
+                bad("missing --schedule", List.of("--schedule"),
+                        "replay", "--strategy", "none", "--scenario", "mmap"),
+                bad("unknown subcommand", List.of("'frob'"),
+                        "frob"),
+                bad("no arguments", List.of("list, explore, replay")),
+                bad("unknown integrity profile", List.of("'crc8'", "t10-dif-type1", "fs-crc32c", "none"),
+                        "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"));
+    }
+
+    private static Arguments bad(String what, List<String> mustContain, String... args) {
+        return Arguments.of(what, mustContain, args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInput_exitsTwoWithOneLineOnStderrAndNothingOnStdout(String what, List<String> mustContain, String[] args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(Main.BAD_INPUT, r.status(), what + ": stdout=" + r.out() + " stderr=" + r.err());
+        assertEquals("", r.out(), what);
+        List<String> errLines = r.err().lines().toList();
+        assertEquals(1, errLines.size(), what + ": exactly one line on stderr: " + r.err());
+        String line = errLines.get(0);
+        assertTrue(line.startsWith("stablewrites: "), line);
+        assertFalse(r.err().contains("Exception"), line);
+        assertFalse(r.err().contains("\tat "), line);
+        for (String s : mustContain) {
+            assertTrue(line.contains(s), what + ": '" + s + "' missing from: " + line);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.stablewrites.harness.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Test support: runs {@link Main#run} in-process and picks apart what it printed. */
+final class Cli {
+    private static final Pattern REPLAY = Pattern.compile(
+            "^replay:\\s+java -jar \\S+ replay --strategy (\\S+) --scenario '([^']*)' --schedule (\\S+)$");
+    private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d+)  (\\S)\\s+(.*)$");
+
+    private Cli() {
+    }
+
+    /** What one invocation returned and printed. */
+    record Result(int status, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        /** The trace: every line after the column header and before {@code schedule:}. */
+        List<String> traceLines() {
+            List<String> lines = outLines();
+            int header = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("^\\s*#\\s+actor\\s+kernel function.*")) {
+                    header = i;
+                    break;
+                }
+            }
+            if (header < 0) {
+                throw new AssertionError("no trace header in:\n" + out);
+            }
+            int end = header + 1;
+            while (end < lines.size() && !lines.get(end).startsWith("schedule: ")) {
+                end++;
+            }
+            if (end == lines.size()) {
+                throw new AssertionError("no schedule: line after the trace in:\n" + out);
+            }
+            return lines.subList(header + 1, end);
+        }
+
+        /** The numbered steps of the trace, in order. */
+        List<Step> steps() {
+            List<Step> steps = new ArrayList<>();
+            for (String line : traceLines()) {
+                Matcher m = NUMBERED.matcher(line);
+                if (m.matches()) {
+                    steps.add(new Step(Integer.parseInt(m.group(1)), m.group(2).charAt(0), m.group(3), line));
+                }
+            }
+            return steps;
+        }
+
+        /** The line starting with {@code prefix}, or an assertion error. */
+        String line(String prefix) {
+            return outLines().stream().filter(l -> l.startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out));
+        }
+
+        /** The arguments of the {@code replay:} line: strategy, scenario, schedule. */
+        String[] replayArgs() {
+            Matcher m = REPLAY.matcher(line("replay:"));
+            if (!m.matches()) {
+                throw new AssertionError("replay line not in the expected form: " + line("replay:"));
+            }
+            return new String[] {"replay", "--strategy", m.group(1), "--scenario", m.group(2), "--schedule", m.group(3)};
+        }
+    }
+
+    /** One numbered trace line: its number, actor, and the rest (function, detail, page state). */
+    record Step(int number, char actor, String rest, String line) {
+        /** The kernel-function column's first word. */
+        String function() {
+            int sp = rest.indexOf(' ');
+            return sp < 0 ? rest : rest.substring(0, sp);
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            status = Main.run(o, e, args);
+        }
+        return new Result(status, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stablewrites.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Guards against {@code list} hiding a discovered strategy or a scenario kind, or losing its one-line form. */
+class ListCommandTest {
+    private static final List<String> SCENARIOS = List.of("buffered-write", "mmap", "mmap-2proc", "odirect", "journal");
+
+    @Test
+    void list_exitsZeroAndWritesNothingOnStderr() {
+        Cli.Result r = Cli.run("list");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void list_printsEveryDiscoveredStrategyWithItsDescriptionOnOneLine() {
+        StrategyCatalog catalog = StrategyCatalog.discover();
+        assertTrue(catalog.ids().contains("none"), "the built-in strategy 'none' must be discovered");
+        List<String> lines = Cli.run("list").outLines();
+        for (String id : catalog.ids()) {
+            String description = catalog.create(id).description();
+            assertFalse(description.isBlank(), id);
+            assertEquals(1, lines.stream().filter(l -> l.strip().startsWith(id + " ") && l.endsWith(description))
+                    .count(), "exactly one line for strategy " + id + " in:\n" + String.join("\n", lines));
+        }
+    }
+
+    @Test
+    void list_printsAllFiveScenarioIdsEachOnItsOwnLine() {
+        List<String> lines = Cli.run("list").outLines();
+        for (String id : SCENARIOS) {
+            assertEquals(1, lines.stream().filter(l -> l.strip().split("\\s+")[0].equals(id)).count(),
+                    "exactly one line naming scenario " + id + " in:\n" + String.join("\n", lines));
+        }
+    }
+
+    @Test
+    void list_printsTheNoneStrategyDescriptionNextToItsId() {
+        String line = Cli.run("list").line("  none ");
+        assertTrue(line.contains("page_mkclean"), line);
+    }
+}
