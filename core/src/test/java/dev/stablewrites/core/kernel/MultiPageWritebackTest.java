@@ -1,0 +1,98 @@
+package dev.stablewrites.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.block.Media;
+import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.integrity.Integrity;
+import dev.stablewrites.core.mm.AddressSpace;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.mm.PageOwner;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Scheduler;
+import dev.stablewrites.core.sched.WorkSource;
+import dev.stablewrites.core.sim.Runs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards {@code write_cache_pages} over a file of several pages: dirty pages in index order,
+ * contiguous ones in one bio, a gap starting a new bio, clean pages never touched.
+ */
+class MultiPageWritebackTest {
+    private final Costs costs = new Costs();
+    private final Kernel kernel = new Kernel(4096, 512, Integrity.T10_DIF_TYPE1, Runs.NONE, costs);
+    private final Disk disk = new Disk(new Actor('D', "disk", Actor.Kind.DAEMON), new Media(24, 512, 8),
+            Integrity.T10_DIF_TYPE1, 512, costs);
+    private final AddressSpace file;
+    private final List<String> submitted = new ArrayList<>();
+
+    MultiPageWritebackTest() {
+        kernel.attachDevice(disk);
+        Page[] pages = new Page[3];
+        for (int i = 0; i < 3; i++) {
+            pages[i] = kernel.allocPage(new PageOwner.PageCache("f", i));
+            pages[i].data()[0] = (byte) (i + 1);
+        }
+        file = new AddressSpace("f", pages, 0);
+    }
+
+    private void fsync() {
+        Actor b = new Actor('B', "fsync caller", Actor.Kind.SYNCER);
+        boolean[] loaded = {false};
+        b.setSource(new WorkSource() {
+            public boolean ready() {
+                return !loaded[0];
+            }
+
+            public boolean exhausted() {
+                return loaded[0];
+            }
+
+            public void loadNext(Actor a) {
+                loaded[0] = true;
+                a.pushFront(Writeback.fsync(kernel, file));
+            }
+        });
+        Chooser lowestId = (runnable, count, step, previous) -> 0;
+        Scheduler.Outcome outcome = new Scheduler(List.of(b, disk.actor())).run(lowestId, 1000, (n, a, s, r) -> {
+            if (s.function().equals("submit_bio")) {
+                submitted.add(s.page().toString());
+            }
+            if (s.function().equals("set_page_writeback") || s.function().equals("end_page_writeback")) {
+                submitted.add(s.function() + " " + s.page());
+            }
+        });
+        assertEquals(Scheduler.Outcome.COMPLETED, outcome);
+    }
+
+    @Test
+    void gapBetweenDirtyPages_startsANewBio_andTheCleanPageIsNeverWritten() {
+        kernel.setPageDirty(file.page(0));
+        kernel.setPageDirty(file.page(2));
+        fsync();
+        assertEquals(List.of("set_page_writeback f[0]", "set_page_writeback f[2]", "f[0]", "f[2]",
+                "end_page_writeback f[0]", "end_page_writeback f[2]"), submitted);
+        assertTrue(disk.media().written(0) && disk.media().written(16), "pages 0 and 2 at sectors 0 and 16");
+        assertFalse(disk.media().written(8), "page 1 was clean");
+        assertEquals(2 * 4096, costs.bytesTransferred);
+        assertTrue(kernel.syscalls().stream().noneMatch(SyscallResult::eio));
+    }
+
+    @Test
+    void contiguousDirtyPages_goInOneBio() {
+        kernel.setPageDirty(file.page(0));
+        kernel.setPageDirty(file.page(1));
+        fsync();
+        assertEquals(1, submitted.stream().filter(s -> s.startsWith("f[")).count(), submitted.toString());
+        for (int lba = 0; lba < 16; lba++) {
+            assertTrue(kernel.verifyOnMedia(disk.media(), lba));
+        }
+        assertEquals((byte) 2, disk.media().data()[8 * 512]);
+    }
+}
