@@ -23,6 +23,9 @@ public final class Scheduler {
         BUDGET_EXHAUSTED
     }
 
+    /** More silent steps than this inside one visible step is a hook that never yields. */
+    static final int SILENT_STEP_LIMIT = 100_000;
+
     private final Actor[] actors;
     private final Actor[] runnable;
     private final StringBuilder taken = new StringBuilder(64);
@@ -82,7 +85,14 @@ public final class Scheduler {
         steps++;
         lastActor = actor;
         taken.append(actor.id());
+        int silent = 0;
         while (true) {
+            if (++silent > SILENT_STEP_LIMIT) {
+                // The step budget only counts visible steps: without this a hook that keeps adding
+                // silent steps would spin the harness forever instead of failing its own run.
+                throw new IllegalStateException("actor " + actor.id() + " took " + SILENT_STEP_LIMIT
+                        + " silent steps without a visible one");
+            }
             if (actor.program().isEmpty()) {
                 if (!actor.source().ready()) {
                     break; // only silent bookkeeping was left: the step ends here

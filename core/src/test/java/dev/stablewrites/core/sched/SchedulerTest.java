@@ -312,6 +312,21 @@ class SchedulerTest {
     }
 
     @Test
+    void silentStepThatKeepsAddingSilentSteps_isStoppedWithAnError_notSpunForever() {
+        Step[] loop = new Step[1];
+        loop[0] = Step.silent("hook", self -> {
+            self.pushFront(List.of(loop[0]));
+            return StepResult.DONE;
+        });
+        Scheduler s = new Scheduler(List.of(actor('A', Kind.WRITER, List.of(loop[0]))));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> s.run(new ScheduleChooser(Schedule.empty()), 100, new Recorder()));
+        assertTrue(e.getMessage().contains("silent steps without a visible one"), e.getMessage());
+        assertEquals(1, s.steps());
+    }
+
+    @Test
     void silentStepsWithNothingVisibleAfter_takeOneStepButTellTheListenerNothing() {
         int[] runs = {0};
         Actor a = actor('A', Kind.WRITER, List.of(Step.silent("bookkeeping", self -> {
