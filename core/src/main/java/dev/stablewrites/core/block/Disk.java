@@ -100,35 +100,42 @@ public final class Disk implements BlockDevice, WorkSource {
         int tupleOff = cursor * integrity.tupleSize();
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);
-            return finish(self, BlkStatus.IOERR, lba, "injected media error");
+            return fail(self, BlkStatus.IOERR, lba, "injected media error");
         }
         costs.bytesTransferred += interval;
         if (integrity.verifiedBy() == VerifiedBy.DEVICE) {
             costs.bytesChecksummed += interval;
             if (!integrity.verify(page.data(), off, interval, lba, bio.integrity(), tupleOff)) {
-                return finish(self, BlkStatus.PROTECTION, lba, "guard/ref tag mismatch");
+                return fail(self, BlkStatus.PROTECTION, lba, "guard/ref tag mismatch");
             }
         }
         media.write(lba, page.data(), off, bio.integrity(), tupleOff);
         cursor++;
-        if (cursor * interval == bio.size()) {
-            return finish(self, BlkStatus.OK, lba, "last interval");
-        }
+        boolean last = cursor * interval == bio.size();
         if (self.tracing()) {
             self.note("lba " + lba + " from " + page + "+" + off + ": received"
-                    + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : ""));
+                    + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : "")
+                    + (last ? "; last interval" : ""));
+        }
+        if (last) {
+            return finish(self, BlkStatus.OK);
         }
         self.pushFront(dmaStep);
         return StepResult.DONE;
     }
 
-    private StepResult finish(Actor self, BlkStatus status, long lba, String why) {
+    /** Stops the bio at {@code lba}: the intervals before it are on the media, the rest never arrive. */
+    private StepResult fail(Actor self, BlkStatus status, long lba, String why) {
+        if (self.tracing()) {
+            self.note("lba " + lba + ": " + why + " -> " + status.kernelName());
+        }
+        return finish(self, status);
+    }
+
+    private StepResult finish(Actor self, BlkStatus status) {
         Bio bio = current;
         current = null;
         bio.setStatus(status);
-        if (self.tracing()) {
-            self.note("lba " + lba + ": " + why + (status == BlkStatus.OK ? "" : " -> " + status.kernelName()));
-        }
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;
     }

@@ -9,12 +9,12 @@ import java.util.SplittableRandom;
  * instances of a kind drawn within its bounds (a bare kind id, optionally with options).
  */
 public final class ScenarioSource {
-    private final Scenario fixed;
+    private final Scenario parsed;
     private final ScenarioGenerator generator;
     private final String label;
 
-    private ScenarioSource(Scenario fixed, ScenarioGenerator generator, String label) {
-        this.fixed = fixed;
+    private ScenarioSource(Scenario parsed, ScenarioGenerator generator, String label) {
+        this.parsed = parsed;
         this.generator = generator;
         this.label = label;
     }
@@ -30,18 +30,18 @@ public final class ScenarioSource {
         if (text.contains(":")) {
             return new ScenarioSource(s, null, s.toString());
         }
-        return new ScenarioSource(null, new ScenarioGenerator(s.kind(), s.geometry()),
+        return new ScenarioSource(s, new ScenarioGenerator(s.kind(), s.geometry()),
                 text.strip() + " (generated instances)");
     }
 
     /** The next scenario: the fixed one, or one drawn from {@code random}. */
     public Scenario next(SplittableRandom random) {
-        return fixed != null ? fixed : generator.next(random);
+        return generator == null ? parsed : generator.next(random);
     }
 
     /** For a replay: the fixed instance, or the kind's default instance. */
     public Scenario single() {
-        return fixed != null ? fixed : Scenario.parse(label.replace(" (generated instances)", ""));
+        return parsed;
     }
 
     @Override

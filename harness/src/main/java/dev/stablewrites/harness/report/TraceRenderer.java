@@ -3,8 +3,8 @@ package dev.stablewrites.harness.report;
 import dev.stablewrites.core.property.Violation;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.trace.TraceEvent;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Renders a run as the numbered trace a kernel engineer reads: actor, kernel function, page state. */
 public final class TraceRenderer {
@@ -14,7 +14,7 @@ public final class TraceRenderer {
     public static String render(RunResult run) {
         StringBuilder sb = new StringBuilder();
         sb.append("scenario: ").append(run.scenario()).append('\n');
-        Map<Character, String> actors = new LinkedHashMap<>();
+        Map<Character, String> actors = new TreeMap<>(); // by id, not by who stepped first
         for (TraceEvent e : run.trace()) {
             actors.putIfAbsent(e.actor(), e.actorName());
         }

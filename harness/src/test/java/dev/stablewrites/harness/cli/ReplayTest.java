@@ -59,4 +59,13 @@ class ReplayTest {
     void replay_sameScheduleTwice_printsByteIdenticalOutput() {
         assertEquals(replay("A5B8A5D9B3").out(), replay("A5B8A5D9B3").out());
     }
+
+    @Test
+    void replay_raid1_listsTheActorsById_andTheLastIntervalLikeTheOthers() {
+        Cli.Result r = Cli.run("replay", "--strategy", "none", "--scenario", "mmap device=raid1", "--schedule", "");
+        String actors = r.line("actors:");
+        assertTrue(actors.indexOf("D = ") < actors.indexOf("E = "), actors);
+        assertTrue(r.steps().stream().anyMatch(s -> s.actor() == 'E'
+                && s.rest().contains("lba 7 from f[0]+3584: received, tuple verified; last interval")), r.out());
+    }
 }
