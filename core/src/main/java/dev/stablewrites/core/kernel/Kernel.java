@@ -5,6 +5,7 @@ import dev.stablewrites.core.block.BioVec;
 import dev.stablewrites.core.block.BlkStatus;
 import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.block.EndIo;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.integrity.Integrity;
@@ -372,7 +373,7 @@ public final class Kernel {
      * <em>now</em> and the bio queued to the device, in one step.
      */
     List<Step> submitBioSteps(Bio bio, OwnerEndIo ownerEndIo) {
-        bio.setEndIo((done, irq) -> irq.pushFront(bioEndioStep(done, ownerEndIo)));
+        bio.setEndIo(new BlockLayerEndIo(ownerEndIo));
         return List.of(
                 hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s)),
                 Step.of("submit_bio", firstPage(bio), self -> {
@@ -434,6 +435,23 @@ public final class Kernel {
         List<Step> endIo(Bio bio);
     }
 
+    /**
+     * {@code bio_endio} as the block layer runs it: the strategy's hook, then the submitter's own
+     * completion, which {@link #completeBio} can also reach directly for a bio taken over.
+     */
+    private final class BlockLayerEndIo implements EndIo {
+        private final OwnerEndIo owner;
+
+        BlockLayerEndIo(OwnerEndIo owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void endIo(Bio bio, Actor irq) {
+            irq.pushFront(bioEndioStep(bio, owner));
+        }
+    }
+
     private Step bioEndioStep(Bio bio, OwnerEndIo ownerEndIo) {
         return Step.of("bio_endio", firstPage(bio), self -> {
             if (self.tracing()) {
@@ -458,10 +476,15 @@ public final class Kernel {
     }
 
     /**
-     * Runs the submitter's completion of a bio a strategy took over ({@code bio_endio} once more).
+     * Ends a bio a strategy took over: the submitter's completion ({@code bi_end_io}) runs next in
+     * {@code self}'s context. The block layer's part, the {@code bio_endio} hook included, already
+     * ran when the device completed it, so it does not run again.
      */
     public void completeBio(Actor self, Bio bio) {
-        bio.endIo().endIo(bio, self);
+        if (!(bio.endIo() instanceof BlockLayerEndIo blockLayer)) {
+            throw new IllegalStateException(bio + " was not submitted through submit_bio");
+        }
+        self.pushFront(blockLayer.owner.endIo(bio));
     }
 
     /**

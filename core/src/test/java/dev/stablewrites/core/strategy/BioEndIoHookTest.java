@@ -1,0 +1,80 @@
+package dev.stablewrites.core.strategy;
+
+import static dev.stablewrites.core.sim.Runs.count;
+import static dev.stablewrites.core.sim.Runs.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.block.BlkStatus;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sim.RunResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the {@code bio_endio} hook's contract: it runs once per device completion, a bio taken
+ * over and ended later ({@code Kernel#completeBio}) does not run it again, and a resubmitted bio's
+ * new completion does.
+ */
+class BioEndIoHookTest {
+
+    /** Takes every completion over and ends it later from the kworker, as a kintegrityd would. */
+    private static final class DeferToKworker implements Strategy {
+        int hookCalls;
+
+        @Override
+        public String description() {
+            return "ends every bio from the kworker";
+        }
+
+        @Override
+        public void bioEndIo(BioCompletion c, Steps steps) {
+            hookCalls++;
+            c.takeOver();
+            c.kernel().queueWork("bio_integrity_endio_work", null, self -> {
+                c.kernel().completeBio(self, c.bio());
+                return StepResult.DONE;
+            });
+        }
+    }
+
+    /** Resubmits a protection error once with tuples regenerated from the page as it is now. */
+    private static final class RecheckOnce implements Strategy {
+        int hookCalls;
+
+        @Override
+        public String description() {
+            return "regenerates and resubmits once";
+        }
+
+        @Override
+        public void bioEndIo(BioCompletion c, Steps steps) {
+            hookCalls++;
+            if (c.bio().status() == BlkStatus.PROTECTION && c.bio().resubmits() == 0) {
+                c.takeOver();
+                c.kernel().resubmitSteps(c.bio(), true).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+            }
+        }
+    }
+
+    @Test
+    void aBioTakenOverAndEndedFromTheKworker_runsTheHookOnce_andTheOwnersEndIoOnce() {
+        DeferToKworker deferring = new DeferToKworker();
+        RunResult r = run("mmap", deferring, "");
+        assertTrue(r.holds(), String.valueOf(r.violations()));
+        long deviceCompletions = count(r.trace(), e -> e.function().equals("bio_endio"));
+        assertTrue(deviceCompletions >= 1, "the fsync wrote the page");
+        assertEquals(deviceCompletions, deferring.hookCalls);
+        assertEquals(deviceCompletions, count(r.trace(), e -> e.function().equals("end_page_writeback")));
+        assertTrue(r.trace().stream().filter(e -> e.function().equals("end_page_writeback")).allMatch(e -> e.actor() == 'K'),
+                "the owner's completion runs where the strategy ended the bio");
+    }
+
+    @Test
+    void aResubmittedBio_runsTheHookAgainForItsNewCompletion() {
+        RecheckOnce recheck = new RecheckOnce();
+        RunResult r = run("mmap", recheck, "A5B8A5D9B3"); // the seed race: the first DMA mismatches
+        assertEquals(1, r.costs().resubmits);
+        assertEquals(count(r.trace(), e -> e.function().equals("bio_endio")), recheck.hookCalls);
+        assertTrue(r.syscalls().stream().noneMatch(s -> s.eio()), String.valueOf(r.violations()));
+    }
+}
