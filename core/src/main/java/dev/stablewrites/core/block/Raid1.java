@@ -5,8 +5,14 @@ import java.util.List;
 
 /**
  * An md RAID1 pair: each write is cloned once per leg and each leg DMAs the same pages
- * independently, so a page that changes mid-flight can leave two different copies. The master
- * bio completes when both clones have; an error on either leg fails it.
+ * independently, so a page that changes mid-flight can leave two different copies.
+ *
+ * <p>The master bio completes when both clones have, and succeeds if either leg did, as md's
+ * {@code raid1_end_write_request} sets {@code R1BIO_Uptodate}: one leg failing costs the array its
+ * redundancy, not the caller its data. Only when both legs fail does the master fail, with
+ * {@code BLK_STS_IOERR} as {@code call_bio_endio} sets it. md would then retry the failed leg
+ * ({@code narrow_write_error}) or mark it Faulty; the model keeps the leg in the array, so the
+ * disagreement shows as {@code MIRRORS_AGREE} and later writes still reach both legs.
  */
 public final class Raid1 implements BlockDevice {
     private final Disk left;
@@ -19,25 +25,46 @@ public final class Raid1 implements BlockDevice {
 
     @Override
     public void submit(Bio master) {
-        int[] remaining = {2};
+        R1Bio r1 = new R1Bio(master);
         for (Disk leg : legs()) {
             Bio clone = master.cloneFor(Bio.Origin.MIRROR_CLONE);
-            clone.setEndIo((done, irq) -> raid1EndWriteRequest(master, done, remaining, irq));
+            clone.setEndIo((done, irq) -> r1.raid1EndWriteRequest(leg, done, irq));
             leg.submit(clone);
-        }
-    }
-
-    private static void raid1EndWriteRequest(Bio master, Bio clone, int[] remaining, Actor irq) {
-        if (clone.status() != BlkStatus.OK && master.status() == BlkStatus.OK) {
-            master.setStatus(clone.status());
-        }
-        if (--remaining[0] == 0) {
-            master.endIo().endIo(master, irq);
         }
     }
 
     @Override
     public List<Disk> legs() {
         return List.of(left, right);
+    }
+
+    /** md's {@code struct r1bio}: the master bio and what its legs have reported so far. */
+    private static final class R1Bio {
+        private final Bio master;
+        private int remaining = 2;
+        private boolean uptodate;
+        private Disk failedLeg;
+
+        R1Bio(Bio master) {
+            this.master = master;
+        }
+
+        void raid1EndWriteRequest(Disk leg, Bio clone, Actor irq) {
+            if (clone.status() == BlkStatus.OK) {
+                uptodate = true;
+            } else {
+                failedLeg = leg;
+            }
+            if (--remaining > 0) {
+                return;
+            }
+            master.setStatus(uptodate ? BlkStatus.OK : BlkStatus.IOERR);
+            if (irq.tracing() && failedLeg != null) {
+                irq.note(irq.takeNote() + (uptodate
+                        ? "; raid1: the write succeeds on one leg, " + failedLeg.actor().name() + " failed"
+                        : "; raid1: both legs failed"));
+            }
+            master.endIo().endIo(master, irq);
+        }
     }
 }

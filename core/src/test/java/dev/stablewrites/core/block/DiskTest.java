@@ -149,6 +149,37 @@ class DiskTest {
         assertEquals(0x17, right.media().data()[0]);
     }
 
+    private Raid1 protectedRaid1() {
+        Disk left = new Disk(new Actor('D', "leg 0", Actor.Kind.DAEMON), new Media(8, 512, 8),
+                Integrity.T10_DIF_TYPE1, 512, costs);
+        Disk right = new Disk(new Actor('E', "leg 1", Actor.Kind.DAEMON), new Media(8, 512, 8),
+                Integrity.T10_DIF_TYPE1, 512, costs);
+        Raid1 raid = new Raid1(left, right);
+        kernel.attachDevice(raid);
+        kernel.bioIntegrityGenerate(bio);
+        raid.submit(bio);
+        return raid;
+    }
+
+    @Test
+    void raid1_oneLegFailsItsTupleCheck_theMasterStillSucceeds_asMdSetsR1BioUptodate() {
+        Raid1 raid = protectedRaid1();
+        new Scheduler(List.of(raid.legs().get(0).actor())).run(FIRST, 100, quiet);
+        page.data()[0] ^= 1;
+        new Scheduler(List.of(raid.legs().get(1).actor())).run(FIRST, 100, quiet);
+        assertEquals(BlkStatus.OK, completed[0]);
+        assertTrue(kernel.verifyOnMedia(raid.legs().get(0).media(), 0));
+        assertFalse(raid.legs().get(1).media().written(0), "leg 1 refused lba 0");
+    }
+
+    @Test
+    void raid1_bothLegsFail_theMasterFailsWithIoerr() {
+        Raid1 raid = protectedRaid1();
+        page.data()[0] ^= 1;
+        new Scheduler(List.of(raid.legs().get(0).actor(), raid.legs().get(1).actor())).run(FIRST, 100, quiet);
+        assertEquals(BlkStatus.IOERR, completed[0], "call_bio_endio: no leg up to date");
+    }
+
     @Test
     void injectedMediaError_failsTheBioWithIoerr() {
         disk.injectWriteError(2);

@@ -199,6 +199,14 @@ class PropertiesTest {
     }
 
     @Test
+    void raid1WithPi_oneLegFailingTheRace_isADegradedMirror_notAFalseEio() {
+        // Leg D takes the whole page before A's second store; leg E then fails its tuple check.
+        RunResult r = run("mmap device=raid1", Runs.NONE, "A5B8D8A5E10");
+        assertEquals(Set.of(Property.MIRRORS_AGREE), violated(r));
+        assertTrue(r.syscalls().stream().noneMatch(s -> s.eio()));
+    }
+
+    @Test
     void aStrategyThatThrows_failsItsRunWithTheException_andTheTraceUpToIt() {
         Strategy throwing = new Strategy() {
             @Override
