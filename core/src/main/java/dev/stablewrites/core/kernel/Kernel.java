@@ -319,8 +319,9 @@ public final class Kernel {
     }
 
     /**
-     * A kernel write through the direct map ({@code copy_from_user}, a journal update). On a
-     * read-only direct map it is an oops: the task dies where it stands, holding what it holds.
+     * A plain kernel store through the direct map (the filesystem's {@code memcpy} into a journal
+     * buffer). On a read-only direct map it is an oops: no exception-table entry covers the store,
+     * so the task dies where it stands, holding what it holds.
      *
      * @return whether the write happened
      */
@@ -329,6 +330,22 @@ public final class Kernel {
             violate(Property.NO_OOPS, "oops: kernel write by " + self.name() + " to read-only direct map of "
                     + page + " (BUG: unable to handle page fault)");
             self.kill("oops in a kernel write to a read-only direct map");
+            return false;
+        }
+        java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        return true;
+    }
+
+    /**
+     * {@code copy_from_user} into a page through the direct map. Unlike a plain store it cannot
+     * oops: on a read-only direct map the #PF finds the copy instruction's exception-table entry
+     * ({@code fixup_exception}) and the copy comes back short, here with nothing copied.
+     *
+     * @return whether the bytes were copied
+     */
+    boolean copyFromUser(Actor self, Page page, int offset, int length, byte value) {
+        if (directMap.readOnly(page)) {
+            costs.faults++;
             return false;
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);

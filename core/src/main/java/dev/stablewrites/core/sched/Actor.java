@@ -29,6 +29,7 @@ public final class Actor {
     private boolean dead;
     private String deathCause;
     private boolean tracing;
+    private boolean yielded;
     private String note;
 
     public Actor(char id, String name, Kind kind) {
@@ -110,6 +111,24 @@ public final class Actor {
 
     public String deathCause() {
         return deathCause;
+    }
+
+    /**
+     * Gives up the CPU at the end of this step ({@code cond_resched} in a retry loop): the default
+     * rule then lets another runnable actor go first, so a loop waiting for someone else's step does
+     * not spin the rest of a run away. Choices in a schedule are not affected.
+     */
+    public void yieldCpu() {
+        yielded = true;
+    }
+
+    /** Whether the actor's latest step gave up the CPU. */
+    public boolean yielded() {
+        return yielded;
+    }
+
+    void clearYield() {
+        yielded = false;
     }
 
     /** Whether the scheduler may pick this actor now. */

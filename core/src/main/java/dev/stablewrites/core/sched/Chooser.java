@@ -17,14 +17,23 @@ public interface Chooser {
     /**
      * The default rule that finishes a run once a schedule's choices run out: keep running the
      * previous actor while it is runnable, otherwise the runnable actor with the lowest id. It
-     * never preempts, so a schedule needs choices only where it departs from it.
+     * never preempts, so a schedule needs choices only where it departs from it; an actor that
+     * {@linkplain Actor#yieldCpu yielded} goes after the others, as a task calling
+     * {@code cond_resched} would.
      */
     static int defaultRule(Actor[] runnable, int count, Actor previous) {
+        int previousAt = -1;
         for (int i = 0; i < count; i++) {
             if (runnable[i] == previous) {
-                return i;
+                previousAt = i;
             }
         }
-        return 0;
+        if (previousAt < 0) {
+            return 0;
+        }
+        if (!previous.yielded() || count == 1) {
+            return previousAt;
+        }
+        return previousAt == 0 ? 1 : 0;
     }
 }

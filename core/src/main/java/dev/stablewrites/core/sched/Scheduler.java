@@ -85,6 +85,7 @@ public final class Scheduler {
         steps++;
         lastActor = actor;
         taken.append(actor.id());
+        actor.clearYield();
         int silent = 0;
         while (true) {
             if (++silent > SILENT_STEP_LIMIT) {

@@ -205,6 +205,41 @@ class SchedulerTest {
     }
 
     @Test
+    void defaultRule_anActorThatYielded_goesAfterTheOthers_unlessItIsAlone() {
+        Actor a = new Actor('A', "a", Kind.WRITER);
+        Actor b = new Actor('B', "b", Kind.WRITER);
+        a.yieldCpu();
+        b.yieldCpu();
+
+        assertEquals(1, Chooser.defaultRule(new Actor[] {a, b}, 2, a));
+        assertEquals(0, Chooser.defaultRule(new Actor[] {a, b}, 2, b));
+        assertEquals(0, Chooser.defaultRule(new Actor[] {a}, 1, a));
+    }
+
+    @Test
+    void aSpinningRetryLoopThatYields_letsTheStepItWaitsForRun_underTheDefaultRule() {
+        boolean[] released = {false};
+        Step[] spin = new Step[1];
+        spin[0] = Step.of("retry", null, self -> {
+            if (!released[0]) {
+                self.yieldCpu();
+                self.pushFront(spin[0]);
+            }
+            return StepResult.DONE;
+        });
+        Actor a = actor('A', Kind.WRITER, List.of(spin[0]));
+        Actor b = actor('B', Kind.WRITER, List.of(Step.of("release", null, self -> {
+            released[0] = true;
+            return StepResult.DONE;
+        })));
+        Scheduler s = new Scheduler(List.of(a, b));
+        Recorder r = new Recorder();
+
+        assertEquals(Scheduler.Outcome.COMPLETED, s.run(new ScheduleChooser(Schedule.empty()), 100, r));
+        assertEquals(List.of("1:A:retry:DONE", "2:B:release:DONE", "3:A:retry:DONE"), r.events);
+    }
+
+    @Test
     void emptySchedule_keepsThePreviousActorUntilItStops_thenTakesTheLowestId() {
         Scheduler s = new Scheduler(List.of(
                 steps('C', Kind.WRITER, "c1", "c2"),

@@ -100,28 +100,67 @@ class PropertiesTest {
         assertTrue(r.firstViolation().message().contains("A on PG_locked"), r.firstViolation().message());
     }
 
-    @Test
-    void kernelWriteToAReadOnlyDirectMap_failsNoOops_andTheDeadTaskKeepsThePageLocked() {
-        Strategy roTooEarly = new Strategy() {
+    /** Makes the page read-only in the direct map at the first hook, and, if asked, writable again from the kworker. */
+    private static Strategy readOnlyAtHook(boolean restoreFromKworker) {
+        return new Strategy() {
+            private boolean done;
+
             @Override
             public String description() {
-                return "set_memory_ro in write_begin";
+                return "set_memory_ro at write_begin / get_write_access";
             }
 
             @Override
             public void writeBegin(PageHook write, Steps steps) {
-                steps.add("set_memory_ro", write.page(), self -> {
-                    write.kernel().setMemoryRo(write.page());
+                protect(write, steps);
+            }
+
+            @Override
+            public void journalGetWriteAccess(PageHook update, Steps steps) {
+                protect(update, steps);
+            }
+
+            private void protect(PageHook hook, Steps steps) {
+                steps.add("set_memory_ro", hook.page(), self -> {
+                    if (!done) {
+                        done = true;
+                        hook.kernel().setMemoryRo(hook.page());
+                        if (restoreFromKworker) {
+                            hook.kernel().queueWork("set_memory_rw", hook.page(), k -> {
+                                hook.kernel().setMemoryRw(hook.page());
+                                return StepResult.DONE;
+                            });
+                        }
+                    }
                     return StepResult.DONE;
                 });
             }
         };
-        RunResult r = run("buffered-write A: write@0x0+8=0x11; B: fsync", roTooEarly, "");
+    }
+
+    @Test
+    void aJournalMemcpyToAReadOnlyDirectMap_isAnOops_thatKillsTheUpdater() {
+        RunResult r = run("journal A: update@0x100+8=0x11; J: commit", readOnlyAtHook(false), "");
         assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.trace().stream().anyMatch(e -> e.actor() == 'A' && e.detail().equals("oops: task killed")));
+    }
+
+    @Test
+    void copyFromUserToAReadOnlyDirectMap_isFixedUpAndRetried_notAnOops() {
+        RunResult r = run("buffered-write A: write@0x0+8=0x11; B: fsync", readOnlyAtHook(true), "");
+        assertTrue(r.holds(), String.valueOf(r.violations()));
         assertTrue(r.trace().stream().anyMatch(e -> e.function().equals("copy_from_user")
-                && e.detail().equals("oops: task killed")));
-        assertTrue(r.trace().get(r.trace().size() - 1).pageState().startsWith("locked"),
-                "an oops does not release the page lock the task held");
+                && e.detail().contains("exception fixup, 0 bytes copied")), "the first copy faulted");
+        assertTrue(r.trace().stream().anyMatch(e -> e.actor() == 'K' && e.function().equals("set_memory_rw")));
+        assertTrue(r.trace().stream().anyMatch(e -> e.function().equals("copy_from_user")
+                && e.detail().startsWith("8 bytes of 0x11")), "the retried copy landed");
+        assertTrue(r.costs().faults >= 1, "the faulting copy counts as a fault");
+    }
+
+    @Test
+    void copyFromUserToADirectMapThatStaysReadOnly_spinsUntilTheBudget() {
+        RunResult r = run("buffered-write A: write@0x0+8=0x11; B: fsync", readOnlyAtHook(false), "");
+        assertEquals(Set.of(Property.TERMINATES), violated(r));
     }
 
     @Test
