@@ -153,11 +153,11 @@ public final class Kernel {
         violate(Property.NO_OOPS, "BUG: " + message);
     }
 
-    /** Records a system call's return; an EIO with no injected fault is a false EIO. */
-    void returnToUser(Actor actor, String call, boolean eio) {
+    /** Records a system call's return ({@code success} when it did not fail); an EIO with no injected fault is a false EIO. */
+    void returnToUser(Actor actor, String call, boolean eio, int success) {
         syscalls.add(new SyscallResult(actor.id(), call, eio, clock.getAsInt()));
         if (actor.tracing()) {
-            actor.note(call + " returns " + (eio ? "-EIO" : "0"));
+            actor.note(call + " returns " + (eio ? "-EIO" : String.valueOf(success)));
         }
         if (eio && !faultInjected) {
             violate(Property.NO_FALSE_EIO, call + " by " + actor.name() + " returned EIO, no fault injected");

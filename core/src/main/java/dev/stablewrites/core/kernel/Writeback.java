@@ -49,7 +49,7 @@ final class Writeback {
             steps.add(Step.of("filemap_fdatawait", page, self -> k.waitOnPageWriteback(self, page)));
         }
         steps.add(Step.of("filemap_check_errors", mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
-            k.returnToUser(self, "fsync", mapping.testAndClearError());
+            k.returnToUser(self, "fsync", mapping.testAndClearError(), 0);
             return StepResult.DONE;
         }));
         return steps;
