@@ -195,6 +195,9 @@ public final class Kernel {
 
     StepResult lockPage(Actor self, Page page) {
         if (page.test(Page.PG_LOCKED)) {
+            if (self.atomicContext()) {
+                return schedulingWhileAtomic(self, "lock_page on " + page);
+            }
             if (self.tracing()) {
                 self.note("sleeps: page locked by " + holderName(page));
             }
@@ -234,11 +237,21 @@ public final class Kernel {
 
     StepResult waitOnPageWriteback(Actor self, Page page) {
         if (page.test(Page.PG_WRITEBACK)) {
+            if (self.atomicContext()) {
+                return schedulingWhileAtomic(self, "wait_on_page_writeback on " + page);
+            }
             if (self.tracing()) {
                 self.note("sleeps until end_page_writeback");
             }
             return page.writebackWait().sleep(self);
         }
+        return StepResult.DONE;
+    }
+
+    /** A sleep in completion (interrupt) context: the kernel's "BUG: scheduling while atomic". */
+    private StepResult schedulingWhileAtomic(Actor self, String what) {
+        bug("scheduling while atomic: " + what + " would sleep in " + self.name() + "'s completion context");
+        self.kill("oops: sleeping in atomic context");
         return StepResult.DONE;
     }
 

@@ -30,6 +30,7 @@ public final class Actor {
     private String deathCause;
     private boolean tracing;
     private boolean yielded;
+    private boolean atomicContext;
     private String note;
 
     public Actor(char id, String name, Kind kind) {
@@ -129,6 +130,19 @@ public final class Actor {
 
     void clearYield() {
         yielded = false;
+    }
+
+    /**
+     * Marks this actor as running in atomic context (a device's completion interrupt), where
+     * {@code bi_end_io} and everything it calls must not sleep.
+     */
+    public void markAtomicContext() {
+        atomicContext = true;
+    }
+
+    /** Whether this actor must never sleep. */
+    public boolean atomicContext() {
+        return atomicContext;
     }
 
     /** Whether the scheduler may pick this actor now. */

@@ -28,14 +28,20 @@ public interface Strategy {
 
     /**
      * {@code bio_integrity_prep}: called from {@code submit_bio} before the integrity tuples are
-     * generated from the bytes in memory. Every write bio passes here: writeback, O_DIRECT, journal.
+     * generated from the bytes in memory. Every write bio passes here: writeback, O_DIRECT, journal,
+     * whatever the profile: for {@code fs-crc32c} it stands where btrfs computes its csums, and for
+     * {@code none} it is the submission point, so one strategy compares across every profile. On
+     * RAID1 it runs once, for the master bio, before md clones it.
      */
     default void bioIntegrityPrep(BioHook submit, Steps steps) {
     }
 
     /**
-     * {@code bio_endio}, before the submitter's completion runs. A strategy that
-     * {@linkplain BioCompletion#takeOver() takes the bio over} must later resubmit or end it.
+     * {@code bio_endio}, before the submitter's completion runs, in the device's interrupt
+     * context: a step here that sleeps is "scheduling while atomic" ({@code NO_OOPS}); work that
+     * may sleep goes to the kworker ({@link dev.stablewrites.core.kernel.Kernel#queueWork}), as
+     * kintegrityd does. A strategy that {@linkplain BioCompletion#takeOver() takes the bio over}
+     * must later resubmit or end it.
      */
     default void bioEndIo(BioCompletion completion, Steps steps) {
     }

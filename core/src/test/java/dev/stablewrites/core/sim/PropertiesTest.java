@@ -246,6 +246,25 @@ class PropertiesTest {
     }
 
     @Test
+    void sleepingInBioEndIo_isSchedulingWhileAtomic() {
+        Strategy sleepsInIrq = new Strategy() {
+            @Override
+            public String description() {
+                return "wait_on_page_writeback in bio_endio, before end_page_writeback";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                steps.waitOnPageWriteback(c.bio().vecs().get(0).page());
+            }
+        };
+        RunResult r = run("mmap", sleepsInIrq, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("scheduling while atomic"), r.firstViolation().message());
+        assertTrue(r.trace().stream().anyMatch(e -> e.actor() == 'D' && e.function().equals("wait_on_page_writeback")));
+    }
+
+    @Test
     void aStrategyThatThrows_failsItsRunWithTheException_andTheTraceUpToIt() {
         Strategy throwing = new Strategy() {
             @Override
