@@ -10,7 +10,8 @@ import dev.stablewrites.core.sched.StepResult;
 /**
  * A user store to a mapped page. Through a writable PTE it changes the bytes at once and runs no
  * kernel code. Through a read-only PTE it takes a write fault: {@code do_wp_page} →
- * {@code lock_page} → the filesystem's {@code page_mkwrite} (the strategy's hook) →
+ * {@code lock_page} → the filesystem's {@code page_mkwrite} ({@code set_page_dirty}, then the
+ * strategy's hook) →
  * {@code wp_page_reuse} (page dirtied, PTE made writable) → {@code unlock_page} → the store is
  * retried, and may fault again if writeback write-protected the PTE meanwhile.
  */
@@ -34,11 +35,23 @@ final class UserStore {
             if (actor.tracing()) {
                 actor.note("PTE read-only: write fault, do_wp_page");
             }
-            actor.pushFront(k.lockPageStep(page), k.pageMkwriteHook(page), wpPageReuse(k, pte), k.unlockPageStep(page),
-                    self[0]);
+            actor.pushFront(k.lockPageStep(page), markDirty(k, page), k.pageMkwriteHook(page), wpPageReuse(k, pte),
+                    k.unlockPageStep(page), self[0]);
             return StepResult.DONE;
         });
         return self[0];
+    }
+
+    /**
+     * The filesystem's {@code page_mkwrite} dirties the page first, under the page lock, and only
+     * then runs what the strategy adds (3.0's wait comes after {@code set_page_dirty} in
+     * {@code block_page_mkwrite}); silent, so it lands with the next visible step.
+     */
+    private static Step markDirty(Kernel k, Page page) {
+        return Step.silent("page_mkwrite", actor -> {
+            k.setPageDirty(page);
+            return StepResult.DONE;
+        });
     }
 
     /** After {@code ->page_mkwrite} returned: the page is dirtied and the PTE made writable and dirty. */

@@ -84,4 +84,27 @@ class WriteFaultTest {
         assertEquals(2, count(r.trace(), e -> e.detail().contains("do_wp_page")));
         assertFalse(r.holds());
     }
+
+    @Test
+    void pageMkwrite_dirtiesThePageUnderItsLock_beforeTheStrategysSteps() {
+        boolean[] seen = new boolean[2];
+        Strategy looks = new Strategy() {
+            @Override
+            public String description() {
+                return "looks at the page from page_mkwrite";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                steps.add("look", fault.page(), self -> {
+                    seen[0] = fault.page().test(dev.stablewrites.core.mm.Page.PG_DIRTY);
+                    seen[1] = fault.page().test(dev.stablewrites.core.mm.Page.PG_LOCKED);
+                    return dev.stablewrites.core.sched.StepResult.DONE;
+                });
+            }
+        };
+        run("mmap A: store@0x0+8=0x11; B: fsync", looks, "A3");
+        assertTrue(seen[0], "block_page_mkwrite dirties before 3.0's wait");
+        assertTrue(seen[1]);
+    }
 }
