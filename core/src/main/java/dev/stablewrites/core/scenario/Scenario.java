@@ -40,7 +40,11 @@ public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List
                     + ") cannot " + op.type().word() + "; it can: " + words(slot.role()));
         }
         if (op.type().writesData()) {
-            if (op.length() < 1 || op.offset() < 0 || (long) op.offset() + op.length() > g.pageSize()) {
+            if (op.length() < 1) {
+                throw new IllegalArgumentException("impossible size: " + op + " has length 0; an operation writes "
+                        + "at least one byte");
+            }
+            if (op.offset() < 0 || (long) op.offset() + op.length() > g.pageSize()) {
                 throw new IllegalArgumentException("impossible size: " + op + " does not fit in a page of "
                         + g.pageSize() + " bytes");
             }

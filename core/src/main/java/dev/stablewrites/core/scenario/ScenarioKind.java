@@ -19,7 +19,7 @@ public enum ScenarioKind {
             OpType.FSYNC,
             new Slot('A', Role.MMAP_WRITER, 1, "store@0x100+8=0x11 store@0x100+8=0x22"),
             new Slot('B', Role.SYNCER, 2, "fsync"),
-            new Slot('C', Role.MMAP_WRITER, 3, "store@0x300+8=0x33 store@0x300+8=0x44")),
+            new Slot('C', Role.MMAP_WRITER, 3, "store@0x1c0+8=0x33 store@0x1c0+8=0x44")),
     ODIRECT("odirect", "an O_DIRECT writer of a user buffer; a second thread of the same process storing to it",
             OpType.DIO,
             new Slot('A', Role.DIO_WRITER, 1, "dio"),

@@ -2,9 +2,11 @@ package dev.stablewrites.core.scenario;
 
 import dev.stablewrites.core.integrity.Integrity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,19 +15,19 @@ final class ScenarioParser {
     private static final Pattern DATA_OP =
             Pattern.compile("([a-z]+)@(0x[0-9a-fA-F]+|[0-9]+)\\+([0-9]+)=(0x[0-9a-fA-F]+|[0-9]+)");
     private static final Pattern ACTOR = Pattern.compile("([A-Z]):");
+    private static final Pattern ACTOR_LABEL = Pattern.compile("(?<!\\S)([A-Z])\\s*:");
 
     private ScenarioParser() {
     }
 
     static Scenario parse(String line) {
         String text = line.strip();
-        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("a scenario is one line; this one has a line break");
-        }
+        checkPlainAscii(text);
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty scenario; valid: " + ScenarioKind.validIds());
         }
-        String[] tokens = text.replace(";", " ; ").split("\\s+");
+        // "A:store" and "A : store" both mean "A: store".
+        String[] tokens = ACTOR_LABEL.matcher(text.replace(";", " ; ")).replaceAll("$1: ").split("\\s+");
         ScenarioKind kind = ScenarioKind.byId(tokens[0]);
         if (kind == null) {
             throw new IllegalArgumentException("unknown scenario '" + tokens[0] + "'; valid: " + ScenarioKind.validIds());
@@ -35,6 +37,7 @@ final class ScenarioParser {
         Integrity integrity = Geometry.DEFAULT.integrity();
         DeviceKind device = Geometry.DEFAULT.device();
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
+        Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
         for (int i = 1; i < tokens.length; i++) {
             String t = tokens[i];
@@ -50,6 +53,10 @@ final class ScenarioParser {
                 continue;
             }
             if (current != null) {
+                if (t.indexOf('=') > 0 && t.indexOf('@') < 0) {
+                    throw new IllegalArgumentException("option '" + t + "' comes after the actor groups; options go "
+                            + "right after the scenario id, e.g. 'mmap page=8192 A: store@0x100+8=0x11; B: fsync'");
+                }
                 current.add(parseOp(t));
                 continue;
             }
@@ -60,6 +67,9 @@ final class ScenarioParser {
             }
             String key = t.substring(0, eq);
             String value = t.substring(eq + 1);
+            if (!optionsSeen.add(key)) {
+                throw new IllegalArgumentException("scenario option '" + key + "=' given twice");
+            }
             switch (key) {
                 case "page" -> pageSize = parseSize(key, value);
                 case "interval" -> interval = parseSize(key, value);
@@ -80,6 +90,20 @@ final class ScenarioParser {
             return Scenario.defaultOf(kind, geometry);
         }
         return new Scenario(kind, geometry, ops);
+    }
+
+    /** Rejects line breaks, control characters and non-ASCII (look-alike digits, invisible spaces). */
+    private static void checkPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                throw new IllegalArgumentException("a scenario is one line; this one has a line break");
+            }
+            if ((c < ' ' && c != '\t') || c > '~') {
+                throw new IllegalArgumentException(String.format(
+                        "scenario has character U+%04X at column %d; a scenario is plain ASCII", (int) c, i + 1));
+            }
+        }
     }
 
     private static int parseSize(String key, String value) {
@@ -111,6 +135,10 @@ final class ScenarioParser {
                         + "'; valid: store, write, update (as store@0x100+8=0x11)");
             }
             return Op.data(type, number(m.group(2), t), number(m.group(3), t), number(m.group(4), t));
+        }
+        if (t.indexOf('@') > 0) {
+            throw new IllegalArgumentException("malformed operation '" + t + "'; expected WORD@OFFSET+LENGTH=VALUE "
+                    + "with non-negative numbers, e.g. store@0x100+8=0x11");
         }
         OpType type = OpType.byWord(t);
         if (type == null) {

@@ -21,6 +21,7 @@ import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Schedule;
 import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
@@ -162,6 +163,30 @@ public final class Simulation {
     /** The actor with id {@code id}. */
     public Actor actor(char id) {
         return byId.get(id);
+    }
+
+    /** The ids of every actor in this run, in order: the scenario's, the devices', the kworker, the quiesce. */
+    public String actorIds() {
+        StringBuilder sb = new StringBuilder();
+        byId.keySet().stream().sorted().forEach(sb::append);
+        return sb.toString();
+    }
+
+    /**
+     * Checks that {@code schedule} names only actors of this run: a choice of an absent actor would
+     * otherwise be skipped, and a typo would replay as a different, often passing, run.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the actors
+     */
+    public void checkActorsOf(Schedule schedule) {
+        String ids = actorIds();
+        String choices = schedule.choices();
+        for (int i = 0; i < choices.length(); i++) {
+            if (ids.indexOf(choices.charAt(i)) < 0) {
+                throw new IllegalArgumentException("schedule names actor " + choices.charAt(i) + ", which is not in "
+                        + scenario.kind().id() + " on this device; its actors are " + String.join(", ", ids.split("")));
+            }
+        }
     }
 
     /** Runs to the end under {@code chooser} and checks every property. */

@@ -204,8 +204,44 @@ class ScenarioTest {
                 "mmap A: store@0xff8+16=0x1; B: fsync");
         assertMessage("impossible size: store@0x1f8+16=0x01 does not fit in a page of 512 bytes",
                 "mmap page=512 A: store@0x1f8+16=0x1; B: fsync");
-        assertMessage("impossible size: store@0x0+0=0x01 does not fit in a page of 4096 bytes",
+        assertMessage("impossible size: store@0x0+0=0x01 has length 0; an operation writes at least one byte",
                 "mmap A: store@0x0+0=0x1; B: fsync");
+    }
+
+    @Test
+    void parse_everyKindsDefaultInstance_fitsTheSmallestPage() {
+        for (ScenarioKind kind : ScenarioKind.values()) {
+            assertEquals(512, Scenario.parse(kind.id() + " page=512").geometry().pageSize(), kind.id());
+        }
+    }
+
+    @Test
+    void parse_actorLabels_mayTouchTheirOperations_orHaveSpaceBeforeTheColon() {
+        Scenario expected = Scenario.parse("mmap A: store@0x0+8=0x1; B: fsync");
+        assertEquals(expected, Scenario.parse("mmap A:store@0x0+8=0x1;B:fsync"));
+        assertEquals(expected, Scenario.parse("mmap A : store@0x0+8=0x1 ; B : fsync"));
+    }
+
+    @Test
+    void parse_anOptionGivenTwice_orAfterTheActorGroups_isRejected() {
+        assertMessage("scenario option 'page=' given twice", "mmap page=4096 page=8192");
+        assertMessage("option 'page=8192' comes after the actor groups; options go right after the scenario id, "
+                + "e.g. 'mmap page=8192 A: store@0x100+8=0x11; B: fsync'", "mmap A: store@0x0+8=0x1; B: fsync page=8192");
+    }
+
+    @Test
+    void parse_nonAsciiText_isRejectedWithTheCharacterNamed() {
+        assertMessage("scenario has character U+FF14 at column 11; a scenario is plain ASCII", "mmap page=\uff14\uff10\uff19\uff16");
+        assertMessage("scenario has character U+00A0 at column 5; a scenario is plain ASCII", "mmap\u00a0A: store@0x0+8=0x1; B: fsync");
+        assertMessage("scenario has character U+200B at column 5; a scenario is plain ASCII", "mmap\u200b");
+    }
+
+    @Test
+    void parse_negativeOrSignedNumbers_areAMalformedOperation() {
+        assertMessage("malformed operation 'store@-1+8=0x11'; expected WORD@OFFSET+LENGTH=VALUE with non-negative "
+                + "numbers, e.g. store@0x100+8=0x11", "mmap A: store@-1+8=0x11; B: fsync");
+        assertMessage("malformed operation 'store@0x0+8=-1'; expected WORD@OFFSET+LENGTH=VALUE with non-negative "
+                + "numbers, e.g. store@0x100+8=0x11", "mmap A: store@0x0+8=-1; B: fsync");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.stablewrites.harness.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stablewrites", mixinStandardHelpOptions = true, version = "stablewrites 0.1.0",
         description = "A deterministic lab for the write-after-checksum race and its kernel mitigations.",
-        subcommands = {ListCommand.class, ExploreCommand.class, ReplayCommand.class})
+        subcommands = {ListCommand.class, ExploreCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status: no property failed. */
     public static final int HOLDS = 0;
@@ -33,7 +35,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("stablewrites: " + firstLine(ex.getMessage()));
+            err.println("stablewrites: " + describe(ex));
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -47,6 +49,39 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * One line for a command-line error. picocli reports a missing required option before an
+     * unknown one, but a mistyped option ({@code --strat}) is what the user needs to hear about.
+     */
+    private static String describe(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        List<String> unmatched = cmd.getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+            String first = unmatched.get(0);
+            if (cmd.getCommandSpec().subcommands().isEmpty() || first.startsWith("-")) {
+                return (first.startsWith("-") ? "unknown option '" : "unexpected argument '") + first + "' for "
+                        + cmd.getCommandName() + "; valid: " + String.join(", ", optionNames(cmd));
+            }
+            if (cmd.getSubcommands().containsKey(first)) {
+                return "unexpected '" + first + "': the command comes first, e.g. 'stablewrites " + first + "'";
+            }
+            return "unknown command '" + first + "'; valid: " + String.join(", ", commandNames(cmd));
+        }
+        return firstLine(ex.getMessage());
+    }
+
+    private static List<String> optionNames(CommandLine cmd) {
+        List<String> names = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+            names.add(o.longestName());
+        }
+        return names;
+    }
+
+    private static List<String> commandNames(CommandLine cmd) {
+        return new ArrayList<>(cmd.getSubcommands().keySet());
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "bad input";
@@ -58,6 +93,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command; valid: list, explore, replay (try --help)");
+                "missing command; valid: " + String.join(", ", commandNames(spec.commandLine())) + " (try --help)");
     }
 }

@@ -18,6 +18,9 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--strategy", required = true, description = "strategy id (see list)")
     String strategy;
 
@@ -33,8 +36,9 @@ final class ReplayCommand implements Callable<Integer> {
         String id = Lab.strategy(strategy);
         var instance = ScenarioSource.parse(scenario).single();
         Schedule s = Schedule.parse(schedule);
-        RunResult run = new Simulation(instance, id, Lab.catalog().create(id)).tracing(true)
-                .run(new ScheduleChooser(s));
+        Simulation sim = new Simulation(instance, id, Lab.catalog().create(id)).tracing(true);
+        sim.checkActorsOf(s);
+        RunResult run = sim.run(new ScheduleChooser(s));
         PrintWriter out = spec.commandLine().getOut();
         out.print(TraceRenderer.render(run));
         out.println();

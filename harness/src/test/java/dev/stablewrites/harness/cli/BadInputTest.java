@@ -48,8 +48,16 @@ class BadInputTest {
                         "explore", "--strategy", "none"),
                 bad("missing --schedule", List.of("--schedule"),
                         "replay", "--strategy", "none", "--scenario", "mmap"),
-                bad("unknown subcommand", List.of("'frob'"),
+                bad("unknown subcommand", List.of("unknown command 'frob'", "valid: list, explore, replay, help"),
                         "frob"),
+                bad("mistyped option, reported before the missing one", List.of("unknown option '--strat'", "--strategy"),
+                        "explore", "--strat", "none", "--scenario", "mmap"),
+                bad("schedule naming an actor the scenario lacks", List.of("actor Z", "A, B, D, K, Q"),
+                        "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "A5Z2"),
+                bad("schedule naming the second RAID1 leg on a single disk", List.of("actor E"),
+                        "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "E5"),
+                bad("scenario with a look-alike digit", List.of("U+FF14"),
+                        "explore", "--strategy", "none", "--scenario", "mmap page=\uff14096"),
                 bad("no arguments", List.of("list, explore, replay")),
                 bad("unknown integrity profile", List.of("'crc8'", "t10-dif-type1", "fs-crc32c", "none"),
                         "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"));
@@ -74,5 +82,24 @@ class BadInputTest {
         for (String s : mustContain) {
             assertTrue(line.contains(s), what + ": '" + s + "' missing from: " + line);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helpRequests")
+    void help_printsUsageOnStdout_andExitsZero(String what, String[] args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(Main.HOLDS, r.status(), what + ": " + r.err());
+        assertTrue(r.out().startsWith("Usage: stablewrites"), r.out());
+        assertEquals("", r.err());
+    }
+
+    static Stream<Arguments> helpRequests() {
+        return Stream.of(
+                Arguments.of("--help", new String[] {"--help"}),
+                Arguments.of("help", new String[] {"help"}),
+                Arguments.of("help explore", new String[] {"help", "explore"}),
+                Arguments.of("explore --help", new String[] {"explore", "--help"}),
+                Arguments.of("replay -h", new String[] {"replay", "-h"}),
+                Arguments.of("list --help", new String[] {"list", "--help"}));
     }
 }
