@@ -101,13 +101,16 @@ public final class Disk implements BlockDevice, WorkSource {
         int tupleOff = cursor * integrity.tupleSize();
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);
-            return fail(self, BlkStatus.IOERR, lba, "injected media error");
+            return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;
         if (integrity.verifiedBy() == VerifiedBy.DEVICE) {
             costs.bytesChecksummed += interval;
             if (!integrity.verify(page.data(), off, interval, lba, bio.integrity(), tupleOff)) {
-                return fail(self, BlkStatus.PROTECTION, lba, "guard/ref tag mismatch");
+                return fail(self, BlkStatus.PROTECTION, self.tracing()
+                        ? "lba " + lba + " from " + page + "+" + off + ": " + integrity.describeMismatch(page.data(), off,
+                                interval, lba, bio.integrity(), tupleOff)
+                        : null);
             }
         }
         media.write(lba, page.data(), off, bio.integrity(), tupleOff);
@@ -125,10 +128,10 @@ public final class Disk implements BlockDevice, WorkSource {
         return StepResult.DONE;
     }
 
-    /** Stops the bio at {@code lba}: the intervals before it are on the media, the rest never arrive. */
-    private StepResult fail(Actor self, BlkStatus status, long lba, String why) {
+    /** Stops the bio here: the intervals before it are on the media, the rest never arrive. */
+    private StepResult fail(Actor self, BlkStatus status, String what) {
         if (self.tracing()) {
-            self.note("lba " + lba + ": " + why + " -> " + status.kernelName());
+            self.note(what + " -> " + status.kernelName());
         }
         return finish(self, status);
     }

@@ -190,6 +190,28 @@ public enum Integrity {
      */
     public abstract boolean verify(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff);
 
+    /**
+     * Says why {@link #verify} failed, for a trace: which tag, what the tuple holds and what the
+     * bytes give. Only for a failed verification; costs a checksum, so call it only when tracing.
+     */
+    public String describeMismatch(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
+        return switch (this) {
+            case T10_DIF_TYPE1 -> getBe32(tuples, tupleOff + 4) != (int) seed
+                    ? String.format("ref tag 0x%08x, expected 0x%08x", getBe32(tuples, tupleOff + 4), (int) seed)
+                    : String.format("guard 0x%04x in tuple, 0x%04x in data",
+                            getBe16(tuples, tupleOff), Crc16T10Dif.compute(data, off, interval));
+            case T10_DIF_TYPE3 -> String.format("guard 0x%04x in tuple, 0x%04x in data",
+                    getBe16(tuples, tupleOff), Crc16T10Dif.compute(data, off, interval));
+            case NVME_CRC64 -> getBe48(tuples, tupleOff + 10) != (seed & MASK_48)
+                    ? String.format("ref tag 0x%012x, expected 0x%012x", getBe48(tuples, tupleOff + 10), seed & MASK_48)
+                    : String.format("guard 0x%016x in tuple, 0x%016x in data",
+                            getBe64(tuples, tupleOff), Crc64Nvme.compute(data, off, interval));
+            case FS_CRC32C -> String.format("crc32c 0x%08x stored, 0x%08x in data",
+                    getLe32(tuples, tupleOff), Crc32c.compute(data, off, interval));
+            case NONE -> "no checksum";
+        };
+    }
+
     /** Looks a profile up by its {@link #id()}; empty for unknown or null ids. */
     public static Optional<Integrity> byId(String id) {
         for (Integrity i : values()) {

@@ -28,8 +28,8 @@ final class BufferedWrite {
                     copied[0] = k.copyFromUser(self, page, offset, length, value);
                     if (self.tracing()) {
                         self.note(copied[0]
-                                ? String.format("%d bytes of 0x%02x at +0x%x through the direct map", length,
-                                        value & 0xff, offset)
+                                ? String.format("%d bytes of 0x%02x at +0x%x (%s) through the direct map", length,
+                                        value & 0xff, offset, k.intervalsOf(offset, length))
                                 : "#PF on the read-only direct map: exception fixup, 0 bytes copied");
                     }
                     return StepResult.DONE;

@@ -68,7 +68,8 @@ final class Journal {
                 k.journalGetWriteAccessHook(buffer),
                 Step.of("memcpy to buffer (direct map)", buffer, self -> {
                     if (k.kernelWrite(self, buffer, offset, length, value) && self.tracing()) {
-                        self.note(String.format("%d bytes of 0x%02x at +0x%x", length, value & 0xff, offset));
+                        self.note(String.format("%d bytes of 0x%02x at +0x%x (%s)", length, value & 0xff, offset,
+                                k.intervalsOf(offset, length)));
                     }
                     return StepResult.DONE;
                 }),

@@ -255,6 +255,13 @@ public final class Kernel {
         return StepResult.DONE;
     }
 
+    /** Which integrity intervals of a page {@code length} bytes at {@code offset} fall in, for a trace. */
+    public String intervalsOf(int offset, int length) {
+        int first = offset / interval;
+        int last = (offset + length - 1) / interval;
+        return first == last ? "interval " + first : "intervals " + first + "-" + last;
+    }
+
     /** {@code set_page_dirty}. */
     public void setPageDirty(Page page) {
         page.set(Page.PG_DIRTY);

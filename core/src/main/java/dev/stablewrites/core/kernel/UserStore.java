@@ -26,8 +26,8 @@ final class UserStore {
             if (pte.writable()) {
                 mm.store(pte, offset, length, value);
                 if (actor.tracing()) {
-                    actor.note(String.format("%d bytes of 0x%02x at +0x%x through a writable PTE (no kernel code)",
-                            length, value & 0xff, offset));
+                    actor.note(String.format("%d bytes of 0x%02x at +0x%x (%s), writable PTE: no kernel code",
+                            length, value & 0xff, offset, k.intervalsOf(offset, length)));
                 }
                 return StepResult.DONE;
             }
@@ -60,7 +60,8 @@ final class UserStore {
             k.setPageDirty(pte.page());
             pte.makeWritableDirty();
             if (actor.tracing()) {
-                actor.note("set_page_dirty; PTE of " + pte.mm().name() + " made writable");
+                actor.note("set_page_dirty; PTE of " + pte.mm().name() + " made writable"
+                        + (pte.page().test(Page.PG_WRITEBACK) ? ", page still under writeback" : ""));
             }
             return StepResult.DONE;
         });

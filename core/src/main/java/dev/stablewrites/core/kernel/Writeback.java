@@ -127,7 +127,12 @@ final class Writeback {
 
     private Step setPageWriteback(Page page) {
         return Step.of("set_page_writeback", page, self -> {
-            page.clear(Page.PG_ERROR); // a new write clears the old error, as ext4_bio_write_page does
+            if (page.test(Page.PG_ERROR)) {
+                page.clear(Page.PG_ERROR); // a new write clears the old error, as ext4_bio_write_page does
+                if (self.tracing()) {
+                    self.note("ClearPageError, as ext4_bio_write_page does");
+                }
+            }
             k.setPageWriteback(page);
             return StepResult.DONE;
         });

@@ -15,9 +15,10 @@ public interface Strategy {
     String description();
 
     /**
-     * The filesystem's {@code ->page_mkwrite}, called from {@code do_wp_page} with the page locked,
-     * before the page is dirtied and the PTE made writable. Called only on the read-only to
-     * writable transition: stores through a writable PTE run no kernel code at all.
+     * The filesystem's {@code ->page_mkwrite}, called from {@code do_wp_page} with the page locked
+     * and already dirtied (as {@code block_page_mkwrite} dirties it), before the PTE is made
+     * writable. Called only on the read-only to writable transition: stores through a writable PTE
+     * run no kernel code at all.
      */
     default void pageMkwrite(PageHook fault, Steps steps) {
     }

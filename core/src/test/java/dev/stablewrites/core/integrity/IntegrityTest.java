@@ -270,4 +270,28 @@ class IntegrityTest {
     void validIds_listsEveryIdCommaSeparated() {
         assertEquals("t10-dif-type1, t10-dif-type3, nvme-crc64, fs-crc32c, none", Integrity.validIds());
     }
+
+    // ---- describeMismatch (for traces) -----------------------------------------------------
+
+    @Test
+    void describeMismatch_namesTheRefTagForAMisdirectedWrite_andTheGuardForChangedData() {
+        Integrity p = Integrity.T10_DIF_TYPE1;
+        byte[] d = data();
+        byte[] t = tuples(p);
+        p.generate(d, OFF, INTERVAL, 0x10L, t, TOFF);
+        assertEquals("ref tag 0x00000010, expected 0x00000011", p.describeMismatch(d, OFF, INTERVAL, 0x11L, t, TOFF));
+        int stored = Crc16T10Dif.compute(d, OFF, INTERVAL);
+        flipBit(d, OFF, 0);
+        assertEquals(String.format("guard 0x%04x in tuple, 0x%04x in data", stored, Crc16T10Dif.compute(d, OFF, INTERVAL)),
+                p.describeMismatch(d, OFF, INTERVAL, 0x10L, t, TOFF));
+    }
+
+    @Test
+    void describeMismatch_nvme_comparesTheLow48BitsOfTheRefTag() {
+        Integrity p = Integrity.NVME_CRC64;
+        byte[] d = data();
+        byte[] t = tuples(p);
+        p.generate(d, OFF, INTERVAL, 5L, t, TOFF);
+        assertEquals("ref tag 0x000000000005, expected 0x000000000006", p.describeMismatch(d, OFF, INTERVAL, 6L, t, TOFF));
+    }
 }

@@ -53,7 +53,7 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.HOLDS;
         }
         RunResult ce = result.counterexample();
-        out.printf("FAILS %s (found at schedule %d)%n%n", ce.failure(), result.schedulesToFailure());
+        out.printf("FAILS %s (found after %d schedules explored)%n%n", ce.failure(), result.schedulesToFailure());
         out.print(TraceRenderer.render(ce));
         out.println();
         out.println("schedule: " + ce.schedule().encode());

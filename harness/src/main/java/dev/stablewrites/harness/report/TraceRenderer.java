@@ -26,7 +26,7 @@ public final class TraceRenderer {
         int detailWidth = 8;
         for (TraceEvent e : run.trace()) {
             fnWidth = Math.max(fnWidth, e.function().length());
-            detailWidth = Math.max(detailWidth, Math.min(e.detail().length(), 72));
+            detailWidth = Math.max(detailWidth, Math.min(e.detail().length(), 84));
         }
         String format = "%4s  %-5s  %-" + fnWidth + "s  %-" + detailWidth + "s  %s%n";
         sb.append(String.format(format, "#", "actor", "kernel function", "what happened", "page after"));

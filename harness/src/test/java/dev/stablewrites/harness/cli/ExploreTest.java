@@ -121,7 +121,7 @@ class ExploreTest {
         Cli.Result replayed = Cli.run(explored.replayArgs());
         assertEquals(Main.FOUND, replayed.status(), replayed.out() + replayed.err());
         assertEquals(explored.traceLines(), replayed.traceLines());
-        String failure = explored.line("FAILS ").replaceFirst(" \\(found at schedule \\d+\\)$", "");
+        String failure = explored.line("FAILS ").replaceFirst(" \\(found after \\d+ schedules explored\\)$", "");
         assertEquals(failure, replayed.line("FAILS "));
     }
 }

@@ -30,8 +30,9 @@ class ReplayTest {
                 s -> s.actor() == 'A' && s.rest().contains("bytes of 0x11"),     // ...and stores
                 s -> s.actor() == 'B' && s.function().equals("submit_bio"),      // B checksums and submits
                 s -> s.actor() == 'A' && s.rest().contains("do_wp_page"),        // A faults again...
-                s -> s.actor() == 'A' && s.rest().contains("bytes of 0x22"),     // ...and stores
-                s -> s.actor() == 'D' && s.rest().contains("BLK_STS_PROTECTION"), // the DMA mismatches
+                s -> s.actor() == 'A' && s.rest().contains("bytes of 0x22 at +0x100 (interval 0)"), // ...and stores
+                s -> s.actor() == 'D' && s.rest().contains("lba 0 from f[0]+0: guard 0x")
+                        && s.rest().contains("-> BLK_STS_PROTECTION"),                 // the DMA of interval 0 mismatches
                 s -> s.actor() == 'B' && s.rest().contains("fsync returns -EIO")); // B's fsync fails
         int at = 0;
         for (Predicate<Cli.Step> p : race) {
