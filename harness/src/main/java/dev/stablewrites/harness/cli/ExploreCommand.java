@@ -57,8 +57,8 @@ final class ExploreCommand implements Callable<Integer> {
         out.print(TraceRenderer.render(ce));
         out.println();
         out.println("schedule: " + ce.schedule().encode());
-        out.printf("replay:   java -jar harness/target/stablewrites.jar replay --strategy %s --scenario '%s' "
-                + "--schedule %s%n", id, ce.scenario(), ce.schedule().encode());
+        out.printf("replay:   %s replay --strategy %s --scenario '%s' --schedule %s%n", Lab.jarCommand(), id,
+                ce.scenario(), ce.schedule().encode());
         return Main.FOUND;
     }
 }

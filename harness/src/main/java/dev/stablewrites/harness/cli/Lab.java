@@ -1,6 +1,8 @@
 package dev.stablewrites.harness.cli;
 
 import dev.stablewrites.core.strategy.StrategyCatalog;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 /** What the commands share: the strategies found on the class path, and checks on user input. */
 final class Lab {
@@ -23,6 +25,23 @@ final class Lab {
                     + String.join(", ", catalog().ids()));
         }
         return id;
+    }
+
+    /**
+     * How to run this jar again from here, for the {@code replay:} line: relative when the jar is
+     * under the working directory, absolute otherwise, the build's path when not run from a jar.
+     */
+    static String jarCommand() {
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                Path cwd = Path.of("").toAbsolutePath();
+                return "java -jar " + (jar.startsWith(cwd) ? cwd.relativize(jar) : jar);
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // fall through: the documented path is right for a build tree
+        }
+        return "java -jar harness/target/stablewrites.jar";
     }
 
     static int positive(String what, int value) {
