@@ -27,6 +27,7 @@ public final class Disk implements BlockDevice, WorkSource {
     private final Step dmaStep;
     private Bio current;
     private int cursor;
+    private int injectedFired;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -50,6 +51,11 @@ public final class Disk implements BlockDevice, WorkSource {
     /** Makes the next write that reaches block {@code lba} fail with an I/O error (fault injection). */
     public void injectWriteError(long lba) {
         injectedErrors.set((int) lba);
+    }
+
+    /** How many injected errors have failed a write so far. */
+    public int injectedErrorsFired() {
+        return injectedFired;
     }
 
     @Override
@@ -101,6 +107,7 @@ public final class Disk implements BlockDevice, WorkSource {
         int tupleOff = cursor * integrity.tupleSize();
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);
+            injectedFired++;
             return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;

@@ -50,6 +50,20 @@ class WritebackTest {
     }
 
     @Test
+    void anInjectedFault_excusesOnlyTheEioItCauses_notARaceEioBeforeIt() {
+        // The seed race fails the bio at lba 0, so the error armed at lba 5 fires only on the quiesce's write.
+        Simulation sim = new Simulation(Scenario.parse("mmap"), "test", Runs.NONE).tracing(true);
+        sim.kernel().injectWriteError(5);
+
+        RunResult r = sim.run(new ScheduleChooser(Schedule.parse("A5B8A5D9B3")));
+
+        List<Boolean> eios = r.syscalls().stream().filter(s -> s.call().equals("fsync")).map(SyscallResult::eio).toList();
+        assertEquals(List.of(true, true), eios, "B's fsync (the race) and Q's (the injected fault)");
+        assertEquals(1, r.violations().stream().filter(v -> v.property() == Property.NO_FALSE_EIO).count());
+        assertTrue(r.firstViolation().message().contains("fsync caller"), r.firstViolation().message());
+    }
+
+    @Test
     void fsync_waitsWithThePageLockedForAPageAlreadyUnderWriteback_beforeWritingItAgain() {
         // The flusher starts writeback of the first write; the second write redirties the page under
         // writeback; fsync finds it dirty and under writeback, and must wait for the first I/O.
