@@ -306,18 +306,19 @@ public final class Kernel {
      * {@code page_mkclean}: write-protects and cleans every PTE of the page, in every process,
      * through the rmap; one TLB flush per entry changed.
      *
-     * @return whether any entry was dirty
+     * @return whether any entry changed: as {@code folio_mkclean} counts them, a writable entry
+     *         counts even when clean, since a store could have dirtied it a moment ago
      */
     public boolean pageMkclean(Page page) {
-        boolean wasDirty = false;
+        boolean cleaned = false;
         for (Pte pte : page.rmap()) {
-            wasDirty |= pte.dirty();
             if (pte.writeProtect()) {
+                cleaned = true;
                 costs.pteWriteProtects++;
                 costs.tlbFlushes++;
             }
         }
-        return wasDirty;
+        return cleaned;
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.mm.PageOwner;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sched.ScheduleChooser;
 import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.sim.Runs;
@@ -43,7 +45,33 @@ class MultiPageWritebackTest {
     }
 
     private void fsync() {
-        Actor b = new Actor('B', "fsync caller", Actor.Kind.SYNCER);
+        fsyncs(lowestFirst(), 'B');
+    }
+
+    private static Chooser lowestFirst() {
+        return (runnable, count, step, previous) -> 0;
+    }
+
+    /** Runs one fsync per id, concurrently, under {@code chooser}. */
+    private void fsyncs(Chooser chooser, char... ids) {
+        List<Actor> actors = new ArrayList<>();
+        for (char id : ids) {
+            actors.add(syncer(id));
+        }
+        actors.add(disk.actor());
+        Scheduler.Outcome outcome = new Scheduler(actors).run(chooser, 1000, (n, a, s, r) -> {
+            if (s.function().equals("submit_bio")) {
+                submitted.add(s.page().toString());
+            }
+            if (s.function().equals("set_page_writeback") || s.function().equals("end_page_writeback")) {
+                submitted.add(s.function() + " " + s.page());
+            }
+        });
+        assertEquals(Scheduler.Outcome.COMPLETED, outcome);
+    }
+
+    private Actor syncer(char id) {
+        Actor b = new Actor(id, "fsync caller " + id, Actor.Kind.SYNCER);
         boolean[] loaded = {false};
         b.setSource(new WorkSource() {
             public boolean ready() {
@@ -59,16 +87,7 @@ class MultiPageWritebackTest {
                 a.pushFront(Writeback.fsync(kernel, file));
             }
         });
-        Chooser lowestId = (runnable, count, step, previous) -> 0;
-        Scheduler.Outcome outcome = new Scheduler(List.of(b, disk.actor())).run(lowestId, 1000, (n, a, s, r) -> {
-            if (s.function().equals("submit_bio")) {
-                submitted.add(s.page().toString());
-            }
-            if (s.function().equals("set_page_writeback") || s.function().equals("end_page_writeback")) {
-                submitted.add(s.function() + " " + s.page());
-            }
-        });
-        assertEquals(Scheduler.Outcome.COMPLETED, outcome);
+        return b;
     }
 
     @Test
@@ -94,5 +113,14 @@ class MultiPageWritebackTest {
             assertTrue(kernel.verifyOnMedia(disk.media(), lba));
         }
         assertEquals((byte) 2, disk.media().data()[8 * 512]);
+    }
+
+    @Test
+    void twoFsyncsThatBothTaggedThePage_writeItOnce_theSecondFindsItCleanUnderItsLock() {
+        kernel.setPageDirty(file.page(0));
+        // B and C both tag page 0 dirty; C then writes it; B, locking it afterwards, finds it clean.
+        fsyncs(new ScheduleChooser(Schedule.parse("BC")), 'B', 'C');
+        assertEquals(1, submitted.stream().filter(s -> s.startsWith("f[")).count(), submitted.toString());
+        assertEquals(1, submitted.stream().filter(s -> s.startsWith("set_page_writeback")).count());
     }
 }

@@ -51,6 +51,37 @@ class PageTablesTest {
     }
 
     @Test
+    void pageMkclean_writeProtectsAWritableCleanPte_too_andCountsItAsCleaned() {
+        Pte clean = new Mm(1).map(page, true);
+        Pte readOnly = new Mm(2).map(page, false);
+        page.set(Page.PG_LOCKED);
+
+        assertTrue(kernel.clearPageDirtyForIo(page), "folio_mkclean counts a writable entry as cleaned");
+
+        assertFalse(clean.writable());
+        assertEquals(1, costs.pteWriteProtects, "the read-only entry needed no change");
+        assertEquals(1, costs.tlbFlushes);
+        assertFalse(readOnly.writable());
+    }
+
+    @Test
+    void clearPageDirtyForIo_onAnUnlockedPage_isABug() {
+        page.set(Page.PG_DIRTY);
+        kernel.clearPageDirtyForIo(page);
+        assertEquals(Property.NO_OOPS, kernel.violations().get(0).property());
+        assertTrue(kernel.violations().get(0).message().contains("not locked"));
+    }
+
+    @Test
+    void aStoreThroughAWritablePte_setsItsDirtyBit() {
+        Mm mm = new Mm(1);
+        Pte pte = mm.map(page, true);
+        assertFalse(pte.dirty());
+        mm.store(pte, 0, 1, (byte) 1);
+        assertTrue(pte.dirty(), "the hardware sets the dirty bit; page_mkclean relies on it");
+    }
+
+    @Test
     void clearPageDirtyForIo_movesADirtyPteBitToThePageBeforeClearingIt() {
         Pte a = new Mm(1).map(page, true);
         a.makeWritableDirty();

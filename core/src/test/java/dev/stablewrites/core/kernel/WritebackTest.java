@@ -64,6 +64,37 @@ class WritebackTest {
     }
 
     @Test
+    void anInjectedFaultOnRaid1_failsBothLegs_soTheWriteFails() {
+        Simulation sim = new Simulation(Scenario.parse("buffered-write device=raid1 A: write@0x0+8=0x11; B: fsync"),
+                "test", Runs.NONE);
+        sim.kernel().injectWriteError(0);
+        RunResult r = sim.run(new ScheduleChooser(Schedule.empty()));
+        assertTrue(r.syscalls().stream().filter(s -> s.actor() == 'B').allMatch(SyscallResult::eio));
+    }
+
+    @Test
+    void aRewriteAfterAFailedWrite_clearsPgError_whenItsWritebackStarts() {
+        // A's first write fails on the media; its second redirties the page; the quiesce writes it again.
+        Simulation sim = new Simulation(Scenario.parse("buffered-write A: write@0x0+8=0x11 write@0x0+8=0x22; B: fsync"),
+                "test", Runs.NONE).tracing(true);
+        sim.kernel().injectWriteError(0);
+        RunResult r = sim.run(new ScheduleChooser(Schedule.parse("A3B30D30")));
+
+        int failed = indexOf(r.trace(), step('D', "end_page_writeback"), 0);
+        assertTrue(r.trace().get(failed).pageState().startsWith("error"), r.trace().get(failed).pageState());
+        TraceEvent rewrite = r.trace().get(indexOf(r.trace(), step('Q', "set_page_writeback"), 0));
+        assertEquals("ClearPageError, as ext4_bio_write_page does", rewrite.detail());
+        assertFalse(rewrite.pageState().contains("error"), rewrite.pageState());
+    }
+
+    @Test
+    void setPageWriteback_happensWhileThePageIsStillLocked() {
+        RunResult r = Runs.run("mmap", Runs.NONE, "A5B8A5D9B3");
+        TraceEvent set = r.trace().get(indexOf(r.trace(), step('B', "set_page_writeback"), 0));
+        assertTrue(set.pageState().startsWith("locked|writeback"), set.pageState());
+    }
+
+    @Test
     void fsync_waitsWithThePageLockedForAPageAlreadyUnderWriteback_beforeWritingItAgain() {
         // The flusher starts writeback of the first write; the second write redirties the page under
         // writeback; fsync finds it dirty and under writeback, and must wait for the first I/O.

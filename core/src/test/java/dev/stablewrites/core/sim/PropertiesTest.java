@@ -265,6 +265,74 @@ class PropertiesTest {
     }
 
     @Test
+    void raid1WithFsChecksums_theLegThatGotTheNewBytesIsUnreadable_andTheMirrorsDisagree_bothReported() {
+        RunResult r = run("mmap integrity=fs-crc32c device=raid1", Runs.NONE, "A5B8D8A5E10");
+        assertEquals(Set.of(Property.READABLE, Property.MIRRORS_AGREE), violated(r));
+        assertTrue(r.firstViolation().message().contains("RAID1 leg 1"), r.firstViolation().message());
+    }
+
+    @Test
+    void raid1_aDifferenceInTheLastBlock_isSeenToo() {
+        RunResult r = run("mmap integrity=none device=raid1 A: store@0xff8+8=0x11 store@0xff8+8=0x22; B: fsync",
+                Runs.NONE, "A5B8D8A5E10");
+        assertEquals(Set.of(Property.MIRRORS_AGREE), violated(r));
+        assertTrue(r.firstViolation().message().startsWith("lba 7 "), r.firstViolation().message());
+    }
+
+    @Test
+    void aStrategyThatLosesOnlyTheLastInterval_failsDurable_afterTheRun() {
+        Strategy lastByteLost = new Strategy() {
+            @Override
+            public String description() {
+                return "DMAs a copy whose last byte is wrong";
+            }
+
+            @Override
+            public void bioIntegrityPrep(BioHook submit, Steps steps) {
+                for (BioVec v : submit.bio().vecs()) {
+                    var copy = submit.kernel().allocPage(new PageOwner.KernelBuffer("copy"));
+                    System.arraycopy(v.page().data(), 0, copy.data(), 0, copy.data().length);
+                    copy.data()[copy.data().length - 1] ^= 1;
+                    v.setPage(copy);
+                }
+            }
+        };
+        RunResult r = run("mmap", lastByteLost, "");
+        assertEquals(Set.of(Property.DURABLE), violated(r));
+        assertTrue(r.firstViolation().message().contains("lba 7 "), r.firstViolation().message());
+        assertEquals(0, r.firstViolation().step(), "found after the run, at no step");
+    }
+
+    @Test
+    void theQuiesceStarts_onlyWhenEveryWriterAndSyncerIsDone() {
+        // The schedule asks for Q early and often; it may run only after B's fsync has returned.
+        RunResult r = run("mmap A: store@0x0+8=0x11; B: fsync", Runs.NONE, "A5B1Q20B2Q5B20");
+        int lastB = -1;
+        int firstQ = -1;
+        for (int i = 0; i < r.trace().size(); i++) {
+            char a = r.trace().get(i).actor();
+            if (a == 'B' || a == 'A') {
+                lastB = i;
+            }
+            if (a == 'Q' && firstQ < 0) {
+                firstQ = i;
+            }
+        }
+        assertTrue(firstQ > lastB, "Q first ran at " + firstQ + ", A or B last at " + lastB);
+    }
+
+    @Test
+    void theMediaIsFormattedReadable_beforeAnyWrite() {
+        Simulation sim = new Simulation(dev.stablewrites.core.scenario.Scenario.parse("mmap integrity=fs-crc32c device=raid1"),
+                "t", Runs.NONE);
+        for (var leg : sim.kernel().device().legs()) {
+            for (int lba = 0; lba < 8; lba++) {
+                assertTrue(sim.kernel().verifyOnMedia(leg.media(), lba), leg.actor().name() + " lba " + lba);
+            }
+        }
+    }
+
+    @Test
     void aStrategyThatThrows_failsItsRunWithTheException_andTheTraceUpToIt() {
         Strategy throwing = new Strategy() {
             @Override

@@ -56,6 +56,8 @@ class BadInputTest {
                         "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "A5Z2"),
                 bad("schedule naming the second RAID1 leg on a single disk", List.of("actor E"),
                         "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "E5"),
+                bad("long garbage schedule, cut in the message", List.of("malformed schedule '" + "A".repeat(60) + "...'"),
+                        "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "A".repeat(200) + "?"),
                 bad("scenario with a look-alike digit", List.of("U+FF14"),
                         "explore", "--strategy", "none", "--scenario", "mmap page=\uff14096"),
                 bad("no arguments", List.of("list, explore, replay")),
