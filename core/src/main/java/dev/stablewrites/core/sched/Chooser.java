@@ -17,9 +17,12 @@ public interface Chooser {
     /**
      * The default rule that finishes a run once a schedule's choices run out: keep running the
      * previous actor while it is runnable, otherwise the runnable actor with the lowest id. It
-     * never preempts, so a schedule needs choices only where it departs from it; an actor that
-     * {@linkplain Actor#yieldCpu yielded} goes after the others, as a task calling
-     * {@code cond_resched} would.
+     * never preempts, so a schedule needs choices only where it departs from it.
+     *
+     * <p>An actor that {@linkplain Actor#yieldCpu yielded} goes after the others, as a task calling
+     * {@code cond_resched} would: the lowest-id actor that has not yielded runs next, and when every
+     * runnable actor is spinning they take turns in id order, so spinners never starve each other
+     * of the step they all wait for.
      */
     static int defaultRule(Actor[] runnable, int count, Actor previous) {
         int previousAt = -1;
@@ -28,12 +31,14 @@ public interface Chooser {
                 previousAt = i;
             }
         }
-        if (previousAt < 0) {
-            return 0;
+        if (previous == null || !previous.yielded()) {
+            return previousAt < 0 ? 0 : previousAt;
         }
-        if (!previous.yielded() || count == 1) {
-            return previousAt;
+        for (int i = 0; i < count; i++) {
+            if (!runnable[i].yielded()) {
+                return i;
+            }
         }
-        return previousAt == 0 ? 1 : 0;
+        return (previousAt + 1) % count; // everyone yielded: round robin after the previous actor
     }
 }

@@ -240,6 +240,48 @@ class SchedulerTest {
     }
 
     @Test
+    void twoSpinningRetryLoops_doNotStarveTheStepTheyBothWaitFor() {
+        boolean[] released = {false};
+        Actor a = actor('A', Kind.WRITER, List.of(spinUntil(released)));
+        Actor c = actor('C', Kind.WRITER, List.of(spinUntil(released)));
+        Actor k = actor('K', Kind.WRITER, List.of(Step.of("release", null, self -> {
+            released[0] = true;
+            return StepResult.DONE;
+        })));
+        Scheduler s = new Scheduler(List.of(a, c, k));
+        Recorder r = new Recorder();
+
+        assertEquals(Scheduler.Outcome.COMPLETED, s.run(new ScheduleChooser(Schedule.empty()), 100, r));
+        assertEquals(List.of("1:A:retry:DONE", "2:C:retry:DONE", "3:K:release:DONE", "4:A:retry:DONE",
+                "5:C:retry:DONE"), r.events);
+    }
+
+    @Test
+    void spinnersWithNobodyElseRunnable_takeTurnsInIdOrder() {
+        Actor a = new Actor('A', "a", Kind.WRITER);
+        Actor b = new Actor('B', "b", Kind.WRITER);
+        Actor c = new Actor('C', "c", Kind.WRITER);
+        a.yieldCpu();
+        b.yieldCpu();
+        c.yieldCpu();
+        Actor[] runnable = {a, b, c};
+        assertEquals(2, Chooser.defaultRule(runnable, 3, b));
+        assertEquals(0, Chooser.defaultRule(runnable, 3, c));
+    }
+
+    private static Step spinUntil(boolean[] released) {
+        Step[] spin = new Step[1];
+        spin[0] = Step.of("retry", null, self -> {
+            if (!released[0]) {
+                self.yieldCpu();
+                self.pushFront(spin[0]);
+            }
+            return StepResult.DONE;
+        });
+        return spin[0];
+    }
+
+    @Test
     void emptySchedule_keepsThePreviousActorUntilItStops_thenTakesTheLowestId() {
         Scheduler s = new Scheduler(List.of(
                 steps('C', Kind.WRITER, "c1", "c2"),
