@@ -37,7 +37,6 @@ public final class Disk implements BlockDevice, WorkSource {
         this.costs = costs;
         this.dmaStep = Step.of("dma", null, self -> dmaOneInterval(self));
         actor.setSource(this);
-        actor.markAtomicContext(); // its completions run bi_end_io in interrupt context
     }
 
     public Actor actor() {

@@ -111,6 +111,10 @@ public final class Kernel {
 
     public void attachDevice(BlockDevice device) {
         this.device = device;
+        for (Disk leg : device.legs()) {
+            // Completions run bi_end_io in the disk's interrupt context, where nothing may sleep.
+            leg.actor().markAtomicContext(what -> schedulingWhileAtomic(leg.actor(), what));
+        }
     }
 
     /** Tells the kernel how to read the current step number, for violation reports. */
@@ -206,10 +210,12 @@ public final class Kernel {
     }
 
     StepResult lockPage(Actor self, Page page) {
+        if (self.atomicContext()) {
+            // lock_page() starts with might_sleep(): wrong in atomic context even when uncontended.
+            schedulingWhileAtomic(self, "lock_page on " + page);
+            return StepResult.DONE;
+        }
         if (page.test(Page.PG_LOCKED)) {
-            if (self.atomicContext()) {
-                return schedulingWhileAtomic(self, "lock_page on " + page);
-            }
             if (self.tracing()) {
                 self.note("sleeps: page locked by " + holderName(page));
             }
@@ -249,9 +255,6 @@ public final class Kernel {
 
     StepResult waitOnPageWriteback(Actor self, Page page) {
         if (page.test(Page.PG_WRITEBACK)) {
-            if (self.atomicContext()) {
-                return schedulingWhileAtomic(self, "wait_on_page_writeback on " + page);
-            }
             if (self.tracing()) {
                 self.note("sleeps until end_page_writeback");
             }
@@ -261,10 +264,9 @@ public final class Kernel {
     }
 
     /** A sleep in completion (interrupt) context: the kernel's "BUG: scheduling while atomic". */
-    private StepResult schedulingWhileAtomic(Actor self, String what) {
-        bug("scheduling while atomic: " + what + " would sleep in " + self.name() + "'s completion context");
+    private void schedulingWhileAtomic(Actor self, String what) {
+        bug("scheduling while atomic: " + what + " in " + self.name() + "'s completion context");
         self.kill("oops: sleeping in atomic context");
-        return StepResult.DONE;
     }
 
     /** Which integrity intervals of a page {@code length} bytes at {@code offset} fall in, for a trace. */

@@ -30,7 +30,7 @@ public final class Actor {
     private String deathCause;
     private boolean tracing;
     private boolean yielded;
-    private boolean atomicContext;
+    private java.util.function.Consumer<String> atomicSleep;
     private String note;
 
     public Actor(char id, String name, Kind kind) {
@@ -134,15 +134,25 @@ public final class Actor {
 
     /**
      * Marks this actor as running in atomic context (a device's completion interrupt), where
-     * {@code bi_end_io} and everything it calls must not sleep.
+     * {@code bi_end_io} and everything it calls must not sleep. Any sleep it attempts, on any wait
+     * queue, goes to {@code onSleep} (told what it would sleep on) instead of sleeping.
      */
-    public void markAtomicContext() {
-        atomicContext = true;
+    public void markAtomicContext(java.util.function.Consumer<String> onSleep) {
+        atomicSleep = onSleep;
     }
 
     /** Whether this actor must never sleep. */
     public boolean atomicContext() {
-        return atomicContext;
+        return atomicSleep != null;
+    }
+
+    /** A sleep attempted in atomic context: reported, and the step ends without sleeping. */
+    StepResult sleepInAtomicContext(WaitQueue queue) {
+        if (tracing) {
+            note("BUG: scheduling while atomic, would sleep on " + queue.name());
+        }
+        atomicSleep.accept("sleep on " + queue.name());
+        return StepResult.DONE;
     }
 
     /** Whether the scheduler may pick this actor now. */

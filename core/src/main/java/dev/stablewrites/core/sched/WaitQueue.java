@@ -16,8 +16,15 @@ public final class WaitQueue {
         this.name = name;
     }
 
-    /** Puts {@code actor} to sleep on this queue; the caller returns {@link StepResult#SLEEP}. */
+    /**
+     * Puts {@code actor} to sleep on this queue; the caller returns what this returns:
+     * {@link StepResult#SLEEP}, or {@link StepResult#DONE} when the actor may not sleep (atomic
+     * context) and the attempt was reported instead.
+     */
     public StepResult sleep(Actor actor) {
+        if (actor.atomicContext()) {
+            return actor.sleepInAtomicContext(this);
+        }
         sleepers.add(actor);
         actor.sleepOn(this);
         return StepResult.SLEEP;

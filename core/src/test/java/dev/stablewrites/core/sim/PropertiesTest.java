@@ -333,6 +333,44 @@ class PropertiesTest {
     }
 
     @Test
+    void lockPageInBioEndIo_isABugEvenUncontended_asMightSleepSays() {
+        Strategy locksInIrq = new Strategy() {
+            @Override
+            public String description() {
+                return "lock_page in bio_endio";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                steps.lockPage(c.bio().vecs().get(0).page());
+            }
+        };
+        RunResult r = run("mmap A: store@0x0+8=0x11; B: fsync", locksInIrq, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("scheduling while atomic: lock_page"), r.firstViolation().message());
+    }
+
+    @Test
+    void anySleepInBioEndIo_evenOnARawWaitQueue_isSchedulingWhileAtomic() {
+        Strategy rawSleep = new Strategy() {
+            @Override
+            public String description() {
+                return "sleeps on a wait queue of its own in bio_endio";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                var queue = new dev.stablewrites.core.sched.WaitQueue("my completion");
+                steps.add("wait_for_completion", null, queue::sleep);
+            }
+        };
+        RunResult r = run("mmap A: store@0x0+8=0x11; B: fsync", rawSleep, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().contains("sleep on my completion"), r.firstViolation().message());
+        assertTrue(r.trace().stream().anyMatch(e -> e.detail().startsWith("BUG: scheduling while atomic")));
+    }
+
+    @Test
     void aStrategyThatThrows_failsItsRunWithTheException_andTheTraceUpToIt() {
         Strategy throwing = new Strategy() {
             @Override
