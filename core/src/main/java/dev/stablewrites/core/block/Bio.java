@@ -27,6 +27,7 @@ public final class Bio {
     private final List<BioVec> vecs = new ArrayList<>(1);
     private byte[] integrity;
     private BlkStatus status = BlkStatus.OK;
+    private boolean faultInjected;
     private EndIo endIo;
     private int resubmits;
     private Object privateData;
@@ -75,8 +76,22 @@ public final class Bio {
         return status;
     }
 
+    /** Sets the status; {@link BlkStatus#OK} also forgets an earlier injected fault (a resubmit). */
     public void setStatus(BlkStatus status) {
         this.status = status;
+        if (status == BlkStatus.OK) {
+            faultInjected = false;
+        }
+    }
+
+    /** Marks this bio as failed by an injected media error, so the EIO it causes is not false. */
+    public void markFaultInjected() {
+        faultInjected = true;
+    }
+
+    /** Whether an injected media error failed this bio (on RAID1, one of its legs). */
+    public boolean faultInjected() {
+        return faultInjected;
     }
 
     public EndIo endIo() {

@@ -27,7 +27,6 @@ public final class Disk implements BlockDevice, WorkSource {
     private final Step dmaStep;
     private Bio current;
     private int cursor;
-    private int injectedFired;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -52,10 +51,6 @@ public final class Disk implements BlockDevice, WorkSource {
         injectedErrors.set((int) lba);
     }
 
-    /** How many injected errors have failed a write so far. */
-    public int injectedErrorsFired() {
-        return injectedFired;
-    }
 
     @Override
     public void submit(Bio bio) {
@@ -106,7 +101,7 @@ public final class Disk implements BlockDevice, WorkSource {
         int tupleOff = cursor * integrity.tupleSize();
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);
-            injectedFired++;
+            current.markFaultInjected();
             return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;

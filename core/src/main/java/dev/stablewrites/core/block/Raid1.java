@@ -43,6 +43,7 @@ public final class Raid1 implements BlockDevice {
         private final Bio master;
         private int remaining = 2;
         private boolean uptodate;
+        private boolean faultInjected;
         private Disk failedLeg;
 
         R1Bio(Bio master) {
@@ -54,11 +55,15 @@ public final class Raid1 implements BlockDevice {
                 uptodate = true;
             } else {
                 failedLeg = leg;
+                faultInjected |= clone.faultInjected();
             }
             if (--remaining > 0) {
                 return;
             }
             master.setStatus(uptodate ? BlkStatus.OK : BlkStatus.IOERR);
+            if (!uptodate && faultInjected) {
+                master.markFaultInjected();
+            }
             if (irq.tracing() && failedLeg != null) {
                 irq.note(irq.takeNote() + (uptodate
                         ? "; raid1: the write succeeds on one leg, " + failedLeg.actor().name() + " failed"

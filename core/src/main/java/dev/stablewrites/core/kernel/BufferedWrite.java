@@ -46,7 +46,7 @@ final class BufferedWrite {
                     }
                     k.setPageDirty(page);
                     k.unlockPage(page);
-                    k.returnToUser(self, "write", false, length);
+                    k.returnToUser(self, "write", false, length, false);
                     return StepResult.DONE;
                 }));
     }

@@ -59,7 +59,7 @@ final class DirectIo {
             return done.sleep(self);
         }));
         steps.add(Step.of("iomap_dio_complete", buffer, self -> {
-            k.returnToUser(self, "pwrite(O_DIRECT)", bio.status() != BlkStatus.OK, bio.size());
+            k.returnToUser(self, "pwrite(O_DIRECT)", bio.status() != BlkStatus.OK, bio.size(), bio.faultInjected());
             return StepResult.DONE;
         }));
         return steps;

@@ -55,7 +55,7 @@ final class Journal {
             if (failed && self.tracing()) {
                 self.note("I/O error: jbd2_journal_abort, -EIO");
             }
-            k.returnToUser(self, "journal commit", failed, 0);
+            k.returnToUser(self, "journal commit", failed, 0, bio.faultInjected());
             return StepResult.DONE;
         }));
         return steps;

@@ -51,7 +51,6 @@ public final class Kernel {
     private final Actor kworker;
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
-    private int eiosExcused;
     private int nextPfn;
 
     public Kernel(int pageSize, int interval, Integrity integrity, Strategy strategy, Costs costs) {
@@ -127,7 +126,7 @@ public final class Kernel {
         return kworker;
     }
 
-    /** Makes the next write to {@code lba} fail on every leg; the one EIO it causes is then not false. */
+    /** Makes the next write to {@code lba} fail on every leg; the EIO it causes is then not false. */
     public void injectWriteError(long lba) {
         for (Disk d : device.legs()) {
             d.injectWriteError(lba);
@@ -156,28 +155,18 @@ public final class Kernel {
         violate(Property.NO_OOPS, "BUG: " + message);
     }
 
-    /** Records a system call's return ({@code success} when it did not fail); an EIO with no injected fault is a false EIO. */
-    void returnToUser(Actor actor, String call, boolean eio, int success) {
+    /**
+     * Records a system call's return ({@code success} when it did not fail). An EIO is false unless
+     * an injected media error caused it ({@code injected}).
+     */
+    void returnToUser(Actor actor, String call, boolean eio, int success, boolean injected) {
         syscalls.add(new SyscallResult(actor.id(), call, eio, clock.getAsInt()));
         if (actor.tracing()) {
             actor.note(call + " returns " + (eio ? "-EIO" : String.valueOf(success)));
         }
-        if (eio) {
-            if (injectedFailures() > eiosExcused) {
-                eiosExcused++; // this EIO reports an injected failure: a real error, rightly returned
-            } else {
-                violate(Property.NO_FALSE_EIO, call + " by " + actor.name() + " returned EIO, no fault injected");
-            }
+        if (eio && !injected) {
+            violate(Property.NO_FALSE_EIO, call + " by " + actor.name() + " returned EIO, no fault injected");
         }
-    }
-
-    /** Writes failed by injection; on RAID1 both legs fail the same write, so it counts once. */
-    private int injectedFailures() {
-        int most = 0;
-        for (Disk d : device.legs()) {
-            most = Math.max(most, d.injectedErrorsFired());
-        }
-        return most;
     }
 
     // ---- pages ---------------------------------------------------------------------------------
@@ -440,10 +429,13 @@ public final class Kernel {
     }
 
     /**
-     * The steps that resubmit a completed bio: the caller must have {@linkplain BioCompletion#takeOver
-     * taken it over}. Its status is reset; its tuples are regenerated only if {@code regenerate}.
+     * The steps that resubmit a completed bio the strategy {@linkplain BioCompletion#takeOver took
+     * over}. Its status is reset; its tuples are regenerated only if {@code regenerate}. Its next
+     * completion passes through {@code bio_endio}, and the strategy's hook, again.
      */
-    public List<Step> resubmitSteps(Bio bio, boolean regenerate) {
+    public List<Step> resubmitSteps(BioCompletion completion, boolean regenerate) {
+        completion.dispose("resubmit");
+        Bio bio = completion.bio();
         return List.of(Step.of("submit_bio", firstPage(bio), self -> {
             bio.setStatus(BlkStatus.OK);
             bio.countResubmit();
@@ -532,7 +524,9 @@ public final class Kernel {
      * {@code self}'s context. The block layer's part, the {@code bio_endio} hook included, already
      * ran when the device completed it, so it does not run again.
      */
-    public void completeBio(Actor self, Bio bio) {
+    public void completeBio(Actor self, BioCompletion completion) {
+        completion.dispose("completeBio");
+        Bio bio = completion.bio();
         if (!(bio.endIo() instanceof BlockLayerEndIo blockLayer)) {
             throw new IllegalStateException(bio + " was not submitted through submit_bio");
         }

@@ -49,7 +49,8 @@ final class Writeback {
             steps.add(Step.of("filemap_fdatawait", page, self -> k.waitOnPageWriteback(self, page)));
         }
         steps.add(Step.of("filemap_check_errors", mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
-            k.returnToUser(self, "fsync", mapping.testAndClearError(), 0);
+            boolean injected = mapping.errorInjected();
+            k.returnToUser(self, "fsync", mapping.testAndClearError(), 0, injected);
             return StepResult.DONE;
         }));
         return steps;
@@ -176,7 +177,7 @@ final class Writeback {
             steps.add(Step.of("end_page_writeback", page, self -> {
                 if (done.status() != BlkStatus.OK) {
                     page.set(Page.PG_ERROR);
-                    mapping.setError();
+                    mapping.setError(done.faultInjected());
                     if (self.tracing()) {
                         self.note("SetPageError, mapping_set_error(-EIO); end_io does not redirty");
                     }

@@ -9,6 +9,7 @@ public final class AddressSpace {
     private final Page[] pages;
     private final long sector;
     private boolean error;
+    private boolean errorInjected;
 
     /**
      * @param name   the file's name
@@ -41,15 +42,27 @@ public final class AddressSpace {
         return sector + (long) index * (pageSize / 512);
     }
 
-    /** {@code mapping_set_error}: a writeback of this file failed; the next fsync reports it. */
-    public void setError() {
+    /**
+     * {@code mapping_set_error}: a writeback of this file failed; the next fsync reports it.
+     *
+     * @param injected whether an injected media error caused it (the model's bookkeeping for
+     *                 {@code NO_FALSE_EIO}; Linux keeps one bit)
+     */
+    public void setError(boolean injected) {
         error = true;
+        errorInjected |= injected;
+    }
+
+    /** Whether an error is recorded and an injected fault caused at least part of it. */
+    public boolean errorInjected() {
+        return error && errorInjected;
     }
 
     /** {@code filemap_check_errors}: whether an error was recorded since the last check, clearing it. */
     public boolean testAndClearError() {
         boolean e = error;
         error = false;
+        errorInjected = false;
         return e;
     }
 

@@ -13,6 +13,7 @@ public final class BioCompletion {
     private final Actor actor;
     private final Bio bio;
     private boolean takenOver;
+    private boolean disposed;
 
     public BioCompletion(Kernel kernel, Actor actor, Bio bio) {
         this.kernel = kernel;
@@ -34,7 +35,7 @@ public final class BioCompletion {
 
     /**
      * Keeps the submitter's completion from running now: the strategy owns the bio and must
-     * resubmit it ({@link Kernel#resubmitSteps}) or end it ({@link Kernel#completeBio}).
+     * resubmit it ({@link Kernel#resubmitSteps}) or end it ({@link Kernel#completeBio}), once.
      */
     public void takeOver() {
         takenOver = true;
@@ -42,5 +43,21 @@ public final class BioCompletion {
 
     public boolean takenOver() {
         return takenOver;
+    }
+
+    /**
+     * Records that the strategy has disposed of the bio it took over (resubmitted or ended it).
+     *
+     * @throws IllegalStateException if it was not taken over, or was disposed of already: a
+     *         strategy bug that would end a bio twice or resubmit one still in flight
+     */
+    public void dispose(String how) {
+        if (!takenOver) {
+            throw new IllegalStateException(how + " of " + bio + ", which the strategy did not take over");
+        }
+        if (disposed) {
+            throw new IllegalStateException(how + " of " + bio + ", which the strategy already resubmitted or ended");
+        }
+        disposed = true;
     }
 }

@@ -70,6 +70,20 @@ class WritebackTest {
         sim.kernel().injectWriteError(0);
         RunResult r = sim.run(new ScheduleChooser(Schedule.empty()));
         assertTrue(r.syscalls().stream().filter(s -> s.actor() == 'B').allMatch(SyscallResult::eio));
+        assertTrue(r.violations().stream().noneMatch(v -> v.property() == Property.NO_FALSE_EIO), "a real error");
+    }
+
+    @Test
+    void raid1_oneLegFailedByInjection_theOtherByTheRace_theEioIsNotFalse() {
+        // Leg D takes lba 0, then fails at lba 2 (injected); A changes interval 0 before leg E reaches it.
+        Simulation sim = new Simulation(Scenario.parse("mmap device=raid1"), "test", Runs.NONE).tracing(true);
+        sim.kernel().device().legs().get(0).injectWriteError(2);
+        RunResult r = sim.run(new ScheduleChooser(Schedule.parse("A5B8D3A5E3B3")));
+        assertTrue(r.trace().stream().anyMatch(e -> e.actor() == 'D' && e.detail().contains("injected media error")));
+        assertTrue(r.trace().stream().anyMatch(e -> e.actor() == 'E' && e.detail().contains("BLK_STS_PROTECTION")));
+        assertEquals(List.of(true), r.syscalls().stream().filter(s -> s.actor() == 'B').map(SyscallResult::eio).toList());
+        assertTrue(r.violations().stream().noneMatch(v -> v.property() == Property.NO_FALSE_EIO),
+                String.valueOf(r.violations()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stablewrites.core.strategy;
 
 import static dev.stablewrites.core.sim.Runs.count;
+import static dev.stablewrites.core.sim.Runs.indexOf;
 import static dev.stablewrites.core.sim.Runs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class BioEndIoHookTest {
             hookCalls++;
             c.takeOver();
             c.kernel().queueWork("bio_integrity_endio_work", null, self -> {
-                c.kernel().completeBio(self, c.bio());
+                c.kernel().completeBio(self, c);
                 return StepResult.DONE;
             });
         }
@@ -51,7 +52,7 @@ class BioEndIoHookTest {
             hookCalls++;
             if (c.bio().status() == BlkStatus.PROTECTION && c.bio().resubmits() == 0) {
                 c.takeOver();
-                c.kernel().resubmitSteps(c.bio(), true).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+                c.kernel().resubmitSteps(c, true).forEach(s -> steps.add(s.function(), s.page(), s.body()));
             }
         }
     }
@@ -75,6 +76,50 @@ class BioEndIoHookTest {
         RunResult r = run("mmap", recheck, "A5B8A5D9B3"); // the seed race: the first DMA mismatches
         assertEquals(1, r.costs().resubmits);
         assertEquals(count(r.trace(), e -> e.function().equals("bio_endio")), recheck.hookCalls);
+        int resubmit = indexOf(r.trace(), e -> e.detail().startsWith("resubmit #1"), 0);
+        int okAfter = indexOf(r.trace(), e -> e.function().equals("bio_endio") && e.detail().endsWith("BLK_STS_OK"), 0);
+        int fsyncReturns = indexOf(r.trace(), e -> e.actor() == 'B' && e.detail().startsWith("fsync returns"), 0);
+        assertTrue(resubmit >= 0 && okAfter > resubmit && fsyncReturns > okAfter,
+                "resubmit at " + resubmit + ", its completion at " + okAfter + ", fsync returns at " + fsyncReturns);
         assertTrue(r.syscalls().stream().noneMatch(s -> s.eio()), String.valueOf(r.violations()));
+    }
+
+    @Test
+    void endingATakenOverBioTwice_failsTheStrategysRun_insteadOfEndingItsPagesTwice() {
+        Strategy endsTwice = new Strategy() {
+            @Override
+            public String description() {
+                return "ends a bio twice";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                c.takeOver();
+                c.kernel().queueWork("end", null, self -> {
+                    c.kernel().completeBio(self, c);
+                    c.kernel().completeBio(self, c);
+                    return StepResult.DONE;
+                });
+            }
+        };
+        RunResult r = run("mmap", endsTwice, "");
+        assertTrue(r.crash() != null && r.crash().contains("already resubmitted or ended"), String.valueOf(r.crash()));
+    }
+
+    @Test
+    void endingABioNotTakenOver_failsTheStrategysRun() {
+        Strategy endsWhatItDoesNotOwn = new Strategy() {
+            @Override
+            public String description() {
+                return "ends a bio it did not take over";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                c.kernel().completeBio(c.actor(), c);
+            }
+        };
+        RunResult r = run("mmap", endsWhatItDoesNotOwn, "");
+        assertTrue(r.crash() != null && r.crash().contains("did not take over"), String.valueOf(r.crash()));
     }
 }

@@ -36,7 +36,8 @@ final class Lab {
             Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (jar.toString().endsWith(".jar")) {
                 Path cwd = Path.of("").toAbsolutePath();
-                return "java -jar " + (jar.startsWith(cwd) ? cwd.relativize(jar) : jar);
+                String path = (jar.startsWith(cwd) ? cwd.relativize(jar) : jar).toString();
+                return "java -jar " + (path.matches("[\\w./-]+") ? path : "'" + path.replace("'", "'\\''") + "'");
             }
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
             // fall through: the documented path is right for a build tree

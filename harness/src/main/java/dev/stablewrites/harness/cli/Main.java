@@ -55,6 +55,9 @@ public final class Main implements Runnable {
      */
     private static String describe(CommandLine.ParameterException ex) {
         CommandLine cmd = ex.getCommandLine();
+        while (cmd.getUnmatchedArguments().isEmpty() && cmd.getParent() != null) {
+            cmd = cmd.getParent(); // 'foo explore': the unknown word is the parent's
+        }
         List<String> unmatched = cmd.getUnmatchedArguments();
         if (!unmatched.isEmpty()) {
             String first = unmatched.get(0);

@@ -50,6 +50,8 @@ class BadInputTest {
                         "replay", "--strategy", "none", "--scenario", "mmap"),
                 bad("unknown subcommand", List.of("unknown command 'frob'", "valid: list, explore, replay, help"),
                         "frob"),
+                bad("unknown word before a command", List.of("unknown command 'foo'"),
+                        "foo", "explore"),
                 bad("mistyped option, reported before the missing one", List.of("unknown option '--strat'", "--strategy"),
                         "explore", "--strat", "none", "--scenario", "mmap"),
                 bad("schedule naming an actor the scenario lacks", List.of("actor Z", "A, B, D, K, Q"),

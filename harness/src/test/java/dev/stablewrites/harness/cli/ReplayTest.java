@@ -63,7 +63,9 @@ class ReplayTest {
 
     @Test
     void replay_raid1_listsTheActorsById_andTheLastIntervalLikeTheOthers() {
-        Cli.Result r = Cli.run("replay", "--strategy", "none", "--scenario", "mmap device=raid1", "--schedule", "");
+        // Leg E steps before leg D, so listing by first appearance would put E first.
+        Cli.Result r = Cli.run("replay", "--strategy", "none", "--scenario", "mmap device=raid1", "--schedule", "A5B8E9");
+        assertTrue(r.steps().stream().filter(s -> s.actor() == 'D' || s.actor() == 'E').findFirst().get().actor() == 'E');
         String actors = r.line("actors:");
         assertTrue(actors.indexOf("D = ") < actors.indexOf("E = "), actors);
         assertTrue(r.steps().stream().anyMatch(s -> s.actor() == 'E'
