@@ -219,15 +219,7 @@ class SchedulerTest {
     @Test
     void aSpinningRetryLoopThatYields_letsTheStepItWaitsForRun_underTheDefaultRule() {
         boolean[] released = {false};
-        Step[] spin = new Step[1];
-        spin[0] = Step.of("retry", null, self -> {
-            if (!released[0]) {
-                self.yieldCpu();
-                self.pushFront(spin[0]);
-            }
-            return StepResult.DONE;
-        });
-        Actor a = actor('A', Kind.WRITER, List.of(spin[0]));
+        Actor a = actor('A', Kind.WRITER, List.of(spinUntil(released)));
         Actor b = actor('B', Kind.WRITER, List.of(Step.of("release", null, self -> {
             released[0] = true;
             return StepResult.DONE;
