@@ -432,11 +432,19 @@ public final class Kernel {
      * The steps that resubmit a completed bio the strategy {@linkplain BioCompletion#takeOver took
      * over}. Its status is reset; its tuples are regenerated only if {@code regenerate}. Its next
      * completion passes through {@code bio_endio}, and the strategy's hook, again.
+     *
+     * <p>Run them from the kworker ({@link #queueWork}), not from {@code bio_endio} itself:
+     * {@code submit_bio} may sleep (a request tag, {@code bio_integrity_prep}'s allocation), so in
+     * the device's interrupt context it is "scheduling while atomic".
      */
     public List<Step> resubmitSteps(BioCompletion completion, boolean regenerate) {
         completion.dispose("resubmit");
         Bio bio = completion.bio();
         return List.of(Step.of("submit_bio", firstPage(bio), self -> {
+            if (self.atomicContext()) {
+                schedulingWhileAtomic(self, "submit_bio of a resubmitted bio");
+                return StepResult.DONE;
+            }
             bio.setStatus(BlkStatus.OK);
             bio.countResubmit();
             costs.resubmits++;

@@ -72,7 +72,10 @@ class PropertiesTest {
             @Override
             public void bioEndIo(BioCompletion c, Steps steps) {
                 c.takeOver();
-                c.kernel().resubmitSteps(c, false).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+                c.kernel().queueWork("resubmit", null, k -> {
+                    k.pushFront(c.kernel().resubmitSteps(c, false));
+                    return StepResult.DONE;
+                });
             }
         };
         RunResult r = new Simulation(dev.stablewrites.core.scenario.Scenario.parse("mmap"), "t", forever).budget(500)

@@ -52,7 +52,10 @@ class BioEndIoHookTest {
             hookCalls++;
             if (c.bio().status() == BlkStatus.PROTECTION && c.bio().resubmits() == 0) {
                 c.takeOver();
-                c.kernel().resubmitSteps(c, true).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+                c.kernel().queueWork("resubmit", null, kworker -> {
+                    kworker.pushFront(c.kernel().resubmitSteps(c, true));
+                    return StepResult.DONE;
+                });
             }
         }
     }
@@ -121,5 +124,26 @@ class BioEndIoHookTest {
         };
         RunResult r = run("mmap", endsWhatItDoesNotOwn, "");
         assertTrue(r.crash() != null && r.crash().contains("did not take over"), String.valueOf(r.crash()));
+    }
+
+    @Test
+    void resubmittingFromBioEndIoItself_isSchedulingWhileAtomic() {
+        Strategy resubmitsInIrq = new Strategy() {
+            @Override
+            public String description() {
+                return "resubmits in interrupt context";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                if (c.bio().status() == BlkStatus.PROTECTION) {
+                    c.takeOver();
+                    c.kernel().resubmitSteps(c, true).forEach(s -> steps.add(s.function(), s.page(), s.body()));
+                }
+            }
+        };
+        RunResult r = run("mmap", resubmitsInIrq, "A5B8A5D9B3");
+        assertTrue(r.firstViolation().message().contains("scheduling while atomic: submit_bio"),
+                r.firstViolation().message());
     }
 }
