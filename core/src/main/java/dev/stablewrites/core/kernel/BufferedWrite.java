@@ -25,7 +25,7 @@ final class BufferedWrite {
                 Step.of("grab_cache_page_write_begin", page, self -> k.lockPage(self, page)),
                 k.writeBeginHook(page),
                 Step.of("copy_from_user", page, self -> {
-                    copied[0] = k.copyFromUser(self, page, offset, length, value);
+                    copied[0] = k.copyFromUser(page, offset, length, value);
                     if (self.tracing()) {
                         self.note(copied[0]
                                 ? String.format("%d bytes of 0x%02x at +0x%x (%s) through the direct map", length,

@@ -259,7 +259,7 @@ public final class Kernel {
     }
 
     /** Which integrity intervals of a page {@code length} bytes at {@code offset} fall in, for a trace. */
-    public String intervalsOf(int offset, int length) {
+    String intervalsOf(int offset, int length) {
         int first = offset / interval;
         int last = (offset + length - 1) / interval;
         return first == last ? "interval " + first : "intervals " + first + "-" + last;
@@ -367,7 +367,7 @@ public final class Kernel {
      *
      * @return whether the bytes were copied
      */
-    boolean copyFromUser(Actor self, Page page, int offset, int length, byte value) {
+    boolean copyFromUser(Page page, int offset, int length, byte value) {
         if (directMap.readOnly(page)) {
             costs.faults++;
             return false;
