@@ -10,6 +10,7 @@ import com.google.inject.Provider;
 import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import dev.stablewrites.core.config.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Every strategy on the class path, by id: the {@link StrategyModule}s found through
- * {@link ServiceLoader}, joined in one injector. Nothing in core or harness lists them.
+ * {@link ServiceLoader}, joined in one injector with the {@link Settings} they read. Nothing in
+ * core or harness lists them.
  */
 public final class StrategyCatalog {
     private final Map<String, Provider<Strategy>> providers;
@@ -28,22 +30,33 @@ public final class StrategyCatalog {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
     }
 
-    /** Finds every registered module on the class path. */
+    /** Finds every registered module on the class path, with the default settings. */
     public static StrategyCatalog discover() {
+        return discover(Settings.defaults());
+    }
+
+    /** Finds every registered module on the class path, with {@code settings}. */
+    public static StrategyCatalog discover(Settings settings) {
         List<Module> modules = new ArrayList<>();
         ServiceLoader.load(StrategyModule.class).forEach(modules::add);
-        return of(modules);
+        return of(modules, settings);
+    }
+
+    /** The catalog of the given modules, with the default settings. */
+    public static StrategyCatalog of(List<? extends Module> modules) {
+        return of(modules, Settings.defaults());
     }
 
     /**
-     * The catalog of the given modules.
+     * The catalog of the given modules, with {@code settings} bound for them to read.
      *
      * @throws IllegalStateException when two modules register the same id, or a binding is broken
      */
-    public static StrategyCatalog of(List<? extends Module> modules) {
+    public static StrategyCatalog of(List<? extends Module> modules, Settings settings) {
         List<Module> all = new ArrayList<>(modules);
         // An empty MapBinder keeps the catalog valid when no strategy module is on the class path.
         all.add(binder -> MapBinder.newMapBinder(binder, String.class, Strategy.class));
+        all.add(binder -> binder.bind(Settings.class).toInstance(settings));
         try {
             Injector injector = Guice.createInjector(all);
             return new StrategyCatalog(injector.getInstance(
@@ -63,12 +76,25 @@ public final class StrategyCatalog {
         return providers.containsKey(id);
     }
 
-    /** A fresh instance of strategy {@code id}. */
+    /**
+     * A fresh instance of strategy {@code id}.
+     *
+     * @throws IllegalArgumentException for an unknown id, or a setting the strategy rejects (one line)
+     */
     public Strategy create(String id) {
         Provider<Strategy> p = providers.get(id);
         if (p == null) {
             throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: " + String.join(", ", ids()));
         }
-        return p.get();
+        try {
+            return p.get();
+        } catch (ProvisionException e) {
+            // A module's @Provides of typed settings throws IllegalArgumentException for a bad value.
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException bad) {
+                throw new IllegalArgumentException(id + ": " + bad.getMessage(), bad);
+            }
+            throw e;
+        }
     }
 }
