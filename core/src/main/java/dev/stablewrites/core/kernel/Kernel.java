@@ -376,9 +376,17 @@ public final class Kernel {
         return true;
     }
 
-    /** Queues {@code body} on the kworker; it runs later as its own schedulable step. */
+    /**
+     * {@code queue_work}: {@code body} runs later on the kworker, as its own schedulable step. Safe
+     * from {@code bio_endio}: queueing never sleeps.
+     */
     public void queueWork(String function, Page page, StepBody body) {
         work.addLast(Step.of(function, page, body));
+    }
+
+    /** Queues ready-made steps on the kworker, in order (each a work item of its own). */
+    public void queueWork(List<Step> steps) {
+        work.addAll(steps);
     }
 
     // ---- hooks ---------------------------------------------------------------------------------
@@ -516,12 +524,16 @@ public final class Kernel {
             Steps steps = new Steps(this);
             strategy.bioEndIo(completion, steps);
             List<Step> next = new ArrayList<>(steps.list());
-            next.add(Step.silent("end_io", irq -> {
-                if (!completion.takenOver()) {
-                    irq.pushFront(ownerEndIo.endIo(bio));
-                }
-                return StepResult.DONE;
-            }));
+            if (!completion.takenOver()) {
+                // Decided when the strategy's last step has run: one of them may still take the bio over.
+                // A bio taken over at the hook gets no such step, which would be a choice with nothing to show.
+                next.add(Step.silent("end_io", irq -> {
+                    if (!completion.takenOver()) {
+                        irq.pushFront(ownerEndIo.endIo(bio));
+                    }
+                    return StepResult.DONE;
+                }));
+            }
             self.pushFront(next);
             return StepResult.DONE;
         });
