@@ -262,7 +262,8 @@ public final class Simulation {
     private TraceEvent event(int n, Actor actor, Step step, StepResult result) {
         String note = actor.takeNote();
         String detail = note != null ? note : (actor.dead() ? "oops: task killed" : "");
-        Page page = step.page() != null ? step.page() : dataPage;
+        // A bounce copy has no flags or mappings of its own: the reader follows the scenario's page.
+        Page page = step.page() != null && !(step.page().owner() instanceof PageOwner.Bounce) ? step.page() : dataPage;
         return new TraceEvent(n, actor.id(), actor.name(), step.function(), detail, pageState(page));
     }
 
