@@ -1,11 +1,14 @@
 package dev.stablewrites.harness.cli;
 
 import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ExploreResult;
 import dev.stablewrites.harness.explore.RandomExplorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.report.TraceRenderer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,9 +39,14 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a strategy setting for this run, e.g. recheck-resubmit.retry-limit=5 (see list)")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() {
-        String id = Lab.strategy(strategy);
+        StrategyCatalog catalog = Lab.catalog(settings);
+        String id = Lab.strategy(catalog, strategy);
         ScenarioSource source = ScenarioSource.parse(scenario);
         if (!explorer.equals("random")) {
             throw new IllegalArgumentException("unknown explorer '" + explorer + "'; valid: random");
@@ -47,7 +55,7 @@ final class ExploreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, source, explorer, seed,
                 budget);
-        ExploreResult result = new RandomExplorer(Lab.catalog()).explore(id, source, seed, budget);
+        ExploreResult result = new RandomExplorer(catalog).explore(id, source, seed, budget);
         if (result.holds()) {
             out.printf("HOLDS: no property failed in %d schedules%n", result.schedulesExplored());
             return Main.HOLDS;
@@ -57,8 +65,8 @@ final class ExploreCommand implements Callable<Integer> {
         out.print(TraceRenderer.render(ce));
         out.println();
         out.println("schedule: " + ce.schedule().encode());
-        out.printf("replay:   %s replay --strategy %s --scenario '%s' --schedule %s%n", Lab.jarCommand(), id,
-                ce.scenario(), ce.schedule().encode());
+        out.printf("replay:   %s replay --strategy %s%s --scenario '%s' --schedule %s%n", Lab.jarCommand(), id,
+                Lab.setOptions(settings), ce.scenario(), ce.schedule().encode());
         return Main.FOUND;
     }
 }

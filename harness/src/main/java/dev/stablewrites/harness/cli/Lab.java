@@ -1,8 +1,10 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What the commands share: the strategies found on the class path, and checks on user input. */
 final class Lab {
@@ -11,6 +13,7 @@ final class Lab {
     private Lab() {
     }
 
+    /** The strategies with their default settings. */
     static synchronized StrategyCatalog catalog() {
         if (catalog == null) {
             catalog = StrategyCatalog.discover();
@@ -18,12 +21,36 @@ final class Lab {
         return catalog;
     }
 
-    /** The strategy id, if it exists. */
-    static String strategy(String id) {
-        if (!catalog().contains(id)) {
-            throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: "
-                    + String.join(", ", catalog().ids()));
+    /**
+     * The strategies with {@code --set key=value} overrides on top of the defaults.
+     *
+     * @throws IllegalArgumentException for an unknown key or a malformed assignment (one line)
+     */
+    static StrategyCatalog catalog(List<String> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return catalog();
         }
+        return StrategyCatalog.discover(Settings.defaults().with(overrides));
+    }
+
+    /** The {@code --set} options that reproduce {@code overrides}, each with a leading space. */
+    static String setOptions(List<String> overrides) {
+        StringBuilder sb = new StringBuilder();
+        if (overrides != null) {
+            for (String o : Settings.defaults().with(overrides).overrides()) {
+                sb.append(" --set ").append(o.matches("[\\w.=-]+") ? o : "'" + o.replace("'", "'\\''") + "'");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The strategy id, if {@code catalog} has it; a fresh instance is made once so a bad setting fails now. */
+    static String strategy(StrategyCatalog catalog, String id) {
+        if (!catalog.contains(id)) {
+            throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: "
+                    + String.join(", ", catalog.ids()));
+        }
+        catalog.create(id);
         return id;
     }
 

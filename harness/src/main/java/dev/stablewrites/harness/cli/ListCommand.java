@@ -1,5 +1,6 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import java.io.PrintWriter;
@@ -28,6 +29,8 @@ final class ListCommand implements Callable<Integer> {
         for (ScenarioKind k : ScenarioKind.values()) {
             out.printf("  %-20s %s%n", k.id(), k.description());
         }
+        out.println("settings (defaults; override one with --set key=value on explore and replay):");
+        Settings.defaults().asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
         out.println("integrity profiles (scenario option integrity=):");
         for (Integrity i : Integrity.values()) {
             out.printf("  %-20s %s%n", i.id(), i.description());

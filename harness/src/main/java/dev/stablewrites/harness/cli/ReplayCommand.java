@@ -4,9 +4,12 @@ import dev.stablewrites.core.sched.Schedule;
 import dev.stablewrites.core.sched.ScheduleChooser;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.sim.Simulation;
+import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.report.TraceRenderer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,12 +34,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--schedule", required = true, description = "encoded schedule, e.g. A5B8A5D9B3")
     String schedule;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a strategy setting for this run, e.g. recheck-resubmit.retry-limit=5 (see list)")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() {
-        String id = Lab.strategy(strategy);
+        StrategyCatalog catalog = Lab.catalog(settings);
+        String id = Lab.strategy(catalog, strategy);
         var instance = ScenarioSource.parse(scenario).single();
         Schedule s = Schedule.parse(schedule);
-        Simulation sim = new Simulation(instance, id, Lab.catalog().create(id)).tracing(true);
+        Simulation sim = new Simulation(instance, id, catalog.create(id)).tracing(true);
         sim.checkActorsOf(s);
         RunResult run = sim.run(new ScheduleChooser(s));
         PrintWriter out = spec.commandLine().getOut();

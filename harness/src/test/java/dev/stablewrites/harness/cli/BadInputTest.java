@@ -16,9 +16,9 @@ class BadInputTest {
 
     static Stream<Arguments> badInput() {
         return Stream.of(
-                bad("unknown strategy", List.of("valid: none"),
+                bad("unknown strategy", List.of("valid: bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, writeback-then-ro"),
                         "explore", "--strategy", "nope", "--scenario", "mmap"),
-                bad("unknown strategy on replay", List.of("valid: none"),
+                bad("unknown strategy on replay", List.of("valid: bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, writeback-then-ro"),
                         "replay", "--strategy", "nope", "--scenario", "mmap", "--schedule", "A"),
                 bad("unknown scenario", List.of("'nope'", ALL_SCENARIOS),
                         "explore", "--strategy", "none", "--scenario", "nope"),
@@ -63,6 +63,16 @@ class BadInputTest {
                 bad("scenario with a look-alike digit", List.of("U+FF14"),
                         "explore", "--strategy", "none", "--scenario", "mmap page=\uff14096"),
                 bad("no arguments", List.of("list, explore, replay")),
+                bad("unknown setting", List.of("unknown setting 'retry'", "valid: recheck-resubmit.retry-limit"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--set", "retry=2"),
+                bad("setting without a value", List.of("malformed setting 'recheck-resubmit.retry-limit'", "key=value"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--set", "recheck-resubmit.retry-limit"),
+                bad("setting out of range", List.of("recheck-resubmit.retry-limit=-1", "from 0 to 1000"),
+                        "explore", "--strategy", "recheck-resubmit", "--scenario", "mmap", "--set",
+                        "recheck-resubmit.retry-limit=-1"),
+                bad("setting not a number on replay", List.of("recheck-resubmit.retry-limit=three"),
+                        "replay", "--strategy", "recheck-resubmit", "--scenario", "mmap", "--schedule", "A",
+                        "--set", "recheck-resubmit.retry-limit=three"),
                 bad("unknown integrity profile", List.of("'crc8'", "t10-dif-type1", "fs-crc32c", "none"),
                         "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"));
     }

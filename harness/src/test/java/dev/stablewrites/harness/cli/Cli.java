@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Test support: runs {@link Main#run} in-process and picks apart what it printed. */
 final class Cli {
     private static final Pattern REPLAY = Pattern.compile(
-            "^replay:\\s+java -jar \\S+ replay --strategy (\\S+) --scenario '([^']*)' --schedule (\\S+)$");
+            "^replay:\\s+java -jar \\S+ replay --strategy (\\S+)((?: --set \\S+)*) --scenario '([^']*)' --schedule (\\S+)$");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d+)  (\\S)\\s+(.*)$");
 
     private Cli() {
@@ -63,13 +63,20 @@ final class Cli {
                     .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + out));
         }
 
-        /** The arguments of the {@code replay:} line: strategy, scenario, schedule. */
+        /** The arguments of the {@code replay:} line: strategy, settings, scenario, schedule. */
         String[] replayArgs() {
             Matcher m = REPLAY.matcher(line("replay:"));
             if (!m.matches()) {
                 throw new AssertionError("replay line not in the expected form: " + line("replay:"));
             }
-            return new String[] {"replay", "--strategy", m.group(1), "--scenario", m.group(2), "--schedule", m.group(3)};
+            List<String> args = new ArrayList<>(List.of("replay", "--strategy", m.group(1)));
+            for (String word : m.group(2).strip().split(" ")) {
+                if (!word.isEmpty()) {
+                    args.add(word);
+                }
+            }
+            args.addAll(List.of("--scenario", m.group(3), "--schedule", m.group(4)));
+            return args.toArray(new String[0]);
         }
     }
 

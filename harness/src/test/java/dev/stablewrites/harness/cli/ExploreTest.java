@@ -124,4 +124,16 @@ class ExploreTest {
         String failure = explored.line("FAILS ").replaceFirst(" \\(found after \\d+ schedules explored\\)$", "");
         assertEquals(failure, replayed.line("FAILS "));
     }
+
+    @Test
+    void explore_withASetting_namesItInTheReplayLine_andTheReplayReproducesTheFailure() {
+        Cli.Result explored = Cli.run("explore", "--strategy", "recheck-resubmit", "--scenario", "mmap-2proc",
+                "--set", "recheck-resubmit.retry-limit=1");
+        assertEquals(Main.FOUND, explored.status(), explored.out() + explored.err());
+        assertTrue(explored.line("replay:").contains(" --set recheck-resubmit.retry-limit=1 "), explored.out());
+        Cli.Result replayed = Cli.run(explored.replayArgs());
+        assertEquals(Main.FOUND, replayed.status(), replayed.err());
+        assertTrue(replayed.out().contains("resubmitted 1 of 1 times"), replayed.out());
+        assertEquals(explored.traceLines(), replayed.traceLines());
+    }
 }

@@ -46,4 +46,14 @@ class ListCommandTest {
         String line = Cli.run("list").line("  none ");
         assertTrue(line.contains("page_mkclean"), line);
     }
+
+    @Test
+    void list_showsTheSixBuiltInStrategies_andTheSettingsWithTheirDefaults() {
+        Cli.Result r = Cli.run("list");
+        for (String id : List.of("none", "mkwrite-wait", "writeback-then-ro", "ro-then-writeback", "bounce",
+                "recheck-resubmit")) {
+            assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("  " + id + " ")), id + " in:\n" + r.out());
+        }
+        assertTrue(r.line("  recheck-resubmit.retry-limit ").endsWith(" 3"), r.out());
+    }
 }
