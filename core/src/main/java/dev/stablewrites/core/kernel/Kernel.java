@@ -59,7 +59,7 @@ public final class Kernel {
         this.integrity = integrity;
         this.strategy = strategy;
         this.costs = costs;
-        this.kworker = new Actor('K', "kworker (workqueue)", Actor.Kind.DAEMON);
+        this.kworker = new Actor('K', "kworker (kintegrityd workqueue)", Actor.Kind.DAEMON);
         this.kworker.setSource(new WorkSource() {
             @Override
             public boolean ready() {
@@ -121,7 +121,10 @@ public final class Kernel {
         this.clock = clock;
     }
 
-    /** The workqueue actor that runs {@link #queueWork} items. */
+    /**
+     * The workqueue actor that runs {@link #queueWork} items: one worker of a FIFO workqueue, named
+     * after kintegrityd, where the 2011 patch deferred {@code set_memory_rw} out of {@code bio_endio}.
+     */
     public Actor kworker() {
         return kworker;
     }
