@@ -1,13 +1,6 @@
 package dev.stablewrites.strategies.rothenwriteback;
 
-import dev.stablewrites.core.strategy.BioCompletion;
-import dev.stablewrites.core.strategy.BioHook;
-import dev.stablewrites.core.strategy.PageHook;
-import dev.stablewrites.core.strategy.Steps;
-import dev.stablewrites.core.strategy.Strategy;
-import dev.stablewrites.strategies.mkwritewait.MkwriteWaitStrategy;
-import dev.stablewrites.strategies.setmemoryro.DirectMapProtection;
-import dev.stablewrites.strategies.setmemoryro.DirectMapProtection.Order;
+import dev.stablewrites.strategies.setmemoryro.SetMemoryRoStrategy;
 
 /**
  * {@code writeback-then-ro} with its two prep steps swapped: {@code set_memory_ro}, then
@@ -25,32 +18,13 @@ import dev.stablewrites.strategies.setmemoryro.DirectMapProtection.Order;
  * <em>before</em> {@code set_page_writeback}, and is safe only because both happen under
  * {@code lock_page}, which {@code page_mkwrite} must take too.
  */
-public final class RoThenWritebackStrategy implements Strategy {
-    private final MkwriteWaitStrategy waits = new MkwriteWaitStrategy();
-    private final DirectMapProtection protection = new DirectMapProtection(Order.RO_THEN_WRITEBACK);
+public final class RoThenWritebackStrategy extends SetMemoryRoStrategy {
+    public RoThenWritebackStrategy() {
+        super(Order.RO_THEN_WRITEBACK);
+    }
 
     @Override
     public String description() {
         return "as writeback-then-ro with set_memory_ro before set_page_writeback: the order the 2011 thread warns about";
-    }
-
-    @Override
-    public void pageMkwrite(PageHook fault, Steps steps) {
-        waits.pageMkwrite(fault, steps);
-    }
-
-    @Override
-    public void writeBegin(PageHook write, Steps steps) {
-        waits.writeBegin(write, steps);
-    }
-
-    @Override
-    public void bioIntegrityPrep(BioHook submit, Steps steps) {
-        protection.bioIntegrityPrep(submit, steps);
-    }
-
-    @Override
-    public void bioEndIo(BioCompletion completion, Steps steps) {
-        protection.bioEndIo(completion, steps);
     }
 }

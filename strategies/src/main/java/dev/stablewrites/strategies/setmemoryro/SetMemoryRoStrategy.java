@@ -9,14 +9,19 @@ import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
 import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.strategies.mkwritewait.MkwriteWaitStrategy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Darrick Wong's 2011 experiment: in {@code bio_integrity_prep}, make each page of the bio
+ * The base of {@code writeback-then-ro} and {@code ro-then-writeback}, which differ only in
+ * {@link Order}: Linux 3.0's waits ({@link MkwriteWaitStrategy}), plus Darrick Wong's 2011
+ * experiment: in {@code bio_integrity_prep}, make each page of the bio
  * read-only in the kernel's direct map and mark it under writeback, so that "any process trying to
  * write to it ends up hitting the page fault handler where we can then wait for writeback". After
  * completion the kintegrityd workqueue runs {@code set_memory_rw} (it caused recursive-locking
@@ -29,7 +34,7 @@ import java.util.Map;
  * bio's completion may run while the next bio on the page is in flight, and it may run after
  * {@code end_page_writeback}.
  */
-public final class DirectMapProtection {
+public abstract class SetMemoryRoStrategy implements Strategy {
     /** Which of the two prep steps comes first for each page. */
     public enum Order {
         /** {@code set_page_writeback}, then {@code set_memory_ro}: the order Andreas Dilger asks for. */
@@ -49,14 +54,28 @@ public final class DirectMapProtection {
     }
 
     private final Order order;
+    private final MkwriteWaitStrategy waits = new MkwriteWaitStrategy();
     private final Map<Bio, List<Protected>> inFlight = new IdentityHashMap<>();
 
-    public DirectMapProtection(Order order) {
+    protected SetMemoryRoStrategy(Order order) {
         this.order = order;
     }
 
-    /** The prep steps, two per page, in this protection's order. */
-    public void bioIntegrityPrep(BioHook submit, Steps steps) {
+    /** 3.0's wait, after {@code lock_page}. */
+    @Override
+    public final void pageMkwrite(PageHook fault, Steps steps) {
+        waits.pageMkwrite(fault, steps);
+    }
+
+    /** 3.0's wait, with the page locked. */
+    @Override
+    public final void writeBegin(PageHook write, Steps steps) {
+        waits.writeBegin(write, steps);
+    }
+
+    /** The prep steps, two per page, in this strategy's order. */
+    @Override
+    public final void bioIntegrityPrep(BioHook submit, Steps steps) {
         Kernel k = submit.kernel();
         List<Protected> pages = new ArrayList<>();
         for (BioVec v : submit.bio().vecs()) {
@@ -102,7 +121,8 @@ public final class DirectMapProtection {
      * undo on kintegrityd, a {@code set_memory_rw} per page and an {@code end_page_writeback} for
      * each writeback prep started. The submitter's own completion runs at once, before the work.
      */
-    public void bioEndIo(BioCompletion completion, Steps steps) {
+    @Override
+    public final void bioEndIo(BioCompletion completion, Steps steps) {
         List<Protected> pages = inFlight.remove(completion.bio());
         if (pages == null || pages.isEmpty()) {
             return;
