@@ -42,10 +42,15 @@ public final class Settings {
      *         depend on the class-path order
      */
     public static Settings defaults() {
+        return defaults(Settings.class.getClassLoader());
+    }
+
+    /** Every {@value #DEFAULTS} that {@code loader} finds, merged; see {@link #defaults()}. */
+    public static Settings defaults(ClassLoader loader) {
         Map<String, String> merged = new TreeMap<>();
         Map<String, URL> from = new TreeMap<>();
         try {
-            Enumeration<URL> files = Settings.class.getClassLoader().getResources(DEFAULTS);
+            Enumeration<URL> files = loader.getResources(DEFAULTS);
             while (files.hasMoreElements()) {
                 URL url = files.nextElement();
                 Properties p = new Properties();
