@@ -182,7 +182,7 @@ public final class Kernel {
     /** Allocates a bounce page for {@code original}, counted in {@code bouncePagesPeak}. */
     public Page allocBouncePage(Page original) {
         costs.bounceAllocated();
-        return allocPage(new PageOwner.Bounce(original.pfn()));
+        return allocPage(new PageOwner.Bounce(nextPfn, original.pfn()));
     }
 
     /** Frees a bounce page. */

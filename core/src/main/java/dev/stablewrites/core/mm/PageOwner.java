@@ -26,11 +26,16 @@ public sealed interface PageOwner {
         }
     }
 
-    /** A page allocated by the I/O path (a bounce page or a frozen copy). */
-    record Bounce(int forPfn) implements PageOwner {
+    /**
+     * A page allocated by the I/O path (a bounce page or a frozen copy).
+     *
+     * @param pfn    its own frame number, so a trace tells successive copies apart
+     * @param forPfn the frame number of the page it copies
+     */
+    record Bounce(int pfn, int forPfn) implements PageOwner {
         @Override
         public String toString() {
-            return "bounce(of pfn " + forPfn + ")";
+            return "bounce pfn " + pfn + " (copy of pfn " + forPfn + ")";
         }
     }
 }

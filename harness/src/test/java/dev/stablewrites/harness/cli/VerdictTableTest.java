@@ -35,7 +35,7 @@ class VerdictTableTest {
         writeback-then-ro | mmap           | 1  | 10000 | HOLDS              | 3.0's wait in page_mkwrite does it; set_memory_ro adds nothing for a user PTE
         writeback-then-ro | mmap-2proc     | 1  | 10000 | HOLDS              | as mmap, for both processes' PTEs
         writeback-then-ro | odirect        | 1  | 10000 | FAILS NO_FALSE_EIO | PG_writeback and a read-only direct map stop no store through the user's writable PTE
-        writeback-then-ro | journal        | 1  | 10000 | FAILS NO_OOPS      | jbd2's memcpy into the read-only buffer has no exception fixup: an oops
+        writeback-then-ro | journal        | 1  | 10000 | FAILS NO_OOPS      | a memcpy into the read-only buffer has no exception fixup: an oops, even after jbd2's BH_Shadow wait, which ends before kintegrityd's set_memory_rw
         ro-then-writeback | buffered-write | 1  | 10000 | HOLDS              | writepages set PG_writeback before either prep step, so their order cannot matter here
         ro-then-writeback | mmap           | 1  | 10000 | HOLDS              | as writeback-then-ro: the user PTE is guarded by page_mkclean and the wait, not by the direct map
         ro-then-writeback | mmap-2proc     | 1  | 10000 | HOLDS              | as mmap, for both processes' PTEs

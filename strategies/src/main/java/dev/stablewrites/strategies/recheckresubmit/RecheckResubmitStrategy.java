@@ -21,11 +21,11 @@ import jakarta.inject.Inject;
  * {@code zfs_vdev_direct_write_verify} re-checksums the user's buffer after the write and, if it
  * changed, returns EIO rather than commit a block whose checksum is wrong.
  *
- * <p>It never makes a writer wait and copies nothing, but it only reacts to an error the device
- * reports: a writer that keeps storing during every DMA exhausts any limit; a checksum nobody
- * verifies on write (btrfs-style {@code fs-crc32c}, or a RAID1 whose md status hides the PI error
- * of one leg) never triggers it; and each retry sends the page as it is now, not as it was when
- * the write was issued.
+ * <p>It never makes a writer wait and copies nothing, but it only reacts to a protection error
+ * reported on write. A writer that keeps storing during every DMA exhausts any limit. A mismatch
+ * nobody reports never triggers it: a btrfs-style {@code fs-crc32c} is checked only on read, and
+ * md reports its legs' PI errors to the master bio as success (one leg) or {@code BLK_STS_IOERR}
+ * (both). And each retry sends the page as it is now, not as it was when the write was issued.
  */
 public final class RecheckResubmitStrategy implements Strategy {
     private final int retryLimit;

@@ -134,10 +134,7 @@ public abstract class SetMemoryRoStrategy implements Strategy {
                 work.add(Step.of("set_memory_rw", p.page, self -> {
                     k.setMemoryRw(p.page);
                     if (self.tracing()) {
-                        // Not reference-counted: the page may already be under the next bio's writeback.
-                        boolean othersWriteback = p.page.test(Page.PG_WRITEBACK) && !p.startedWriteback;
-                        self.note("kintegrityd: direct map writable again" + (othersWriteback
-                                ? ", while the page is under writeback" : ""));
+                        self.note("kintegrityd: direct map writable again" + stillInFlight(p.page));
                     }
                     return StepResult.DONE;
                 }));
@@ -145,7 +142,7 @@ public abstract class SetMemoryRoStrategy implements Strategy {
                     work.add(Step.of("end_page_writeback", p.page, self -> {
                         k.endPageWriteback(p.page);
                         if (self.tracing()) {
-                            self.note("kintegrityd ends the writeback bio_integrity_prep started");
+                            self.note("kintegrityd ends the writeback bio_integrity_prep started" + stillInFlight(p.page));
                         }
                         return StepResult.DONE;
                     }));
@@ -157,5 +154,20 @@ public abstract class SetMemoryRoStrategy implements Strategy {
             }
             return StepResult.DONE;
         });
+    }
+
+    /**
+     * The undo is not reference-counted, as in the 2011 patch: a later bio on the same page may be
+     * in flight when an earlier bio's work runs, and loses its protection with it. Say so in the trace.
+     */
+    private String stillInFlight(Page page) {
+        for (List<Protected> others : inFlight.values()) {
+            for (Protected other : others) {
+                if (other.page == page) {
+                    return "; the next bio on the page loses it too";
+                }
+            }
+        }
+        return "";
     }
 }

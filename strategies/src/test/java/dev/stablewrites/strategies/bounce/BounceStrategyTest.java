@@ -33,7 +33,7 @@ class BounceStrategyTest {
         TraceEvent dma = first(r, 'D', "dma");
         assertTrue(bounce.step() < store.step() && store.step() < dma.step(), dump(r));
         assertTrue(store.detail().contains("0x22"), dump(r));
-        assertTrue(dma.detail().startsWith("lba 0 from bounce(of pfn 0)+0: received, tuple verified"), dump(r));
+        assertTrue(dma.detail().startsWith("lba 0 from bounce pfn 1 (copy of pfn 0)+0: received, tuple verified"), dump(r));
         assertTrue(r.holds(), dump(r));
 
         // Stop the same run right after B's bio completed: the media holds the snapshot (0x11), not 0x22.

@@ -93,4 +93,12 @@ class RecheckResubmitStrategyTest {
         assertEquals(0, r.costs().resubmits);
         assertEquals(Property.MIRRORS_AGREE, r.firstViolation().property(), dump(r));
     }
+
+    @Test
+    void raid1_reportsBothLegsProtectionErrorsAsIoerr_soNothingIsResubmitted_andFsyncFails() {
+        RunResult r = replay("recheck-resubmit", "mmap device=raid1", "A5B8A5D12E12");
+        assertTrue(first(r, 'E', "bio_endio").detail().endsWith("BLK_STS_IOERR"), dump(r));
+        assertEquals(0, r.costs().resubmits);
+        assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), dump(r));
+    }
 }

@@ -100,4 +100,20 @@ class WritebackThenRoStrategyTest {
         assertEquals(4, r.costs().tlbFlushes, r.costs().toString());
         assertEquals(0, r.costs().pteWriteProtects);
     }
+
+    @Test
+    void kintegrityd_undoingOneCommit_stripsTheNextCommitsProtection() {
+        // Two commits: the second is submitted before kintegrityd has undone the first, so its prep
+        // finds PG_writeback set and leaves it; the first's work then ends it and makes the map writable.
+        RunResult r = replay("writeback-then-ro", "journal A: update@0x100+8=0x11; J: commit commit",
+                "J5D11J6K2A3D12");
+        assertEquals("already under writeback: left to whoever set it", steps(r, 'J', "set_page_writeback").get(1).detail(),
+                dump(r));
+        TraceEvent rw = first(r, 'K', "set_memory_rw");
+        assertTrue(rw.detail().endsWith("; the next bio on the page loses it too"), dump(r));
+        assertTrue(first(r, 'K', "end_page_writeback").detail().endsWith("; the next bio on the page loses it too"));
+        TraceEvent memcpy = first(r, 'A', "memcpy to buffer (direct map)");
+        assertTrue(memcpy.step() > rw.step() && memcpy.pageState().equals("- dmap rw"), dump(r));
+        assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), "no oops: the map was writable again\n" + dump(r));
+    }
 }
