@@ -37,6 +37,27 @@ class StrategyPrimitivesTest {
     }
 
     @Test
+    void queuedSteps_runAfterWorkAlreadyQueued_inTheirOwnOrder() {
+        List<String> ran = new ArrayList<>();
+        kernel.queueWork("pending", null, self -> {
+            ran.add("pending");
+            return StepResult.DONE;
+        });
+        List<dev.stablewrites.core.sched.Step> batch = new ArrayList<>();
+        for (String name : List.of("set_memory_rw", "end_page_writeback")) {
+            batch.add(dev.stablewrites.core.sched.Step.of(name, null, self -> {
+                ran.add(name);
+                return StepResult.DONE;
+            }));
+        }
+        kernel.queueWork(batch);
+        Scheduler s = new Scheduler(List.of(kernel.kworker()));
+        s.run((runnable, count, step, previous) -> 0, 100, (n, a, step, r) -> { });
+        assertEquals(List.of("pending", "set_memory_rw", "end_page_writeback"), ran);
+        assertEquals(3, s.steps(), "each queued step is a work item of its own");
+    }
+
+    @Test
     void copyPage_copiesEveryByte_andCountsThem() {
         Page from = kernel.allocPage(new PageOwner.PageCache("f", 0));
         for (int i = 0; i < from.data().length; i++) {

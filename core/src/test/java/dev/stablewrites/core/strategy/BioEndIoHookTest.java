@@ -146,4 +146,33 @@ class BioEndIoHookTest {
         assertTrue(r.firstViolation().message().contains("scheduling while atomic: submit_bio"),
                 r.firstViolation().message());
     }
+
+    @Test
+    void aBioTakenOverByALaterStepOfTheHook_isNotEndedByTheBlockLayer() {
+        // The hook decides in a step of its own, not when it is called: end_io must look again.
+        Strategy decidesInAStep = new Strategy() {
+            @Override
+            public String description() {
+                return "takes the bio over from a step";
+            }
+
+            @Override
+            public void bioEndIo(BioCompletion c, Steps steps) {
+                steps.add("decide", null, irq -> {
+                    c.takeOver();
+                    c.kernel().queueWork("end later", null, self -> {
+                        c.kernel().completeBio(self, c);
+                        return StepResult.DONE;
+                    });
+                    return StepResult.DONE;
+                });
+            }
+        };
+        RunResult r = run("mmap", decidesInAStep, "");
+        assertTrue(r.holds(), r.failure());
+        long ends = count(r.trace(), e -> e.function().equals("end_page_writeback"));
+        assertEquals(count(r.trace(), e -> e.function().equals("bio_endio")), ends, "each bio ended once");
+        assertTrue(r.trace().stream().filter(e -> e.function().equals("end_page_writeback")).allMatch(e -> e.actor() == 'K'),
+                "ended by the kworker, not by the block layer in the disk's context");
+    }
 }

@@ -136,4 +136,13 @@ class ExploreTest {
         assertTrue(replayed.out().contains("resubmitted 1 of 1 times"), replayed.out());
         assertEquals(explored.traceLines(), replayed.traceLines());
     }
+
+    @Test
+    void explore_repeatedOrSpacedSettings_replayAsTheOneValueThatApplied() {
+        Cli.Result r = Cli.run("explore", "--strategy", "recheck-resubmit", "--scenario", "mmap-2proc",
+                "--set", "recheck-resubmit.retry-limit=2", "--set", "recheck-resubmit.retry-limit = 1");
+        assertEquals(Main.FOUND, r.status(), r.out() + r.err());
+        String replay = r.line("replay:");
+        assertTrue(replay.contains(" --set recheck-resubmit.retry-limit=1 --scenario "), replay);
+    }
 }

@@ -10,9 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sched.ScheduleChooser;
+import dev.stablewrites.core.sim.Simulation;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.core.trace.TraceEvent;
+import dev.stablewrites.strategies.Runs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,12 +59,12 @@ class RecheckResubmitStrategyTest {
     @Test
     void retryLimit_isASetting() {
         StrategyCatalog one = StrategyCatalog.discover(Settings.defaults().with(List.of("recheck-resubmit.retry-limit=1")));
-        RunResult r = dev.stablewrites.strategies.Runs.replay(one, "recheck-resubmit", SIX_STORES, STORE_IN_EVERY_WINDOW);
+        RunResult r = Runs.replay(one, "recheck-resubmit", SIX_STORES, STORE_IN_EVERY_WINDOW);
         assertEquals(1, r.costs().resubmits, dump(r));
         assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), dump(r));
 
         StrategyCatalog five = StrategyCatalog.discover(Settings.defaults().with(List.of("recheck-resubmit.retry-limit=5")));
-        RunResult patient = dev.stablewrites.strategies.Runs.replay(five, "recheck-resubmit", SIX_STORES, STORE_IN_EVERY_WINDOW);
+        RunResult patient = Runs.replay(five, "recheck-resubmit", SIX_STORES, STORE_IN_EVERY_WINDOW);
         assertTrue(patient.holds(), "the fourth resubmit meets no store\n" + dump(patient));
         assertEquals(4, patient.costs().resubmits);
     }
@@ -100,5 +105,23 @@ class RecheckResubmitStrategyTest {
         assertTrue(first(r, 'E', "bio_endio").detail().endsWith("BLK_STS_IOERR"), dump(r));
         assertEquals(0, r.costs().resubmits);
         assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), dump(r));
+    }
+
+    @Test
+    void anInjectedMediaError_isNotAProtectionError_andIsNotRetried() {
+        Simulation sim = new Simulation(Scenario.parse("mmap"), "recheck-resubmit", Runs.CATALOG.create("recheck-resubmit"))
+                .tracing(true);
+        sim.kernel().injectWriteError(0);
+        RunResult r = sim.run(new ScheduleChooser(Schedule.parse("A5B8D12")));
+        assertTrue(first(r, 'D', "bio_endio").detail().endsWith("BLK_STS_IOERR"), dump(r));
+        assertEquals(0, r.costs().resubmits, "a real media error must reach fsync, not be retried away");
+        assertTrue(r.syscalls().get(0).eio(), dump(r));
+        assertTrue(r.holds(), "the EIO was caused by the injected fault\n" + dump(r));
+    }
+
+    @Test
+    void description_namesTheConfiguredLimit() {
+        StrategyCatalog five = StrategyCatalog.discover(Settings.defaults().with(List.of("recheck-resubmit.retry-limit=5")));
+        assertTrue(five.create("recheck-resubmit").description().contains("up to 5 times"));
     }
 }

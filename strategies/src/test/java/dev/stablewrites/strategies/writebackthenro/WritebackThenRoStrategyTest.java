@@ -46,6 +46,7 @@ class WritebackThenRoStrategyTest {
         assertEquals("writeback pte pid1:rw+d dmap rw", wb.pageState(), "PG_writeback first, the map still writable");
         TraceEvent end = first(r, 'K', "end_page_writeback");
         assertTrue(end.detail().contains("bio_integrity_prep started"), dump(r));
+        assertTrue(first(r, 'K', "set_memory_rw").step() < end.step(), "the undo nests: rw first\n" + dump(r));
         assertFalse(end.pageState().contains("writeback"), dump(r));
     }
 
