@@ -2,7 +2,6 @@ package dev.stablewrites.core.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +37,8 @@ public final class Settings {
     /**
      * Every {@value #DEFAULTS} on the class path, merged.
      *
-     * @throws IllegalStateException when two files define the same key: which one wins would
-     *         depend on the class-path order
+     * @throws IllegalStateException when a key is defined twice (which value wins would depend on
+     *         the class-path order), or a file cannot be read
      */
     public static Settings defaults() {
         return defaults(Settings.class.getClassLoader());
@@ -53,23 +52,42 @@ public final class Settings {
             Enumeration<URL> files = loader.getResources(DEFAULTS);
             while (files.hasMoreElements()) {
                 URL url = files.nextElement();
-                Properties p = new Properties();
-                try (InputStream in = url.openStream()) {
-                    p.load(in);
-                }
-                for (String key : p.stringPropertyNames()) {
-                    if (from.containsKey(key)) {
-                        throw new IllegalStateException("setting '" + key + "' is defined twice, in " + from.get(key)
-                                + " and " + url);
+                for (Map.Entry<String, String> e : load(url).entrySet()) {
+                    if (from.containsKey(e.getKey())) {
+                        throw new IllegalStateException("setting '" + e.getKey() + "' is defined twice, in "
+                                + from.get(e.getKey()) + " and " + url);
                     }
-                    from.put(key, url);
-                    merged.put(key, p.getProperty(key).strip());
+                    from.put(e.getKey(), url);
+                    merged.put(e.getKey(), e.getValue().strip());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULTS, e);
+            throw new IllegalStateException("cannot read " + DEFAULTS + ": " + e.getMessage(), e);
         }
         return new Settings(merged, Map.of());
+    }
+
+    /**
+     * One defaults file. A key repeated inside it is an error too: the shaded jar appends every
+     * strategy jar's file into one, where {@link Properties} would silently keep the last value.
+     */
+    private static Map<String, String> load(URL url) throws IOException {
+        Map<String, String> keys = new TreeMap<>();
+        Properties p = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (keys.put((String) key, (String) value) != null) {
+                    throw new IllegalStateException("setting '" + key + "' is defined twice in " + url);
+                }
+                return super.put(key, value);
+            }
+        };
+        try (InputStream in = url.openStream()) {
+            p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read " + url + ": " + e.getMessage(), e);
+        }
+        return keys;
     }
 
     /** These settings with {@code key=value} assignments on top; only known keys may be set. */
@@ -77,6 +95,10 @@ public final class Settings {
         Map<String, String> next = new TreeMap<>(values);
         Map<String, String> over = new TreeMap<>(overridden);
         for (String a : assignments) {
+            if (!a.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                // A newline would split the error, and the replay line that repeats the setting, in two.
+                throw new IllegalArgumentException("malformed setting: only printable ASCII is allowed in --set");
+            }
             int eq = a.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("malformed setting '" + a + "': expected key=value, e.g. "
@@ -100,13 +122,12 @@ public final class Settings {
      */
     public int intValue(String key, int min, int max) {
         String v = raw(key);
-        try {
+        // ASCII digits only: parseInt would also take '+5' and look-alike digits such as '\uFF12'.
+        if (v.matches("-?[0-9]{1,9}")) {
             int n = Integer.parseInt(v);
             if (n >= min && n <= max) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
         }
         throw new IllegalArgumentException("setting " + key + "=" + v + ": must be an integer from " + min + " to " + max);
     }

@@ -182,7 +182,8 @@ public final class Kernel {
     /** Allocates a bounce page for {@code original}, counted in {@code bouncePagesPeak}. */
     public Page allocBouncePage(Page original) {
         costs.bounceAllocated();
-        return allocPage(new PageOwner.Bounce(nextPfn, original.pfn()));
+        int pfn = nextPfn++;
+        return new Page(pfn, pageSize, new PageOwner.Bounce(pfn, original.pfn()));
     }
 
     /** Frees a bounce page. */

@@ -80,6 +80,7 @@ public final class StrategyCatalog {
      * A fresh instance of strategy {@code id}.
      *
      * @throws IllegalArgumentException for an unknown id, or a setting the strategy rejects (one line)
+     * @throws IllegalStateException when the strategy's constructor or bindings fail (one line)
      */
     public Strategy create(String id) {
         Provider<Strategy> p = providers.get(id);
@@ -94,7 +95,13 @@ public final class StrategyCatalog {
             if (cause instanceof IllegalArgumentException bad) {
                 throw new IllegalArgumentException(id + ": " + bad.getMessage(), bad);
             }
-            throw e;
+            // Anything else is a broken strategy, not bad input: one line that names it.
+            Throwable why = cause != null ? cause : e;
+            throw new IllegalStateException("strategy '" + id + "' cannot be created: "
+                    + String.valueOf(why).lines().findFirst().orElse("?"), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("strategy '" + id + "' cannot be created: "
+                    + String.valueOf(e).lines().findFirst().orElse("?"), e);
         }
     }
 }

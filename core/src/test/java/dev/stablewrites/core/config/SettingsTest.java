@@ -46,6 +46,20 @@ class SettingsTest {
     }
 
     @Test
+    void aKeyRepeatedInOneFile_isAnError_asTheShadedJarAppendsEveryJarsFileIntoOne() throws IOException {
+        ClassLoader appended = jars("a.limit=3\n# from another jar\na.limit=4\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.defaults(appended));
+        assertTrue(e.getMessage().startsWith("setting 'a.limit' is defined twice in "), e.getMessage());
+    }
+
+    @Test
+    void aMalformedFile_isNamedInTheError() throws IOException {
+        ClassLoader broken = jars("a.limit=\\u12\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.defaults(broken));
+        assertTrue(e.getMessage().startsWith("cannot read ") && e.getMessage().contains(Settings.DEFAULTS), e.getMessage());
+    }
+
+    @Test
     void overrides_replaceKnownKeys_andAreListedForAReplayLine() throws IOException {
         Settings s = Settings.defaults(jars("a.limit=3\nb.depth=2\n")).with(List.of("b.depth = 5"));
         assertEquals(5, s.intValue("b.depth", 0, 10));
@@ -61,6 +75,11 @@ class SettingsTest {
         assertEquals("malformed setting 'a.limit': expected key=value, e.g. a.limit=3",
                 assertThrows(IllegalArgumentException.class, () -> s.with(List.of("a.limit"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.with(List.of("=1")));
+        assertEquals("malformed setting: only printable ASCII is allowed in --set",
+                assertThrows(IllegalArgumentException.class, () -> s.with(List.of("a.limit=1\nFAILS: fake"))).getMessage());
+        for (String lookAlike : List.of("a.limit=\uff12", "a.limit=\u0663")) {
+            assertThrows(IllegalArgumentException.class, () -> s.with(List.of(lookAlike)), lookAlike);
+        }
     }
 
     @Test
@@ -68,7 +87,7 @@ class SettingsTest {
         Settings s = Settings.defaults(jars("a.limit=3\n"));
         assertEquals(0, s.with(List.of("a.limit=0")).intValue("a.limit", 0, 10));
         assertEquals(10, s.with(List.of("a.limit=10")).intValue("a.limit", 0, 10));
-        for (String bad : List.of("-1", "11", "x", "", "3.5", "99999999999")) {
+        for (String bad : List.of("-1", "11", "x", "", "3.5", "99999999999", "+5")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> s.with(List.of("a.limit=" + bad)).intValue("a.limit", 0, 10), bad);
             assertEquals("setting a.limit=" + bad + ": must be an integer from 0 to 10", e.getMessage());

@@ -71,6 +71,11 @@ class BioEndIoHookTest {
         assertEquals(deviceCompletions, count(r.trace(), e -> e.function().equals("end_page_writeback")));
         assertTrue(r.trace().stream().filter(e -> e.function().equals("end_page_writeback")).allMatch(e -> e.actor() == 'K'),
                 "the owner's completion runs where the strategy ended the bio");
+        for (int i = 0; i < r.trace().size(); i++) {
+            assertEquals(i + 1, r.trace().get(i).step(), "every scheduled step shows in the trace: a take-over at the "
+                    + "hook leaves no silent end_io step behind as a choice of its own");
+        }
+        assertEquals(r.trace().size(), r.costs().steps);
     }
 
     @Test

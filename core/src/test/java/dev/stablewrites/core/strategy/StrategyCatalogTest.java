@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Provides;
+import dev.stablewrites.core.config.Settings;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +66,63 @@ class StrategyCatalogTest {
     @Test
     void noModules_givesAnEmptyCatalog() {
         assertTrue(StrategyCatalog.of(List.of()).ids().isEmpty());
+    }
+
+    /** Needs a setting, typed in the module as a real strategy's is. */
+    public static final class Tuned implements Strategy {
+        final int depth;
+
+        @Inject
+        public Tuned(Integer depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public String description() {
+            return "tuned to " + depth;
+        }
+    }
+
+    static final class TunedModule extends StrategyModule {
+        private final RuntimeException failure;
+
+        TunedModule(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        protected void configure() {
+            strategy("tuned", Tuned.class);
+        }
+
+        @Provides
+        Integer depth(Settings settings) {
+            if (failure != null) {
+                throw failure;
+            }
+            return 7;
+        }
+    }
+
+    @Test
+    void aSettingTheModuleRejects_isOneLineNamingTheStrategy() {
+        StrategyCatalog c = StrategyCatalog.of(List.of(new TunedModule(new IllegalArgumentException(
+                "setting tuned.depth=x: must be an integer from 0 to 9"))), Settings.empty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.create("tuned"));
+        assertEquals("tuned: setting tuned.depth=x: must be an integer from 0 to 9", e.getMessage());
+    }
+
+    @Test
+    void aModuleThatThrowsAnythingElse_isOneLineNamingTheStrategy_notAGuiceReport() {
+        StrategyCatalog c = StrategyCatalog.of(List.of(new TunedModule(new IllegalStateException("boom"))),
+                Settings.empty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.create("tuned"));
+        assertEquals("strategy 'tuned' cannot be created: java.lang.IllegalStateException: boom", e.getMessage());
+    }
+
+    @Test
+    void settings_reachTheModule() {
+        StrategyCatalog c = StrategyCatalog.of(List.of(new TunedModule(null)), Settings.empty());
+        assertEquals("tuned to 7", c.create("tuned").description());
     }
 }

@@ -30,7 +30,17 @@ final class Lab {
         if (overrides == null || overrides.isEmpty()) {
             return catalog();
         }
-        return StrategyCatalog.discover(Settings.defaults().with(overrides));
+        StrategyCatalog withOverrides = StrategyCatalog.discover(Settings.defaults().with(overrides));
+        // A setting is typed by the strategy that reads it: make each once, so a bad value fails
+        // now whichever strategy runs, rather than travel on into a replay line.
+        for (String id : withOverrides.ids()) {
+            try {
+                withOverrides.create(id);
+            } catch (IllegalStateException brokenModule) {
+                // not the user's input: reported when that strategy is chosen
+            }
+        }
+        return withOverrides;
     }
 
     /** The {@code --set} options that reproduce {@code overrides}, each with a leading space. */

@@ -3,6 +3,7 @@ package dev.stablewrites.harness.cli;
 import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.strategy.StrategyCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,20 +22,31 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        StrategyCatalog catalog = Lab.catalog(); // before any output: a broken defaults file stops here
+        Settings settings = Settings.defaults();
         out.println("strategies:");
-        for (String id : Lab.catalog().ids()) {
-            out.printf("  %-20s %s%n", id, Lab.catalog().create(id).description());
+        for (String id : catalog.ids()) {
+            out.printf("  %-20s %s%n", id, describe(catalog, id));
         }
         out.println("scenarios:");
         for (ScenarioKind k : ScenarioKind.values()) {
             out.printf("  %-20s %s%n", k.id(), k.description());
         }
         out.println("settings (defaults; override one with --set key=value on explore and replay):");
-        Settings.defaults().asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
+        settings.asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
         out.println("integrity profiles (scenario option integrity=):");
         for (Integrity i : Integrity.values()) {
             out.printf("  %-20s %s%n", i.id(), i.description());
         }
         return Main.HOLDS;
+    }
+
+    /** The strategy's description, or why it cannot be created: one broken module must not hide the rest. */
+    private static String describe(StrategyCatalog catalog, String id) {
+        try {
+            return catalog.create(id).description();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "(unusable: " + e.getMessage() + ")";
+        }
     }
 }

@@ -43,7 +43,7 @@ public final class Main implements Runnable {
                 err.println("stablewrites: " + firstLine(ex.getMessage()));
                 return BAD_INPUT;
             }
-            err.println("stablewrites: internal error: " + ex);
+            err.println("stablewrites: internal error: " + firstLine(String.valueOf(ex)));
             return 3;
         });
         return cli.execute(args);

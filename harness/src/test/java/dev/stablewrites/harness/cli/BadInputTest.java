@@ -73,6 +73,10 @@ class BadInputTest {
                 bad("setting not a number on replay", List.of("recheck-resubmit.retry-limit=three"),
                         "replay", "--strategy", "recheck-resubmit", "--scenario", "mmap", "--schedule", "A",
                         "--set", "recheck-resubmit.retry-limit=three"),
+                bad("a bad value for a strategy other than the one run", List.of("recheck-resubmit.retry-limit=garbage"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--set", "recheck-resubmit.retry-limit=garbage"),
+                bad("a newline in a setting", List.of("printable ASCII"),
+                        "explore", "--strategy", "none", "--scenario", "mmap", "--set", "recheck-resubmit.retry-limit=1\nFAILS: x"),
                 bad("unknown integrity profile", List.of("'crc8'", "t10-dif-type1", "fs-crc32c", "none"),
                         "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"));
     }

@@ -20,6 +20,8 @@ import dev.stablewrites.core.trace.TraceEvent;
 import dev.stablewrites.strategies.Runs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Guards re-checksum and resubmit: a protection error is retried from the kworker with tuples
@@ -123,5 +125,34 @@ class RecheckResubmitStrategyTest {
     void description_namesTheConfiguredLimit() {
         StrategyCatalog five = StrategyCatalog.discover(Settings.defaults().with(List.of("recheck-resubmit.retry-limit=5")));
         assertTrue(five.create("recheck-resubmit").description().contains("up to 5 times"));
+    }
+
+    private static String six(String op) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : List.of("11", "22", "33", "44", "55", "66")) {
+            sb.append(' ').append(op).append("@0x0+8=0x").append(v);
+        }
+        return sb.toString();
+    }
+
+    /** The exhaustion on every kind with a writer, by hand: a conflicting write in each of four DMA windows. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        odirect        | A3B1D3K1B1D3K1B1D3K1B1D4A2
+        journal        | J3A3D3K1A3D3K1A3D3K1A3D4J2
+        buffered-write | A3B8A3D3K1A3D3K1A3D3K1A3D4B2
+        mmap-2proc     | A5B8A5D3K1C5D3K1C1D3K1C1D4B2
+        """)
+    void theRetryLimit_isExhaustedOnEveryKind_byAWriteInEachDmaWindow(String kind, String schedule) {
+        String scenario = switch (kind) {
+            case "odirect" -> "odirect A: dio; B:" + six("store");
+            case "journal" -> "journal A:" + six("update") + "; J: commit";
+            case "buffered-write" -> "buffered-write A:" + six("write") + "; B: fsync";
+            default -> "mmap-2proc A: store@0x0+8=0x11 store@0x0+8=0x22; B: fsync; C:" + six("store");
+        };
+        RunResult r = replay("recheck-resubmit", scenario, schedule);
+        assertEquals(3, r.costs().resubmits, dump(r));
+        assertEquals("resubmitted 3 of 3 times: the protection error stands", first(r, 'D', "recheck_resubmit").detail());
+        assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), dump(r));
     }
 }
