@@ -2,6 +2,7 @@ package dev.stablewrites.harness.cli;
 
 import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.strategy.StrategyCatalog;
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Lab {
         StringBuilder sb = new StringBuilder();
         if (overrides != null) {
             for (String o : Settings.defaults().with(overrides).overrides()) {
-                sb.append(" --set ").append(o.matches("[\\w.=-]+") ? o : "'" + o.replace("'", "'\\''") + "'");
+                sb.append(" --set ").append(shellWord(o));
             }
         }
         return sb.toString();
@@ -67,19 +68,41 @@ final class Lab {
     /**
      * How to run this jar again from here, for the {@code replay:} line: relative when the jar is
      * under the working directory, absolute otherwise, the build's path when not run from a jar.
+     * Run with {@code -cp} beside other jars (a strategy of one's own), the same class path again:
+     * {@code java -jar} would leave that strategy out and the replay would not find it.
      */
     static String jarCommand() {
         try {
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (jar.toString().endsWith(".jar")) {
-                Path cwd = Path.of("").toAbsolutePath();
-                String path = (jar.startsWith(cwd) ? cwd.relativize(jar) : jar).toString();
-                return "java -jar " + (path.matches("[\\w./-]+") ? path : "'" + path.replace("'", "'\\''") + "'");
-            }
+            return jarCommand(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                    System.getProperty("java.class.path", ""));
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            // fall through: the documented path is right for a build tree
+            return "java -jar harness/target/stablewrites.jar"; // the documented path is right for a build tree
         }
-        return "java -jar harness/target/stablewrites.jar";
+    }
+
+    /** {@link #jarCommand()} for a harness loaded from {@code codeSource} with {@code classPath}. */
+    static String jarCommand(Path codeSource, String classPath) {
+        if (!codeSource.toString().endsWith(".jar")) {
+            return "java -jar harness/target/stablewrites.jar";
+        }
+        if (classPath.contains(File.pathSeparator)) {
+            StringBuilder cp = new StringBuilder();
+            for (String entry : classPath.split(File.pathSeparator)) {
+                cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(relative(Path.of(entry)));
+            }
+            return "java -cp " + shellWord(cp.toString()) + " " + Main.class.getName();
+        }
+        return "java -jar " + shellWord(relative(codeSource));
+    }
+
+    private static String relative(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath();
+        return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
+    }
+
+    private static String shellWord(String word) {
+        return word.matches("[\\w./:=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     static int positive(String what, int value) {
