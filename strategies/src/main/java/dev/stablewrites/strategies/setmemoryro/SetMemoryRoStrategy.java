@@ -21,11 +21,11 @@ import java.util.Map;
 /**
  * The base of {@code writeback-then-ro} and {@code ro-then-writeback}, which differ only in
  * {@link Order}: Linux 3.0's waits ({@link MkwriteWaitStrategy}), plus Darrick Wong's 2011
- * experiment: in {@code bio_integrity_prep}, make each page of the bio
- * read-only in the kernel's direct map and mark it under writeback, so that "any process trying to
- * write to it ends up hitting the page fault handler where we can then wait for writeback". After
- * completion the kintegrityd workqueue runs {@code set_memory_rw} (it caused recursive-locking
- * errors from {@code bio_endio}) and ends the writeback that prep started.
+ * experiment: in {@code bio_integrity_prep}, make each page of the bio read-only in the kernel's
+ * direct map and mark it under writeback, so that "any process trying to write to it ends up
+ * hitting the page fault handler where we can then wait for writeback". After completion the
+ * kintegrityd workqueue runs {@code set_memory_rw} (it caused recursive-locking errors from
+ * {@code bio_endio}) and ends the writeback that prep started.
  *
  * <p>What it really protects, kept faithfully: {@code set_memory_ro} changes only the direct map,
  * never a process's PTE, so a user store through a writable PTE goes straight through; a kernel
