@@ -25,9 +25,11 @@ import java.util.TreeMap;
  */
 public final class StrategyCatalog {
     private final Map<String, Provider<Strategy>> providers;
+    private final Settings settings;
 
-    private StrategyCatalog(Map<String, Provider<Strategy>> providers) {
+    private StrategyCatalog(Map<String, Provider<Strategy>> providers, Settings settings) {
         this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+        this.settings = settings;
     }
 
     /** Finds every registered module on the class path, with the default settings. */
@@ -60,11 +62,16 @@ public final class StrategyCatalog {
         try {
             Injector injector = Guice.createInjector(all);
             return new StrategyCatalog(injector.getInstance(
-                    Key.get(new TypeLiteral<Map<String, Provider<Strategy>>>() { })));
+                    Key.get(new TypeLiteral<Map<String, Provider<Strategy>>>() { })), settings);
         } catch (CreationException | ProvisionException | ConfigurationException e) {
             String first = e.getMessage().lines().filter(l -> !l.isBlank()).skip(1).findFirst().orElse(e.getMessage());
             throw new IllegalStateException("strategy modules do not fit together: " + first.strip(), e);
         }
+    }
+
+    /** The settings the strategies read. */
+    public Settings settings() {
+        return settings;
     }
 
     /** The ids, sorted. */

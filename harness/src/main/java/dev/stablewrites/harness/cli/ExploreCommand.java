@@ -7,8 +7,6 @@ import dev.stablewrites.harness.explore.RandomExplorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.report.TraceRenderer;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +21,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--strategy", required = true, description = "strategy id (see list)")
-    String strategy;
+    @CommandLine.Mixin
+    StrategyChoice choice;
 
     @Option(names = "--scenario", required = true,
             description = "a scenario id (instances are generated) or a full scenario line (that instance)")
@@ -39,14 +37,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a strategy setting for this run, e.g. recheck-resubmit.retry-limit=5 (see list)")
-    List<String> settings = new ArrayList<>();
-
     @Override
     public Integer call() {
-        StrategyCatalog catalog = Lab.catalog(settings);
-        String id = Lab.strategy(catalog, strategy);
+        StrategyCatalog catalog = choice.catalog();
+        String id = choice.id();
         ScenarioSource source = ScenarioSource.parse(scenario);
         if (!explorer.equals("random")) {
             throw new IllegalArgumentException("unknown explorer '" + explorer + "'; valid: random");
@@ -65,8 +59,8 @@ final class ExploreCommand implements Callable<Integer> {
         out.print(TraceRenderer.render(ce));
         out.println();
         out.println("schedule: " + ce.schedule().encode());
-        out.printf("replay:   %s replay --strategy %s%s --scenario '%s' --schedule %s%n", Lab.jarCommand(), id,
-                Lab.setOptions(settings), ce.scenario(), ce.schedule().encode());
+        out.printf("replay:   %s replay %s --scenario '%s' --schedule %s%n", Lab.jarCommand(), choice.replayOptions(),
+                ce.scenario(), ce.schedule().encode());
         return Main.FOUND;
     }
 }

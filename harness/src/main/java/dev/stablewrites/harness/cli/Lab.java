@@ -1,11 +1,9 @@
 package dev.stablewrites.harness.cli;
 
-import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** What the commands share: the strategies found on the class path, and checks on user input. */
 final class Lab {
@@ -20,49 +18,6 @@ final class Lab {
             catalog = StrategyCatalog.discover();
         }
         return catalog;
-    }
-
-    /**
-     * The strategies with {@code --set key=value} overrides on top of the defaults.
-     *
-     * @throws IllegalArgumentException for an unknown key or a malformed assignment (one line)
-     */
-    static StrategyCatalog catalog(List<String> overrides) {
-        if (overrides == null || overrides.isEmpty()) {
-            return catalog();
-        }
-        StrategyCatalog withOverrides = StrategyCatalog.discover(Settings.defaults().with(overrides));
-        // A setting is typed by the strategy that reads it: make each once, so a bad value fails
-        // now whichever strategy runs, rather than travel on into a replay line.
-        for (String id : withOverrides.ids()) {
-            try {
-                withOverrides.create(id);
-            } catch (IllegalStateException brokenModule) {
-                // not the user's input: reported when that strategy is chosen
-            }
-        }
-        return withOverrides;
-    }
-
-    /** The {@code --set} options that reproduce {@code overrides}, each with a leading space. */
-    static String setOptions(List<String> overrides) {
-        StringBuilder sb = new StringBuilder();
-        if (overrides != null) {
-            for (String o : Settings.defaults().with(overrides).overrides()) {
-                sb.append(" --set ").append(shellWord(o));
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The strategy id, if {@code catalog} has it; a fresh instance is made once so a bad setting fails now. */
-    static String strategy(StrategyCatalog catalog, String id) {
-        if (!catalog.contains(id)) {
-            throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: "
-                    + String.join(", ", catalog.ids()));
-        }
-        catalog.create(id);
-        return id;
     }
 
     /**
@@ -101,7 +56,8 @@ final class Lab {
         return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
     }
 
-    private static String shellWord(String word) {
+    /** {@code word} as one shell word: as it is when safe, single-quoted otherwise. */
+    static String shellWord(String word) {
         return word.matches("[\\w./:=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 

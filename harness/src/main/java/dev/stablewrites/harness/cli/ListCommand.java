@@ -1,6 +1,5 @@
 package dev.stablewrites.harness.cli;
 
-import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.strategy.StrategyCatalog;
@@ -23,7 +22,6 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StrategyCatalog catalog = Lab.catalog(); // before any output: a broken defaults file stops here
-        Settings settings = Settings.defaults();
         out.println("strategies:");
         for (String id : catalog.ids()) {
             out.printf("  %-20s %s%n", id, describe(catalog, id));
@@ -33,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-20s %s%n", k.id(), k.description());
         }
         out.println("settings (defaults; override one with --set key=value on explore and replay):");
-        settings.asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
+        catalog.settings().asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
         out.println("integrity profiles (scenario option integrity=):");
         for (Integrity i : Integrity.values()) {
             out.printf("  %-20s %s%n", i.id(), i.description());

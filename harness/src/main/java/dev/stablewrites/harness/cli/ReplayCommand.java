@@ -8,8 +8,6 @@ import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.report.TraceRenderer;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +22,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--strategy", required = true, description = "strategy id (see list)")
-    String strategy;
+    @CommandLine.Mixin
+    StrategyChoice choice;
 
     @Option(names = "--scenario", required = true,
             description = "a full scenario line, or a scenario id for its default instance")
@@ -34,14 +32,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--schedule", required = true, description = "encoded schedule, e.g. A5B8A5D9B3")
     String schedule;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a strategy setting for this run, e.g. recheck-resubmit.retry-limit=5 (see list)")
-    List<String> settings = new ArrayList<>();
-
     @Override
     public Integer call() {
-        StrategyCatalog catalog = Lab.catalog(settings);
-        String id = Lab.strategy(catalog, strategy);
+        StrategyCatalog catalog = choice.catalog();
+        String id = choice.id();
         var instance = ScenarioSource.parse(scenario).single();
         Schedule s = Schedule.parse(schedule);
         Simulation sim = new Simulation(instance, id, catalog.create(id)).tracing(true);
