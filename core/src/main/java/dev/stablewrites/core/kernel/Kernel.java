@@ -8,6 +8,8 @@ import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.EndIo;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.coverage.Coverage;
+import dev.stablewrites.core.coverage.StoreWindow;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.integrity.VerifiedBy;
 import dev.stablewrites.core.mm.DirectMap;
@@ -48,6 +50,10 @@ public final class Kernel {
     private final List<Violation> violations = new ArrayList<>();
     private final List<SyscallResult> syscalls = new ArrayList<>();
     private final ArrayDeque<Step> work = new ArrayDeque<>();
+    private final Coverage coverage = new Coverage();
+    /** Bios between {@code submit_bio} and {@code bio_endio}, for {@link #noteStore}'s window. */
+    private final List<Bio> inFlight = new ArrayList<>(2);
+    private final java.util.BitSet completedPfns = new java.util.BitSet();
     private final Actor kworker;
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
@@ -361,6 +367,7 @@ public final class Kernel {
             return false;
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        noteStore(page);
         return true;
     }
 
@@ -377,7 +384,44 @@ public final class Kernel {
             return false;
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        noteStore(page);
         return true;
+    }
+
+    // ---- coverage ------------------------------------------------------------------------------
+
+    /** What this run exercised so far. */
+    public Coverage coverage() {
+        return coverage;
+    }
+
+    /** Counts a store that changed {@code page}'s bytes in the window its bios are in now. */
+    void noteStore(Page page) {
+        for (Bio bio : inFlight) {
+            if (carries(bio, page)) {
+                coverage.store(StoreWindow.PREP_TO_DMA);
+                return;
+            }
+        }
+        coverage.store(completedPfns.get(page.pfn()) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP);
+    }
+
+    private void bioCompleted(Bio bio) {
+        inFlight.remove(bio);
+        for (BioVec v : bio.vecs()) {
+            completedPfns.set(v.page().owner() instanceof PageOwner.Bounce b ? b.forPfn() : v.page().pfn());
+        }
+    }
+
+    /** Whether {@code bio} writes {@code page}, directly or through a bounce copy of it. */
+    private static boolean carries(Bio bio, Page page) {
+        for (BioVec v : bio.vecs()) {
+            Page p = v.page();
+            if (p == page || p.owner() instanceof PageOwner.Bounce b && b.forPfn() == page.pfn()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -431,6 +475,7 @@ public final class Kernel {
                 hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s)),
                 Step.of("submit_bio", firstPage(bio), self -> {
                     bioIntegrityGenerate(bio);
+                    inFlight.add(bio);
                     device.submit(bio);
                     if (self.tracing()) {
                         self.note("bio_integrity_prep: " + bio.size() / interval
@@ -463,6 +508,7 @@ public final class Kernel {
             if (regenerate) {
                 bioIntegrityGenerate(bio);
             }
+            inFlight.add(bio);
             device.submit(bio);
             if (self.tracing()) {
                 self.note("resubmit #" + bio.resubmits() + (regenerate ? ", tuples regenerated from the bytes in memory now" : ""));
@@ -518,6 +564,7 @@ public final class Kernel {
 
     private Step bioEndioStep(Bio bio, OwnerEndIo ownerEndIo) {
         return Step.of("bio_endio", firstPage(bio), self -> {
+            bioCompleted(bio);
             if (self.tracing()) {
                 self.note(bio + " " + bio.status().kernelName());
             }

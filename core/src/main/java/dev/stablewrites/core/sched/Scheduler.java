@@ -23,6 +23,13 @@ public final class Scheduler {
         BUDGET_EXHAUSTED
     }
 
+    /** A hook kept adding silent steps: a loop with no end that the step budget cannot see. */
+    public static final class SilentLoopException extends IllegalStateException {
+        SilentLoopException(String message) {
+            super(message);
+        }
+    }
+
     /** More silent steps than this inside one visible step is a hook that never yields. */
     static final int SILENT_STEP_LIMIT = 100_000;
 
@@ -91,7 +98,7 @@ public final class Scheduler {
             if (++silent > SILENT_STEP_LIMIT) {
                 // The step budget only counts visible steps: without this a hook that keeps adding
                 // silent steps would spin the harness forever instead of failing its own run.
-                throw new IllegalStateException("actor " + actor.id() + " took " + SILENT_STEP_LIMIT
+                throw new SilentLoopException("actor " + actor.id() + " took " + SILENT_STEP_LIMIT
                         + " silent steps without a visible one");
             }
             if (actor.program().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.stablewrites.core.sim;
 
 import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.coverage.Coverage;
 import dev.stablewrites.core.kernel.SyscallResult;
 import dev.stablewrites.core.property.Violation;
 import dev.stablewrites.core.scenario.Scenario;
@@ -20,9 +21,11 @@ import java.util.List;
  * @param costs      the §7 counters
  * @param crash      what the strategy threw, with the step where it did, or null: a strategy that
  *                   throws fails its run, it does not take the harness down
+ * @param coverage   where the stores to the scenario's page landed
  */
 public record RunResult(Scenario scenario, String strategy, Schedule schedule, List<TraceEvent> trace,
-                        List<Violation> violations, List<SyscallResult> syscalls, Costs costs, String crash) {
+                        List<Violation> violations, List<SyscallResult> syscalls, Costs costs, String crash,
+                        Coverage coverage) {
 
     /** Whether every property held and nothing was thrown. */
     public boolean holds() {

@@ -207,6 +207,12 @@ public final class Simulation {
         } catch (RuntimeException | StackOverflowError e) {
             // A strategy's bug fails this run only; the trace up to here shows where.
             crash = e + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
+            if (e instanceof Scheduler.SilentLoopException) {
+                kernel.violate(Property.TERMINATES, "a hook never yields: " + crash);
+            } else {
+                // An exception in a hook is a bug in kernel code, and a kernel bug is an oops.
+                kernel.violate(Property.NO_OOPS, "BUG in strategy code: " + crash);
+            }
         }
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
@@ -219,7 +225,7 @@ public final class Simulation {
             }
         }
         return new RunResult(scenario, strategyId, scheduler.taken(), trace, List.copyOf(kernel.violations()),
-                List.copyOf(kernel.syscalls()), costs, crash);
+                List.copyOf(kernel.syscalls()), costs, crash, kernel.coverage());
     }
 
     private String describeStuck() {

@@ -391,7 +391,8 @@ class PropertiesTest {
         assertNotNull(r.crash());
         // Step 1 faults, step 2 takes the page lock, step 3 reaches the page_mkwrite hook and throws.
         assertTrue(r.crash().contains("strategy bug") && r.crash().contains("step 3"), r.crash());
-        assertTrue(r.failure().startsWith("EXCEPTION"));
+        assertTrue(r.failure().startsWith("NO_OOPS: BUG in strategy code") && r.failure().contains("strategy bug"),
+                r.failure());
         assertEquals(2, r.trace().size(), "the trace stops before the step that threw");
     }
 }

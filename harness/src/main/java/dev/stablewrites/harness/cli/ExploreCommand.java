@@ -1,18 +1,19 @@
 package dev.stablewrites.harness.cli;
 
-import dev.stablewrites.core.sim.RunResult;
-import dev.stablewrites.core.strategy.StrategyCatalog;
-import dev.stablewrites.harness.explore.ExploreResult;
-import dev.stablewrites.harness.explore.RandomExplorer;
+import dev.stablewrites.harness.explore.Exploration;
+import dev.stablewrites.harness.explore.Explorer;
+import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
-import dev.stablewrites.harness.report.TraceRenderer;
+import dev.stablewrites.harness.report.CounterexampleReport;
+import dev.stablewrites.harness.report.ExplorationReport;
+import dev.stablewrites.harness.shrink.Shrinker;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code explore}: search schedules for a counterexample and print it. */
+/** {@code explore}: search schedules for a counterexample, shrink it and print it. */
 @Command(name = "explore", description = "Search schedules of a scenario under a strategy for a property violation.")
 final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -24,12 +25,13 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StrategyChoice choice;
 
-    @Option(names = "--scenario", required = true,
-            description = "a scenario id (instances are generated) or a full scenario line (that instance)")
-    String scenario;
+    @CommandLine.Mixin
+    ExplorerChoice explorerChoice;
 
-    @Option(names = "--explorer", defaultValue = "random", description = "random (pct and exhaustive come later)")
-    String explorer;
+    @Option(names = "--scenario", required = true,
+            description = "a scenario id (instances are generated; exhaustive takes its default instance) or a full"
+                    + " scenario line (that instance)")
+    String scenario;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the exploration (default: ${DEFAULT-VALUE})")
     long seed;
@@ -39,28 +41,30 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StrategyCatalog catalog = choice.catalog();
         String id = choice.id();
         ScenarioSource source = ScenarioSource.parse(scenario);
-        if (!explorer.equals("random")) {
-            throw new IllegalArgumentException("unknown explorer '" + explorer + "'; valid: random");
-        }
+        Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, source, explorer, seed,
-                budget);
-        ExploreResult result = new RandomExplorer(catalog).explore(id, source, seed, budget);
+        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, source,
+                explorer.describe(), seed, budget);
+        Runner runner = new Runner(choice.catalog(), id);
+        Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);
         if (result.holds()) {
-            out.printf("HOLDS: no property failed in %d schedules%n", result.schedulesExplored());
+            out.printf("HOLDS: %s%n", result.summary().claim());
+            if (result.summary().guarantee() != null) {
+                out.println(result.summary().guarantee());
+            }
+            out.println(ExplorationReport.coverage(result));
             return Main.HOLDS;
         }
-        RunResult ce = result.counterexample();
-        out.printf("FAILS %s (found after %d schedules explored)%n%n", ce.failure(), result.schedulesToFailure());
-        out.print(TraceRenderer.render(ce));
+        out.printf("FAILS %s (found after %d schedules explored)%n", result.firstFailure().failure(),
+                result.schedulesToFailure());
+        out.println(ExplorationReport.rate(result));
+        out.println(ExplorationReport.coverage(result));
+        Shrinker.Shrunk shrunk = new Shrinker(runner).shrink(result.firstFailure());
         out.println();
-        out.println("schedule: " + ce.schedule().encode());
-        out.printf("replay:   %s replay %s --scenario '%s' --schedule %s%n", Lab.jarCommand(), choice.replayOptions(),
-                ce.scenario(), ce.schedule().encode());
+        out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
         return Main.FOUND;
     }
 }

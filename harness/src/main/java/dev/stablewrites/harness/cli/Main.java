@@ -26,7 +26,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(out, err, args);
+        out.flush(); // print() does not flush on its own, and exit would drop what it holds
+        err.flush();
+        System.exit(status);
     }
 
     /** Runs the command line, writing to {@code out} and {@code err}; returns the exit status. */

@@ -29,7 +29,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a full scenario line, or a scenario id for its default instance")
     String scenario;
 
-    @Option(names = "--schedule", required = true, description = "encoded schedule, e.g. A5B8A5D9B3")
+    @Option(names = "--schedule", defaultValue = "",
+            description = "encoded schedule, e.g. A5B8A5D9B3 (default: none, the default rule alone decides)")
     String schedule;
 
     @Override

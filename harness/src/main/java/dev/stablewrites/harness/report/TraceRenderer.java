@@ -41,9 +41,12 @@ public final class TraceRenderer {
         if (run.crash() != null) {
             sb.append("      the strategy threw: ").append(run.crash()).append('\n');
         }
+        int last = run.trace().isEmpty() ? 0 : run.trace().get(run.trace().size() - 1).step();
         for (Violation v : run.violations()) {
-            if (v.step() == 0 || v.step() > run.trace().size()) {
-                sb.append("      after the run: ").append(v.property()).append(": ").append(v.message()).append('\n');
+            if (v.step() == 0 || v.step() > last) {
+                // A step that threw never finished, so it has no line of its own above.
+                sb.append("      ").append(v.step() == 0 ? "after the run" : "at step " + v.step()).append(": ")
+                        .append(v.property()).append(": ").append(v.message()).append('\n');
             }
         }
         return sb.toString();

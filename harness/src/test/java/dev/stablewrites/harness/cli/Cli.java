@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Test support: runs {@link Main#run} in-process and picks apart what it printed. */
 final class Cli {
     private static final Pattern REPLAY = Pattern.compile(
-            "^replay:\\s+java -jar \\S+ replay --strategy (\\S+)((?: --set \\S+)*) --scenario '([^']*)' --schedule (\\S+)$");
+            "^replay:\\s+java -jar \\S+ replay --strategy (\\S+)((?: --set \\S+)*) --scenario '([^']*)'(?: --schedule (\\S+))?$");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*(\\d+)  (\\S)\\s+(.*)$");
 
     private Cli() {
@@ -22,7 +22,7 @@ final class Cli {
             return out.lines().toList();
         }
 
-        /** The trace: every line after the column header and before {@code schedule:}. */
+        /** The trace: every line after the column header and before the events or {@code schedule:}. */
         List<String> traceLines() {
             List<String> lines = outLines();
             int header = -1;
@@ -36,11 +36,15 @@ final class Cli {
                 throw new AssertionError("no trace header in:\n" + out);
             }
             int end = header + 1;
-            while (end < lines.size() && !lines.get(end).startsWith("schedule: ")) {
+            while (end < lines.size() && !lines.get(end).startsWith("schedule: ")
+                    && !lines.get(end).startsWith("events (")) {
                 end++;
             }
             if (end == lines.size()) {
                 throw new AssertionError("no schedule: line after the trace in:\n" + out);
+            }
+            while (lines.get(end - 1).isBlank()) {
+                end--;
             }
             return lines.subList(header + 1, end);
         }
@@ -75,7 +79,7 @@ final class Cli {
                     args.add(word);
                 }
             }
-            args.addAll(List.of("--scenario", m.group(3), "--schedule", m.group(4)));
+            args.addAll(List.of("--scenario", m.group(3), "--schedule", m.group(4) == null ? "" : m.group(4)));
             return args.toArray(new String[0]);
         }
     }

@@ -1,0 +1,74 @@
+package dev.stablewrites.harness.explore;
+
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sim.RunResult;
+import java.util.SplittableRandom;
+
+/**
+ * Probabilistic concurrency testing: each schedule is a {@link PctChooser} with fresh priorities
+ * and change points. For a bug of depth {@code d} among {@code n} actors and {@code k} steps, one
+ * schedule finds it with probability at least {@code 1/(n·k^(d−1))}; {@code k} is learnt as the
+ * longest run seen so far, starting from the default-rule run of the first scenario.
+ */
+public final class PctExplorer implements Explorer {
+    /** Depth used when none is given: two change points. */
+    public static final int DEFAULT_DEPTH = 3;
+    private final int depth;
+
+    public PctExplorer(int depth) {
+        if (depth < 1 || depth > 10) {
+            throw new IllegalArgumentException("PCT depth " + depth + " is out of range; valid: 1 to 10");
+        }
+        this.depth = depth;
+    }
+
+    @Override
+    public String id() {
+        return "pct";
+    }
+
+    @Override
+    public String describe() {
+        return "pct (depth " + depth + ")";
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    /** The guarantee per schedule for a depth-{@code d} bug: {@code 1/(n·k^(d−1))}. */
+    public static double lowerBound(int n, int k, int d) {
+        return 1.0 / (n * Math.pow(k, d - 1));
+    }
+
+    @Override
+    public Exploration.Summary explore(Runner runner, ScenarioSource source, long seed, int budget,
+                                       RunVisitor visitor) {
+        SplittableRandom master = new SplittableRandom(seed);
+        int k = 0;
+        int actors = 0;
+        int ran = 0;
+        while (ran < budget) {
+            Scenario scenario = source.next(master.split());
+            if (k == 0) {
+                RunResult plain = runner.replay(scenario, Schedule.empty(), false);
+                k = (int) plain.costs().steps;
+            }
+            RunResult run = runner.run(scenario, new PctChooser(master.split(), depth, k));
+            k = Math.max(k, (int) run.costs().steps);
+            actors = Math.max(actors, run.schedule().choices().chars().distinct().toArray().length);
+            ran++;
+            if (!visitor.visit(ran, run)) {
+                break;
+            }
+        }
+        String guarantee = String.format("PCT guarantees p >= 1/(n*k^(d-1)) = 1/(%d*%d^%d) = %s per schedule for a"
+                + " depth-%d bug", actors, k, depth - 1, formatP(lowerBound(actors, k, depth)), depth);
+        return new Exploration.Summary(false, "no property failed in " + ran + " schedules (PCT, depth " + depth + ")", guarantee);
+    }
+
+    static String formatP(double p) {
+        return String.format("%.2g", p);
+    }
+}

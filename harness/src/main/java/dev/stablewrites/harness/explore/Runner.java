@@ -1,0 +1,53 @@
+package dev.stablewrites.harness.explore;
+
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sched.ScheduleChooser;
+import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.core.sim.Simulation;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+
+/**
+ * Runs scenarios under one strategy of a catalog: a fresh strategy instance and a fresh simulated
+ * system for every run, so no run sees another's state.
+ */
+public final class Runner {
+    private final StrategyCatalog catalog;
+    private final String strategy;
+    private final int stepBudget;
+
+    public Runner(StrategyCatalog catalog, String strategy) {
+        this(catalog, strategy, Simulation.DEFAULT_BUDGET);
+    }
+
+    private Runner(StrategyCatalog catalog, String strategy, int stepBudget) {
+        this.catalog = catalog;
+        this.strategy = strategy;
+        this.stepBudget = stepBudget;
+    }
+
+    /** The same runner with another per-run step budget (past it a run fails {@code TERMINATES}). */
+    public Runner withStepBudget(int steps) {
+        return new Runner(catalog, strategy, steps);
+    }
+
+    public String strategy() {
+        return strategy;
+    }
+
+    public StrategyCatalog catalog() {
+        return catalog;
+    }
+
+    /** One run without a trace: what explorers do millions of times. */
+    public RunResult run(Scenario scenario, Chooser chooser) {
+        return new Simulation(scenario, strategy, catalog.create(strategy)).budget(stepBudget).run(chooser);
+    }
+
+    /** One run following {@code schedule}, with or without its trace. */
+    public RunResult replay(Scenario scenario, Schedule schedule, boolean tracing) {
+        return new Simulation(scenario, strategy, catalog.create(strategy)).budget(stepBudget).tracing(tracing)
+                .run(new ScheduleChooser(schedule));
+    }
+}

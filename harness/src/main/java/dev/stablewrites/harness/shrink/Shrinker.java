@@ -1,0 +1,210 @@
+package dev.stablewrites.harness.shrink;
+
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.property.Violation;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.RandomChooser;
+import dev.stablewrites.core.sched.Schedule;
+import dev.stablewrites.core.sched.ScheduleChooser;
+import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.harness.explore.Runner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reduces a failing (scenario, schedule) to the simplest one that still violates the same
+ * property (DESIGN.md §5): a smaller scenario first, then fewer preemptions, then fewer steps; and
+ * finally the shortest prefix of choices that replays to the same run, so the printed schedule
+ * holds only the choices that matter. Deterministic: the same failure always shrinks the same way.
+ */
+public final class Shrinker {
+    /** Random schedules tried on a smaller scenario when the old schedule no longer fails it. */
+    static final int SEARCH_PER_CANDIDATE = 64;
+    /** Most runs one shrink may spend; a failure this stubborn is reported as shrunk so far. */
+    static final int MAX_RUNS = 4000;
+    /** Most simulated steps one shrink may spend: a run that fails TERMINATES is thousands of steps. */
+    static final long MAX_STEPS = 3_000_000;
+    /** Most edits tried per round on one schedule. */
+    static final int MAX_CANDIDATES = 600;
+
+    private final Runner runner;
+    private int runs;
+    private long steps;
+
+    public Shrinker(Runner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * A shrunk counterexample.
+     *
+     * @param property    the property it violates, the same as the original's first
+     * @param scenario    the smallest scenario found
+     * @param schedule    the shortest schedule that replays to it
+     * @param run         that run, traced
+     * @param preemptions how many times it switches away from an actor that could have gone on
+     * @param runs        runs the shrinking spent
+     */
+    public record Shrunk(Property property, Scenario scenario, Schedule schedule, RunResult run, int preemptions,
+                         int runs) {
+    }
+
+    /** Shrinks {@code failing}, which must have failed. */
+    public Shrunk shrink(RunResult failing) {
+        Violation first = failing.firstViolation();
+        if (first == null) {
+            throw new IllegalArgumentException("only a failing run can be shrunk");
+        }
+        Property target = first.property();
+        runs = 0;
+        steps = 0;
+        Candidate best = measure(failing.scenario(), failing.schedule());
+        // A shorter schedule can make a smaller scenario fail that no search found before: alternate.
+        Candidate before;
+        do {
+            before = best;
+            best = shrinkScenario(best, target);
+            best = shrinkSchedule(best, target);
+        } while (best != before && budgetLeft());
+        Schedule minimal = shortestPrefix(best);
+        RunResult traced = runner.replay(best.scenario, minimal, true);
+        return new Shrunk(target, best.scenario, minimal, traced, best.preemptions, runs);
+    }
+
+    /** A run that failed, with what shrinking compares. */
+    private record Candidate(Scenario scenario, RunResult run, int preemptions) {
+        long steps() {
+            return run.costs().steps;
+        }
+
+        boolean simplerThan(Candidate o) {
+            return preemptions < o.preemptions || preemptions == o.preemptions && steps() < o.steps();
+        }
+    }
+
+    private Candidate measure(Scenario scenario, Schedule schedule) {
+        return measure(scenario, new ScheduleChooser(schedule));
+    }
+
+    private Candidate measure(Scenario scenario, Chooser chooser) {
+        runs++;
+        PreemptionCounter counter = new PreemptionCounter(chooser);
+        RunResult r = runner.run(scenario, counter);
+        steps += r.costs().steps;
+        return new Candidate(scenario, r, counter.preemptions());
+    }
+
+    /** Whether the shrink may still run schedules. */
+    private boolean budgetLeft() {
+        return runs < MAX_RUNS && steps < MAX_STEPS;
+    }
+
+    private static boolean fails(Candidate c, Property target) {
+        for (Violation v : c.run.violations()) {
+            if (v.property() == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Candidate shrinkScenario(Candidate best, Property target) {
+        boolean improved = true;
+        while (improved && budgetLeft()) {
+            improved = false;
+            for (Scenario smaller : ScenarioShrinks.candidates(best.scenario)) {
+                Candidate c = failingScheduleFor(smaller, best.run.schedule(), target);
+                if (c != null) {
+                    best = c;
+                    improved = true;
+                    break;
+                }
+                if (!budgetLeft()) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The old schedule on the smaller scenario, else a few seeded random ones; null if none fails. */
+    private Candidate failingScheduleFor(Scenario scenario, Schedule old, Property target) {
+        Candidate c = measure(scenario, old);
+        if (fails(c, target)) {
+            return c;
+        }
+        for (int i = 0; i < SEARCH_PER_CANDIDATE && budgetLeft(); i++) {
+            c = measure(scenario, new RandomChooser(i));
+            if (fails(c, target)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Candidate shrinkSchedule(Candidate best, Property target) {
+        boolean improved = true;
+        while (improved && budgetLeft()) {
+            improved = false;
+            for (String choices : scheduleCandidates(best.run.schedule().choices())) {
+                Candidate c = measure(best.scenario, Schedule.ofChoices(choices));
+                if (fails(c, target) && c.simplerThan(best)) {
+                    best = c;
+                    improved = true;
+                    break;
+                }
+                if (!budgetLeft()) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Edits of a schedule's choices, cheapest first: cut it after a run of one actor (the default
+     * rule, which never preempts, finishes it), drop a run, swap two adjacent runs, drop one choice.
+     */
+    static List<String> scheduleCandidates(String choices) {
+        List<Integer> bounds = new ArrayList<>(); // start of each run of one actor, and the end
+        for (int i = 0; i < choices.length(); i++) {
+            if (i == 0 || choices.charAt(i) != choices.charAt(i - 1)) {
+                bounds.add(i);
+            }
+        }
+        bounds.add(choices.length());
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < bounds.size() - 1 && out.size() < MAX_CANDIDATES; j++) {
+            out.add(choices.substring(0, bounds.get(j)));
+        }
+        for (int j = 0; j < bounds.size() - 1 && out.size() < MAX_CANDIDATES; j++) {
+            out.add(choices.substring(0, bounds.get(j)) + choices.substring(bounds.get(j + 1)));
+        }
+        for (int j = 0; j < bounds.size() - 2 && out.size() < MAX_CANDIDATES; j++) {
+            String a = choices.substring(bounds.get(j), bounds.get(j + 1));
+            String b = choices.substring(bounds.get(j + 1), bounds.get(j + 2));
+            out.add(choices.substring(0, bounds.get(j)) + b + a + choices.substring(bounds.get(j + 2)));
+        }
+        for (int i = 0; i < choices.length() && out.size() < MAX_CANDIDATES; i++) {
+            out.add(choices.substring(0, i) + choices.substring(i + 1));
+        }
+        return out.size() > MAX_CANDIDATES ? out.subList(0, MAX_CANDIDATES) : out;
+    }
+
+    /** The shortest prefix of the run's choices that replays to exactly the same run. */
+    private Schedule shortestPrefix(Candidate best) {
+        String taken = best.run.schedule().choices();
+        for (int len = 0; len < taken.length(); len++) {
+            if (len > 0 && taken.charAt(len) == taken.charAt(len - 1)) {
+                continue; // cut only where one actor's run ends: the default rule continues a run anyway
+            }
+            Schedule prefix = Schedule.ofChoices(taken.substring(0, len));
+            runs++;
+            if (runner.replay(best.scenario, prefix, false).schedule().choices().equals(taken)) {
+                return prefix;
+            }
+        }
+        return best.run.schedule();
+    }
+}
