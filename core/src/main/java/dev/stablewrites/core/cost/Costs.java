@@ -48,6 +48,20 @@ public final class Costs {
         return bouncePagesLive;
     }
 
+    /** Adds another run's counters to these: sums, except the peak, which is the higher of the two. */
+    public void add(Costs o) {
+        bytesCopied += o.bytesCopied;
+        bouncePagesPeak = Math.max(bouncePagesPeak, o.bouncePagesPeak);
+        bytesChecksummed += o.bytesChecksummed;
+        bytesTransferred += o.bytesTransferred;
+        resubmits += o.resubmits;
+        faults += o.faults;
+        pteWriteProtects += o.pteWriteProtects;
+        tlbFlushes += o.tlbFlushes;
+        writerStallSteps += o.writerStallSteps;
+        steps += o.steps;
+    }
+
     /** The counters by their §7 names, in report order. */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -3,14 +3,16 @@ package dev.stablewrites.harness.cli;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.PctExplorer;
+import dev.stablewrites.harness.explore.GuidedExplorer;
 import dev.stablewrites.harness.explore.RandomExplorer;
+import dev.stablewrites.harness.explore.WeightedRandomExplorer;
 import picocli.CommandLine.Option;
 
 /** How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}. */
 final class ExplorerChoice {
-    static final String VALID = "random, pct, exhaustive";
+    static final String VALID = "random, weighted, guided, pct, exhaustive";
 
-    @Option(names = "--explorer", paramLabel = "NAME", description = "random, pct or exhaustive (default: ${DEFAULT-VALUE})")
+    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, pct or exhaustive")
     String explorer;
 
     @Option(names = "--depth", paramLabel = "D", defaultValue = "" + PctExplorer.DEFAULT_DEPTH,
@@ -29,6 +31,8 @@ final class ExplorerChoice {
         String id = explorer == null ? fallback : explorer;
         return switch (id) {
             case "random" -> new RandomExplorer();
+            case "weighted" -> new WeightedRandomExplorer();
+            case "guided" -> new GuidedExplorer();
             case "pct" -> new PctExplorer(depth);
             case "exhaustive" -> new ExhaustiveExplorer(bound);
             default -> throw new IllegalArgumentException("unknown explorer '" + id + "'; valid: " + VALID);

@@ -1,9 +1,7 @@
 package dev.stablewrites.harness.cli;
 
-import dev.stablewrites.core.config.Settings;
 import dev.stablewrites.core.strategy.StrategyCatalog;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,35 +12,12 @@ final class StrategyChoice {
     @Option(names = "--strategy", required = true, description = "strategy id (see list)")
     String strategy;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a strategy setting for this run, e.g. recheck-resubmit.retry-limit=5 (see list)")
-    List<String> assignments = new ArrayList<>();
+    @CommandLine.Mixin
+    SettingsChoice settings;
 
-    private StrategyCatalog catalog;
-
-    /**
-     * The strategies with the overrides on top of the defaults, checked once: a setting is typed by
-     * the strategy that reads it, so each is made here and a bad value fails now, whichever strategy
-     * runs, rather than travel on into a replay line.
-     *
-     * @throws IllegalArgumentException for an unknown key, a malformed assignment or a bad value (one line)
-     */
+    /** The strategies, with the {@code --set} overrides. */
     StrategyCatalog catalog() {
-        if (catalog == null) {
-            if (assignments.isEmpty()) {
-                catalog = Lab.catalog();
-            } else {
-                catalog = StrategyCatalog.discover(Settings.defaults().with(assignments));
-                for (String id : catalog.ids()) {
-                    try {
-                        catalog.create(id);
-                    } catch (IllegalStateException brokenModule) {
-                        // not the user's input: reported when that strategy is chosen
-                    }
-                }
-            }
-        }
-        return catalog;
+        return settings.catalog();
     }
 
     /**
@@ -61,10 +36,6 @@ final class StrategyChoice {
 
     /** {@code --strategy} and the {@code --set} options that reproduce this choice, for a replay line. */
     String replayOptions() {
-        StringBuilder sb = new StringBuilder("--strategy ").append(id());
-        for (String o : catalog().settings().overrides()) {
-            sb.append(" --set ").append(Lab.shellWord(o));
-        }
-        return sb.toString();
+        return "--strategy " + id() + settings.replayOptions();
     }
 }

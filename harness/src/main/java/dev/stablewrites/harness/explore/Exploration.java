@@ -1,5 +1,6 @@
 package dev.stablewrites.harness.explore;
 
+import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.coverage.Coverage;
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.property.Violation;
@@ -36,11 +37,12 @@ public final class Exploration {
      * @param firstFailure       the first failing run (untraced), or null
      * @param firstByProperty    per property, the first run that violated it
      * @param coverage           where stores landed, over every run
+     * @param costs              the §7 counters summed over every run (the bounce-page peak: the highest)
      * @param summary            the explorer's own claim
      */
     public record Result(String explorer, int schedulesExplored, int failures, int schedulesToFailure,
                          RunResult firstFailure, Map<Property, RunResult> firstByProperty, Coverage coverage,
-                         Summary summary) {
+                         Costs costs, Summary summary) {
         public boolean holds() {
             return firstFailure == null;
         }
@@ -65,9 +67,11 @@ public final class Exploration {
         RunResult[] first = new RunResult[1];
         Map<Property, RunResult> byProperty = new EnumMap<>(Property.class);
         Coverage coverage = new Coverage();
+        Costs costs = new Costs();
         Summary summary = explorer.explore(runner, source, seed, budget, (n, run) -> {
             counts[0] = n;
             coverage.add(run.coverage());
+            costs.add(run.costs());
             if (run.holds()) {
                 return true;
             }
@@ -82,6 +86,6 @@ public final class Exploration {
             return !stopAtFirst;
         });
         return new Result(explorer.describe(), counts[0], counts[1], counts[2], first[0],
-                Collections.unmodifiableMap(byProperty), coverage, summary);
+                Collections.unmodifiableMap(byProperty), coverage, costs, summary);
     }
 }

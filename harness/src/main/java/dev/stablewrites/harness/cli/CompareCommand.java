@@ -1,0 +1,146 @@
+package dev.stablewrites.harness.cli;
+
+import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.harness.compare.Cell;
+import dev.stablewrites.harness.compare.CompareCsv;
+import dev.stablewrites.harness.compare.CompareJson;
+import dev.stablewrites.harness.compare.CompareTable;
+import dev.stablewrites.harness.compare.Comparison;
+import dev.stablewrites.harness.explore.Explorer;
+import dev.stablewrites.harness.explore.ScenarioSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code compare}: every strategy × scenario, the main job. */
+@Command(name = "compare", description = "Explore every strategy on every scenario and print the verdict matrix with"
+        + " each failure's shrunk counterexample.")
+final class CompareCommand implements Callable<Integer> {
+    static final String FORMATS = "table, json, csv";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @CommandLine.Mixin
+    SettingsChoice settings;
+
+    @CommandLine.Mixin
+    ExplorerChoice explorerChoice;
+
+    @Option(names = "--strategies", defaultValue = "all", description = "all, or strategy ids separated by commas")
+    String strategies;
+
+    @Option(names = "--scenarios", defaultValue = "all", description = "all, or scenario ids separated by commas")
+    String scenarios;
+
+    @Option(names = "--options", paramLabel = "'OPT=V ...'", defaultValue = "",
+            description = "scenario options for every cell, e.g. 'integrity=nvme-crc64 device=raid1'")
+    String options;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of every cell's exploration (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--budget", defaultValue = "20000", description = "most schedules per cell (default: ${DEFAULT-VALUE})")
+    int budget;
+
+    @Option(names = "--format", defaultValue = "table", description = FORMATS + " (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write compare.txt, .json or .csv into DIR instead of"
+            + " printing it")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
+    int threads;
+
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "wall-clock seconds after which a cell whose strategy never returns is given up as"
+                    + " TERMINATES (default: ${DEFAULT-VALUE})")
+    int cellTimeout;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Set.of("table", "json", "csv").contains(format)) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
+        }
+        StrategyCatalog catalog = settings.catalog();
+        List<String> strategyIds = pick("strategy", strategies, catalog.ids());
+        List<String> kinds = pick("scenario", scenarios,
+                Arrays.stream(ScenarioKind.values()).map(ScenarioKind::id).toList());
+        List<String> cellsScenarios = new ArrayList<>();
+        for (String k : kinds) {
+            String line = options.isBlank() ? k : k + " " + options.strip();
+            if (line.contains(":")) {
+                throw new IllegalArgumentException("--options takes scenario options only (page=, interval=, "
+                        + "integrity=, device=), not actor operations");
+            }
+            ScenarioSource.parse(line); // bad options fail here, once, in one line
+            cellsScenarios.add(line);
+        }
+        Explorer explorer = explorerChoice.create("guided");
+        Lab.positive("budget", budget);
+        Lab.positive("cell timeout", cellTimeout);
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
+                        + " schedules per cell", strategyIds.size(), kinds.size(),
+                options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget);
+        List<Cell> cells = new Comparison(catalog, explorer, seed, budget, Duration.ofSeconds(cellTimeout), workers)
+                .run(strategyIds, cellsScenarios);
+        String replay = Lab.jarCommand() + " replay";
+        String text = switch (format) {
+            case "json" -> CompareJson.render(cells, replay, settings.replayOptions());
+            case "csv" -> CompareCsv.render(cells);
+            default -> CompareTable.render(header, cells, replay, settings.replayOptions());
+        };
+        PrintWriter w = spec.commandLine().getOut();
+        if (out == null) {
+            w.print(text);
+            w.flush();
+            return Main.HOLDS;
+        }
+        Files.createDirectories(out);
+        Path file = out.resolve("compare." + (format.equals("table") ? "txt" : format));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        w.println("compare: wrote " + file);
+        return Main.HOLDS;
+    }
+
+    /**
+     * {@code all}, or the listed names in the order given, each checked against {@code valid}.
+     *
+     * @throws IllegalArgumentException naming the valid choices
+     */
+    static List<String> pick(String what, String list, List<String> valid) {
+        if (list.strip().equals("all")) {
+            return valid;
+        }
+        Set<String> picked = new LinkedHashSet<>();
+        for (String raw : list.split(",", -1)) {
+            String name = raw.strip();
+            if (!valid.contains(name)) {
+                throw new IllegalArgumentException((name.isEmpty() ? "empty " + what + " name" : "unknown " + what
+                        + " '" + name + "'") + " in '" + list + "'; valid: all, " + String.join(", ", valid));
+            }
+            if (!picked.add(name)) {
+                throw new IllegalArgumentException(what + " '" + name + "' is listed twice in '" + list + "'");
+            }
+        }
+        return new ArrayList<>(picked);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stablewrites.harness.compare;
+
+import dev.stablewrites.core.cost.Costs;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The comparison as CSV (RFC 4180), one row per cell, for a spreadsheet: the verdict columns of
+ * the JSON, the shrunk counterexample's scenario and schedule, then every §7 counter.
+ */
+public final class CompareCsv {
+    private CompareCsv() {
+    }
+
+    public static String render(List<Cell> cells) {
+        List<String> costNames = new ArrayList<>(new Costs().asMap().keySet());
+        StringBuilder sb = new StringBuilder(
+                "strategy,scenario,verdict,violation,schedulesExplored,schedulesToFailure,counterexampleScenario,"
+                        + "counterexampleSchedule");
+        costNames.forEach(n -> sb.append(',').append(n));
+        sb.append("\r\n");
+        for (Cell c : cells) {
+            sb.append(field(c.strategy())).append(',').append(field(c.scenario())).append(',')
+                    .append(c.verdict()).append(',')
+                    .append(c.violation() == null ? "" : c.violation().name()).append(',')
+                    .append(c.schedulesExplored()).append(',')
+                    .append(c.schedulesToFailure() == null ? "" : c.schedulesToFailure()).append(',')
+                    .append(c.counterexample() == null ? "" : field(c.counterexample().scenario().toString()))
+                    .append(',')
+                    .append(c.counterexample() == null ? "" : c.counterexample().schedule().encode());
+            for (String n : costNames) {
+                Long v = c.costs().get(n);
+                sb.append(',').append(v == null ? "" : v);
+            }
+            sb.append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    /** A field, quoted when it holds a comma, a quote or a line break. */
+    static String field(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

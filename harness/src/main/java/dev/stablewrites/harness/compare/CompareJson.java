@@ -1,0 +1,85 @@
+package dev.stablewrites.harness.compare;
+
+import dev.stablewrites.core.trace.TraceEvent;
+import dev.stablewrites.harness.report.CounterexampleReport;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparison as DESIGN.md §8's JSON: one object with a {@code results} array, one element per
+ * cell. A counterexample carries, besides its {@code schedule} and {@code steps}, the shrunk
+ * {@code scenario} the schedule belongs to and the {@code replay} command, without which it could
+ * not be run again. Keys keep one order, so the same comparison prints the same bytes.
+ */
+public final class CompareJson {
+    private CompareJson() {
+    }
+
+    public static String render(List<Cell> cells, String replayCommand, String setOptions) {
+        StringBuilder sb = new StringBuilder("{\n  \"results\": [");
+        for (int i = 0; i < cells.size(); i++) {
+            sb.append(i == 0 ? "\n" : ",\n");
+            cell(sb, cells.get(i), replayCommand, setOptions);
+        }
+        sb.append(cells.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        return sb.toString();
+    }
+
+    private static void cell(StringBuilder sb, Cell c, String replayCommand, String setOptions) {
+        sb.append("    {\"strategy\": ").append(str(c.strategy()))
+                .append(", \"scenario\": ").append(str(c.scenario()))
+                .append(", \"verdict\": ").append(str(c.verdict().name()))
+                .append(", \"violation\": ").append(c.violation() == null ? "null" : str(c.violation().name()))
+                .append(", \"schedulesExplored\": ").append(c.schedulesExplored())
+                .append(", \"schedulesToFailure\": ")
+                .append(c.schedulesToFailure() == null ? "null" : c.schedulesToFailure())
+                .append(",\n     \"counterexample\": ");
+        if (c.counterexample() == null) {
+            sb.append("null");
+        } else {
+            sb.append("{\"scenario\": ").append(str(c.counterexample().scenario().toString()))
+                    .append(", \"schedule\": ").append(str(c.counterexample().schedule().encode()))
+                    .append(", \"replay\": ").append(str(CounterexampleReport.replayLine(c.counterexample(),
+                            replayCommand + " --strategy " + c.strategy() + setOptions)))
+                    .append(",\n       \"steps\": [");
+            List<TraceEvent> steps = c.counterexample().run().trace();
+            for (int i = 0; i < steps.size(); i++) {
+                TraceEvent e = steps.get(i);
+                sb.append(i == 0 ? "" : ", ").append("{\"actor\": ").append(str(String.valueOf(e.actor())))
+                        .append(", \"op\": ").append(str(e.function())).append('}');
+            }
+            sb.append("]}");
+        }
+        sb.append(",\n     \"costs\": {");
+        Iterator<Map.Entry<String, Long>> it = c.costs().entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> e = it.next();
+            sb.append(str(e.getKey())).append(": ").append(e.getValue()).append(it.hasNext() ? ", " : "");
+        }
+        sb.append("}}");
+    }
+
+    /** A JSON string literal (RFC 8259 escapes). */
+    static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.stablewrites.harness.compare;
+
+/** A cell's verdict, as DESIGN.md §8 names it. */
+public enum Verdict {
+    /** No property failed in the schedules explored (or, exhaustively, in every schedule within the bound). */
+    HOLDS,
+    /** A counterexample was found. */
+    FAILS,
+    /** The cell did not run: the strategy cannot be created with these settings. */
+    SKIPPED
+}
