@@ -3,44 +3,59 @@ package dev.stablewrites.core.coverage;
 import java.util.Arrays;
 
 /**
- * What one run (or, summed, many runs) exercised: how many stores to the scenario's page landed in
- * each {@link StoreWindow}. Kept by the kernel as it runs, like the cost counters.
+ * What one run (or, summed, many runs) exercised: in each {@link StoreWindow}, how many writes to
+ * the scenario's page were attempted (a writer set out to change it) and how many landed (its
+ * bytes changed). A sound strategy keeps attempts in the DMA window from landing there, so
+ * attempts say whether the race was tried, landings whether it got through. Kept by the kernel as
+ * it runs, like the cost counters.
  */
 public final class Coverage {
     private final long[] stores = new long[StoreWindow.values().length];
+    private final long[] attempts = new long[StoreWindow.values().length];
 
     /** A store to the page landed in {@code window}. */
     public void store(StoreWindow window) {
         stores[window.ordinal()]++;
     }
 
-    /** Stores counted in {@code window}. */
+    /** A write to the page was attempted in {@code window}. */
+    public void attempt(StoreWindow window) {
+        attempts[window.ordinal()]++;
+    }
+
+    /** Stores that landed in {@code window}. */
     public long stores(StoreWindow window) {
         return stores[window.ordinal()];
+    }
+
+    /** Writes attempted in {@code window}. */
+    public long attempts(StoreWindow window) {
+        return attempts[window.ordinal()];
     }
 
     /** Adds another run's counts to these. */
     public void add(Coverage other) {
         for (int i = 0; i < stores.length; i++) {
             stores[i] += other.stores[i];
+            attempts[i] += other.attempts[i];
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Coverage c && Arrays.equals(c.stores, stores);
+        return o instanceof Coverage c && Arrays.equals(c.stores, stores) && Arrays.equals(c.attempts, attempts);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(stores);
+        return 31 * Arrays.hashCode(stores) + Arrays.hashCode(attempts);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("stores:");
+        StringBuilder sb = new StringBuilder("writes attempted/landed:");
         for (StoreWindow w : StoreWindow.values()) {
-            sb.append(' ').append(w.label()).append(' ').append(stores(w)).append(',');
+            sb.append(' ').append(w.label()).append(' ').append(attempts(w)).append('/').append(stores(w)).append(',');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();

@@ -397,13 +397,21 @@ public final class Kernel {
 
     /** Counts a store that changed {@code page}'s bytes in the window its bios are in now. */
     void noteStore(Page page) {
+        coverage.store(windowOf(page));
+    }
+
+    /** Counts a writer setting out to change {@code page}, in the window its bios are in now. */
+    void noteStoreAttempt(Page page) {
+        coverage.attempt(windowOf(page));
+    }
+
+    private StoreWindow windowOf(Page page) {
         for (Bio bio : inFlight) {
             if (carries(bio, page)) {
-                coverage.store(StoreWindow.PREP_TO_DMA);
-                return;
+                return StoreWindow.PREP_TO_DMA;
             }
         }
-        coverage.store(completedPfns.get(page.pfn()) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP);
+        return completedPfns.get(page.pfn()) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP;
     }
 
     private void bioCompleted(Bio bio) {

@@ -26,6 +26,21 @@ public final class Operations {
 
     /** The steps of {@code op}, performed by a task of process {@code mm}. */
     public List<Step> stepsOf(Op op, Mm mm) {
+        List<Step> steps = stepsOf0(op, mm);
+        if (!op.type().writesData()) {
+            return steps;
+        }
+        // Counted where the operation begins, whether or not a strategy then makes it wait.
+        List<Step> out = new java.util.ArrayList<>(steps.size() + 1);
+        out.add(Step.silent("store attempt", self -> {
+            kernel.noteStoreAttempt(page);
+            return dev.stablewrites.core.sched.StepResult.DONE;
+        }));
+        out.addAll(steps);
+        return out;
+    }
+
+    private List<Step> stepsOf0(Op op, Mm mm) {
         byte value = (byte) op.value();
         return switch (op.type()) {
             case STORE -> List.of(UserStore.store(kernel, mm, page, op.offset(), op.length(), value));

@@ -62,7 +62,7 @@ final class ExploreCommand implements Callable<Integer> {
                 result.schedulesToFailure());
         out.println(ExplorationReport.rate(result));
         out.println(ExplorationReport.coverage(result));
-        Shrinker.Shrunk shrunk = new Shrinker(runner).shrink(result.firstFailure());
+        Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(result.firstFailure());
         out.println();
         out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
         return Main.FOUND;

@@ -134,7 +134,7 @@ public final class Comparison {
             return new Cell(strategy, scenario, Verdict.HOLDS, null, r.summary().claim(), r.schedulesExplored(), null,
                     null, r.costs().asMap(), r.coverage());
         }
-        Shrinker.Shrunk shrunk = new Shrinker(runner).shrink(r.firstFailure());
+        Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(r.firstFailure());
         return new Cell(strategy, scenario, Verdict.FAILS, shrunk.property(), shrunk.run().failure(),
                 r.schedulesExplored(), r.schedulesToFailure(), shrunk, r.costs().asMap(), r.coverage());
     }

@@ -1,20 +1,24 @@
 package dev.stablewrites.harness.explore;
 
 import dev.stablewrites.core.scenario.Scenario;
-import dev.stablewrites.core.scenario.ScenarioGenerator;
+import dev.stablewrites.harness.gen.Gen;
+import dev.stablewrites.harness.gen.ScenarioGen;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Where an explorer's scenarios come from: one fixed instance (a full scenario line), or fresh
- * instances of a kind drawn within its bounds (a bare kind id, optionally with options).
+ * instances from a generator (a bare kind id, optionally with options, draws within the kind's
+ * bounds). Either way it knows how to shrink a scenario, and which single instance an exhaustive
+ * search takes.
  */
 public final class ScenarioSource {
-    private final Scenario parsed;
-    private final ScenarioGenerator generator;
+    private final Scenario single;
+    private final Gen<Scenario> generator;
     private final String label;
 
-    private ScenarioSource(Scenario parsed, ScenarioGenerator generator, String label) {
-        this.parsed = parsed;
+    private ScenarioSource(Scenario single, Gen<Scenario> generator, String label) {
+        this.single = single;
         this.generator = generator;
         this.label = label;
     }
@@ -30,18 +34,29 @@ public final class ScenarioSource {
         if (text.contains(":")) {
             return new ScenarioSource(s, null, s.toString());
         }
-        return new ScenarioSource(s, new ScenarioGenerator(s.kind(), s.geometry()),
-                text.strip() + " (generated instances)");
+        return new ScenarioSource(s, new ScenarioGen(s.kind(), s.geometry()), text.strip() + " (generated instances)");
+    }
+
+    /**
+     * Instances from {@code generator}; {@code single} is the one an exhaustive search takes.
+     */
+    public static ScenarioSource generated(Gen<Scenario> generator, Scenario single, String label) {
+        return new ScenarioSource(single, generator, label);
     }
 
     /** The next scenario: the fixed one, or one drawn from {@code random}. */
     public Scenario next(SplittableRandom random) {
-        return generator == null ? parsed : generator.next(random);
+        return generator == null ? single : generator.next(random);
     }
 
-    /** For a replay: the fixed instance, or the kind's default instance. */
+    /** The one instance: the fixed one, or the kind's default instance. */
     public Scenario single() {
-        return parsed;
+        return single;
+    }
+
+    /** Smaller neighbours of {@code s}: the generator's shrinks, or the kind's for a fixed instance. */
+    public List<Scenario> shrink(Scenario s) {
+        return generator == null ? ScenarioGen.candidates(s) : generator.shrink(s);
     }
 
     @Override

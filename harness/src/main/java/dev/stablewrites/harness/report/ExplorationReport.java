@@ -8,11 +8,15 @@ public final class ExplorationReport {
     private ExplorationReport() {
     }
 
-    /** Where the stores landed, over every run: a search that never hit the DMA window tested nothing. */
+    /**
+     * Where writes were attempted and where they landed, over every run: a search that never
+     * attempted one in the DMA window tested nothing.
+     */
     public static String coverage(Exploration.Result r) {
-        StringBuilder sb = new StringBuilder("coverage: stores to the page");
+        StringBuilder sb = new StringBuilder("coverage: writes to the page attempted/landed");
         for (StoreWindow w : StoreWindow.values()) {
-            sb.append(w.ordinal() == 0 ? " " : ", ").append(w.label()).append(' ').append(r.coverage().stores(w));
+            sb.append(w.ordinal() == 0 ? " " : ", ").append(w.label()).append(' ')
+                    .append(r.coverage().attempts(w)).append('/').append(r.coverage().stores(w));
         }
         return sb.toString();
     }

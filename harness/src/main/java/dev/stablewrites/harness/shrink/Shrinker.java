@@ -11,6 +11,7 @@ import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.harness.explore.Runner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reduces a failing (scenario, schedule) to the simplest one that still violates the same
@@ -29,11 +30,17 @@ public final class Shrinker {
     static final int MAX_CANDIDATES = 600;
 
     private final Runner runner;
+    private final Function<Scenario, List<Scenario>> scenarioShrinks;
     private int runs;
     private long steps;
 
-    public Shrinker(Runner runner) {
+    /**
+     * @param scenarioShrinks a scenario's smaller neighbours, most aggressive first (a generator's
+     *                        shrinks, e.g. {@code ScenarioSource::shrink})
+     */
+    public Shrinker(Runner runner, Function<Scenario, List<Scenario>> scenarioShrinks) {
         this.runner = runner;
+        this.scenarioShrinks = scenarioShrinks;
     }
 
     /**
@@ -113,7 +120,7 @@ public final class Shrinker {
         boolean improved = true;
         while (improved && budgetLeft()) {
             improved = false;
-            for (Scenario smaller : ScenarioShrinks.candidates(best.scenario)) {
+            for (Scenario smaller : scenarioShrinks.apply(best.scenario)) {
                 Candidate c = failingScheduleFor(smaller, best.run.schedule(), target);
                 if (c != null) {
                     best = c;

@@ -1,17 +1,36 @@
-package dev.stablewrites.harness.shrink;
+package dev.stablewrites.harness.gen;
 
+import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.scenario.Op;
 import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.scenario.ScenarioGenerator;
+import dev.stablewrites.core.scenario.ScenarioKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * The one-step-smaller neighbours of a scenario, most aggressive first: one operation fewer for an
- * actor that has more than one, then a data operation of one byte, then one at offset 0. Every
- * candidate is strictly smaller in {@link #size}, so shrinking always ends.
+ * Scenario instances of one kind, drawn within the bounds of DESIGN.md §4 by
+ * {@link ScenarioGenerator} (1 to 6 operations per writer, generated offsets, lengths and values),
+ * and shrunk towards the smallest instance: one operation fewer for an actor that has more than
+ * one, then a data operation of one byte, then one at offset 0, most aggressive first. Every
+ * shrink is strictly smaller in {@link #size}, so shrinking always ends.
  */
-public final class ScenarioShrinks {
-    private ScenarioShrinks() {
+public final class ScenarioGen implements Gen<Scenario> {
+    private final ScenarioGenerator generator;
+
+    public ScenarioGen(ScenarioKind kind, Geometry geometry) {
+        this.generator = new ScenarioGenerator(kind, geometry);
+    }
+
+    @Override
+    public Scenario next(SplittableRandom random) {
+        return generator.next(random);
+    }
+
+    @Override
+    public List<Scenario> shrink(Scenario s) {
+        return candidates(s);
     }
 
     /** Size order: operations, then bytes written, then the sum of offsets. */
@@ -34,6 +53,7 @@ public final class ScenarioShrinks {
         return java.util.Arrays.compare(size(a), size(b)) < 0;
     }
 
+    /** The one-step-smaller neighbours of {@code s}, most aggressive first. */
     public static List<Scenario> candidates(Scenario s) {
         List<Scenario> out = new ArrayList<>();
         s.ops().forEach((id, ops) -> {

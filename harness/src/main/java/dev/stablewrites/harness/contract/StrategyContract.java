@@ -1,0 +1,126 @@
+package dev.stablewrites.harness.contract;
+
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.harness.explore.ExhaustiveExplorer;
+import dev.stablewrites.harness.explore.GuidedExplorer;
+import dev.stablewrites.harness.explore.PctExplorer;
+import dev.stablewrites.harness.gen.ScenarioGen;
+import dev.stablewrites.harness.property.CheckResult;
+import dev.stablewrites.harness.property.PropertyCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * Every property of DESIGN.md §6 against one strategy, on every scenario: extend it, name the
+ * strategy, and state what it is known to violate.
+ *
+ * <pre>{@code
+ * class MyStrategyContractTest extends StrategyContract {
+ *     protected String strategy() { return "my-strategy"; }
+ *     protected Expectations expectations() {
+ *         return Expectations.sound().fails(ScenarioKind.ODIRECT, Property.NO_FALSE_EIO);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>For each scenario kind one check runs, seeded: every schedule of the kind's default instance
+ * within preemption bound 2, then generated instances under the guided explorer and under PCT. Each
+ * property is then one test: where the strategy is expected to fail it, the test asserts that a
+ * counterexample <em>is found</em>; everywhere else that none is, and a failure prints the shrunk
+ * trace and the replay command. A last test per kind asserts that the runs attempted writes between
+ * prep and DMA, so "holds" never means "never tried"; its statistics go to the test report.
+ *
+ * <p>System properties {@code stablewrites.contract.seed} and {@code stablewrites.contract.budget}
+ * change the seed and the budget, to search harder away from CI.
+ */
+public abstract class StrategyContract {
+    /** The strategy's id in the catalog. */
+    protected abstract String strategy();
+
+    /** What the strategy is known to violate; by default nothing. */
+    protected Expectations expectations() {
+        return Expectations.sound();
+    }
+
+    /** Where the strategy comes from: by default every strategy on the class path. */
+    protected StrategyCatalog catalog() {
+        return StrategyCatalog.discover();
+    }
+
+    /** The geometry (page, interval, integrity profile, device) every scenario runs on. */
+    protected Geometry geometry() {
+        return Geometry.DEFAULT;
+    }
+
+    /** The seed of every check. */
+    protected long seed() {
+        return Long.getLong("stablewrites.contract.seed", 1L);
+    }
+
+    /** Generated schedules per scenario for the guided explorer; PCT gets half as many. */
+    protected int budget() {
+        return Integer.getInteger("stablewrites.contract.budget", 2000);
+    }
+
+    /** The check of one scenario kind, for the tests of that kind; override to add explorers. */
+    protected PropertyCheck check(ScenarioKind kind) {
+        return PropertyCheck.of(catalog(), strategy())
+                .scenarios(new ScenarioGen(kind, geometry()), Scenario.defaultOf(kind, geometry()))
+                .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 50_000)
+                .explore(new GuidedExplorer(), budget())
+                .explore(new PctExplorer(PctExplorer.DEFAULT_DEPTH), Math.max(1, budget() / 2))
+                .seed(seed());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> contract(TestReporter reporter) {
+        Expectations expected = expectations();
+        List<DynamicNode> kinds = new ArrayList<>();
+        for (ScenarioKind kind : ScenarioKind.values()) {
+            Supplier<CheckResult> result = once(() -> check(kind).run());
+            List<DynamicNode> tests = new ArrayList<>();
+            for (Property p : Property.values()) {
+                tests.add(expected.expectsFailure(kind, p)
+                        ? dynamicTest(p + " fails: a counterexample is found", () -> result.get().assertFound(p))
+                        : dynamicTest(p + " holds", () -> result.get().assertHolds(p)));
+            }
+            tests.add(dynamicTest("coverage: writes were attempted between prep and DMA", () -> {
+                CheckResult r = result.get();
+                reporter.publishEntry(strategy() + " on " + kind.id(), r.statistics() + String.join("\n", r.claims()));
+                if (r.statistics().schedulesHittingWindow() == 0) {
+                    throw new AssertionError("no schedule attempted a write between prep and DMA: the check never tested"
+                            + " the race\n" + r.statistics());
+                }
+            }));
+            kinds.add(dynamicContainer(kind.id(), tests.stream()));
+        }
+        return kinds.stream();
+    }
+
+    /** Runs {@code s} the first time it is asked for, then keeps the answer. */
+    private static <T> Supplier<T> once(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}

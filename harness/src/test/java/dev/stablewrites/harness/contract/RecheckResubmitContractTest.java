@@ -1,0 +1,24 @@
+package dev.stablewrites.harness.contract;
+
+import dev.stablewrites.core.property.Property;
+
+/**
+ * The §6 properties against {@code recheck-resubmit}: a store in each of four DMA windows exhausts the retry limit
+ * of 3 on every scenario; the guided explorer needs more schedules than the default to reach it on all.
+ */
+class RecheckResubmitContractTest extends StrategyContract {
+    @Override
+    protected String strategy() {
+        return "recheck-resubmit";
+    }
+
+    @Override
+    protected Expectations expectations() {
+        return Expectations.sound().failsEverywhere(Property.NO_FALSE_EIO);
+    }
+
+    @Override
+    protected int budget() {
+        return 10_000;
+    }
+}
