@@ -1,0 +1,116 @@
+package dev.stablewrites.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guards compare end to end: the matrix, exit 0 with failures, determinism, and the §8 JSON. */
+class CompareCommandTest {
+    private static final String[] SMALL = {"compare", "--strategies", "none,bounce,mkwrite-wait", "--scenarios",
+            "mmap,odirect", "--budget", "300"};
+
+    @Test
+    void theTable_hasStrategiesAsRowsScenariosAsColumns_andExitsZeroThoughCellsFail() {
+        Cli.Result r = Cli.run(SMALL);
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertEquals("", r.err());
+        List<String> lines = r.outLines();
+        assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer guided, seed 1"), lines.get(0));
+        assertTrue(lines.get(2).matches("strategy\\s+mmap\\s+odirect"), lines.get(2));
+        assertTrue(lines.get(3).matches("none\\s+FAILS\\(NO_FALSE_EIO\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(3));
+        assertTrue(lines.get(4).matches("bounce\\s+HOLDS\\s+HOLDS"), lines.get(4));
+        assertTrue(lines.get(5).matches("mkwrite-wait\\s+HOLDS\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(5));
+        assertTrue(r.out().contains("\n== none on mmap: FAILS(NO_FALSE_EIO), found at schedule "), r.out());
+        assertTrue(r.out().contains("\n== mkwrite-wait on odirect: FAILS(NO_FALSE_EIO)"), r.out());
+    }
+
+    @Test
+    void everyReplayLineItPrints_reproducesItsFailure() {
+        Cli.Result r = Cli.run(SMALL);
+        List<String> replays = r.outLines().stream().filter(l -> l.startsWith("replay:")).toList();
+        assertEquals(3, replays.size(), r.out());
+        for (String line : replays) {
+            Cli.Result replayed = Cli.run(new Cli.Result(0, line, "").replayArgs());
+            assertEquals(Main.FOUND, replayed.status(), line + "\n" + replayed.out() + replayed.err());
+            assertTrue(replayed.line("FAILS ").startsWith("FAILS NO_FALSE_EIO"), replayed.out());
+        }
+    }
+
+    @Test
+    void theSameSeed_printsTheSameBytes_whateverTheNumberOfThreads() {
+        String one = Cli.run(with(SMALL, "--threads", "1")).out();
+        String two = Cli.run(with(SMALL, "--threads", "2")).out();
+        assertEquals(one, two);
+        assertEquals(one, Cli.run(SMALL).out());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void json_isOneObjectWithAResultsArray_shapedAsDesignSection8() {
+        Cli.Result r = Cli.run(with(SMALL, "--format", "json"));
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        Map<String, Object> root = (Map<String, Object>) Json.parse(r.out());
+        assertEquals(List.of("results"), List.copyOf(root.keySet()));
+        List<Object> results = (List<Object>) root.get("results");
+        assertEquals(6, results.size());
+        for (Object o : results) {
+            Map<String, Object> cell = (Map<String, Object>) o;
+            assertEquals(List.of("strategy", "scenario", "verdict", "violation", "schedulesExplored",
+                    "schedulesToFailure", "counterexample", "costs"), List.copyOf(cell.keySet()));
+            Map<String, Object> costs = (Map<String, Object>) cell.get("costs");
+            assertEquals(List.of("bytesCopied", "bouncePagesPeak", "bytesChecksummed", "bytesTransferred", "resubmits",
+                    "faults", "pteWriteProtects", "tlbFlushes", "writerStallSteps", "steps"), List.copyOf(costs.keySet()));
+            if (cell.get("verdict").equals("HOLDS")) {
+                assertNull(cell.get("violation"));
+                assertNull(cell.get("schedulesToFailure"));
+                assertNull(cell.get("counterexample"));
+                assertEquals(300L, cell.get("schedulesExplored"));
+            } else {
+                assertEquals("FAILS", cell.get("verdict"));
+                assertEquals("NO_FALSE_EIO", cell.get("violation"));
+                Map<String, Object> ce = (Map<String, Object>) cell.get("counterexample");
+                assertTrue(ce.get("schedule") instanceof String, ce.toString());
+                List<Object> steps = (List<Object>) ce.get("steps");
+                assertTrue(steps.size() > 5, ce.toString());
+                Map<String, Object> step = (Map<String, Object>) steps.get(0);
+                assertEquals(List.of("actor", "op"), List.copyOf(step.keySet()));
+                assertTrue(((String) ce.get("replay")).contains(" replay --strategy " + cell.get("strategy")));
+            }
+        }
+        Map<String, Object> bounce = (Map<String, Object>) results.get(2);
+        assertEquals("bounce", bounce.get("strategy"));
+        assertTrue((Long) ((Map<String, Object>) bounce.get("costs")).get("bytesCopied") > 0, "bounce copies");
+    }
+
+    @Test
+    void csv_hasAHeaderAndOneRowPerCell() {
+        Cli.Result r = Cli.run(with(SMALL, "--format", "csv"));
+        List<String> rows = List.of(r.out().split("\r\n"));
+        assertEquals(7, rows.size(), r.out());
+        assertTrue(rows.get(0).startsWith("strategy,scenario,verdict,violation,schedulesExplored,schedulesToFailure,"));
+        assertTrue(rows.get(1).startsWith("none,mmap,FAILS,NO_FALSE_EIO,"), rows.get(1));
+        assertTrue(rows.get(3).startsWith("bounce,mmap,HOLDS,,300,,,,"), rows.get(3));
+    }
+
+    @Test
+    void out_writesTheFileAndSaysWhere(@TempDir Path dir) throws Exception {
+        Cli.Result r = Cli.run(with(SMALL, "--format", "json", "--out", dir.toString()));
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        Path file = dir.resolve("compare.json");
+        assertEquals("compare: wrote " + file + "\n", r.out());
+        assertEquals(Cli.run(with(SMALL, "--format", "json")).out(), Files.readString(file));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.stablewrites.harness.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepBody;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.strategy.PageHook;
+import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.core.strategy.StrategyModule;
+import dev.stablewrites.harness.explore.RandomExplorer;
+import dev.stablewrites.strategies.none.NoneModule;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards that a broken strategy is that cell's failure and never the comparison's: one that
+ * throws, one that loops through the model, one that sleeps forever, one that never returns.
+ */
+class ComparisonReliabilityTest {
+    /** Holds the never-returning hook in its loop; released after the tests so the thread ends. */
+    private static final AtomicBoolean HANG = new AtomicBoolean(true);
+
+    @AfterAll
+    static void releaseTheHungThread() {
+        HANG.set(false);
+    }
+
+    /** Throws in page_mkwrite, as a strategy with a bug would. */
+    public static final class Throws implements Strategy {
+        @Override
+        public String description() {
+            return "throws in page_mkwrite";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            throw new IllegalStateException("bug in a test strategy");
+        }
+    }
+
+    /** A retry loop without end: each step queues itself again. */
+    public static final class Loops implements Strategy {
+        @Override
+        public String description() {
+            return "retries forever in page_mkwrite";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            steps.add("retry_forever", fault.page(), new StepBody() {
+                @Override
+                public StepResult run(Actor self) {
+                    self.pushFront(Step.of("retry_forever", fault.page(), this));
+                    return StepResult.DONE;
+                }
+            });
+        }
+    }
+
+    /** Takes the page lock it already holds: sleeps forever, and fsync with it. */
+    public static final class Deadlocks implements Strategy {
+        @Override
+        public String description() {
+            return "lock_page twice in page_mkwrite";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            steps.lockPage(fault.page());
+        }
+    }
+
+    /** Never returns to the simulation: a Java loop inside the hook. */
+    public static final class Hangs implements Strategy {
+        @Override
+        public String description() {
+            return "spins in Java inside page_mkwrite";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            while (HANG.get()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    static final class BrokenModule extends StrategyModule {
+        @Override
+        protected void configure() {
+            strategy("throws", Throws.class);
+            strategy("loops", Loops.class);
+            strategy("deadlocks", Deadlocks.class);
+            strategy("hangs", Hangs.class);
+        }
+    }
+
+    private static final StrategyCatalog CATALOG = StrategyCatalog.of(List.of(new BrokenModule(), new NoneModule()));
+
+    @Test
+    void eachBrokenStrategy_failsItsOwnCells_andTheOthersStillRun() {
+        List<Cell> cells = new Comparison(CATALOG, new RandomExplorer(), 1, 200, Duration.ofMinutes(5), 2)
+                .run(List.of("throws", "loops", "deadlocks", "none"), List.of("mmap", "journal"));
+        assertEquals(8, cells.size());
+        Cell thrown = cell(cells, "throws", "mmap");
+        assertEquals(Verdict.FAILS, thrown.verdict());
+        assertEquals(Property.NO_OOPS, thrown.violation());
+        assertTrue(thrown.reason().contains("bug in a test strategy"), thrown.reason());
+        assertNotNull(thrown.counterexample(), "with its trace");
+        assertEquals(Property.TERMINATES, cell(cells, "loops", "mmap").violation());
+        assertEquals(Property.NO_DEADLOCK, cell(cells, "deadlocks", "mmap").violation());
+        assertEquals(Property.NO_FALSE_EIO, cell(cells, "none", "mmap").violation());
+        for (String s : List.of("throws", "loops", "deadlocks")) {
+            // journal never faults a page in: page_mkwrite is not on its path, so the broken hook never runs.
+            assertEquals(Property.NO_FALSE_EIO, cell(cells, s, "journal").violation(), s);
+        }
+    }
+
+    @Test
+    void aHookThatNeverReturns_isGivenUpAsTerminates_andTheNextCellRuns() {
+        List<Cell> cells = new Comparison(CATALOG, new RandomExplorer(), 1, 50, Duration.ofMillis(300), 1)
+                .run(List.of("hangs", "none"), List.of("mmap"));
+        Cell hung = cell(cells, "hangs", "mmap");
+        assertEquals(Verdict.FAILS, hung.verdict());
+        assertEquals(Property.TERMINATES, hung.violation());
+        assertTrue(hung.reason().contains("never returns"), hung.reason());
+        assertEquals(Verdict.FAILS, cell(cells, "none", "mmap").verdict());
+    }
+
+    @Test
+    void aStrategyThatCannotBeCreated_isSkipped() {
+        StrategyCatalog broken = StrategyCatalog.of(List.of(new StrategyModule() {
+            @Override
+            protected void configure() {
+                strategy("unmakeable", Unmakeable.class);
+            }
+        }));
+        Cell c = new Comparison(broken, new RandomExplorer(), 1, 10, Duration.ofMinutes(1), 1)
+                .run(List.of("unmakeable"), List.of("mmap")).get(0);
+        assertEquals(Verdict.SKIPPED, c.verdict());
+        assertTrue(c.reason().contains("unmakeable"), c.reason());
+    }
+
+    /** Its constructor throws, as a module whose configuration is wrong would make it. */
+    public static final class Unmakeable implements Strategy {
+        public Unmakeable() {
+            throw new IllegalStateException("no such device");
+        }
+
+        @Override
+        public String description() {
+            return "cannot be made";
+        }
+    }
+
+    private static Cell cell(List<Cell> cells, String strategy, String scenario) {
+        return cells.stream().filter(c -> c.strategy().equals(strategy) && c.scenario().equals(scenario)).findFirst()
+                .orElseThrow();
+    }
+}

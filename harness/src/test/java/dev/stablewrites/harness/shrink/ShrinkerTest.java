@@ -1,0 +1,84 @@
+package dev.stablewrites.harness.shrink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.harness.explore.Exploration;
+import dev.stablewrites.harness.explore.GuidedExplorer;
+import dev.stablewrites.harness.explore.RandomExplorer;
+import dev.stablewrites.harness.explore.Runner;
+import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.gen.ScenarioGen;
+import dev.stablewrites.harness.report.EventRenderer;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Guards that shrinking keeps the property, only ever simplifies, and brings the seed race to §1's five steps. */
+class ShrinkerTest {
+    private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
+
+    @Test
+    void theSeedRace_shrinksToTheFiveStepsOfDesignSection1() {
+        for (long seed = 1; seed <= 10; seed++) {
+            Shrinker.Shrunk s = shrinkFirstFailure("none", "mmap", seed, new RandomExplorer());
+            assertEquals(Property.NO_FALSE_EIO, s.property());
+            int events = EventRenderer.eventsToViolation(s.run());
+            assertTrue(events <= 8, "seed " + seed + ": " + events + " events\n" + EventRenderer.render(s.run()));
+            List<EventRenderer.Event> ev = EventRenderer.events(s.run());
+            // A faults in, B checksums and submits, A scribbles, the disk fails the DMA, fsync returns EIO.
+            assertEquals("ABADB", ev.subList(0, 5).stream().map(e -> String.valueOf(e.actor())).reduce("", String::concat),
+                    "seed " + seed + "\n" + EventRenderer.render(s.run()));
+            assertEquals(1, s.preemptions(), "one preemption: B runs between A's fault and A's store");
+            assertEquals(1, s.scenario().opsOf('A').size(), "one store is enough: " + s.scenario());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"none, journal", "none, odirect", "mkwrite-wait, odirect", "writeback-then-ro, journal",
+            "recheck-resubmit, journal", "none, mmap-2proc"})
+    void aShrunkCounterexample_failsTheSameProperty_isNoBigger_andReplaysFromItsSchedule(String strategy,
+                                                                                          String scenario) {
+        Runner runner = new Runner(CATALOG, strategy);
+        Exploration.Result r = Exploration.run(new GuidedExplorer(), runner, ScenarioSource.parse(scenario), 1,
+                20_000, true);
+        assertFalse(r.holds());
+        Shrinker.Shrunk s = new Shrinker(runner, ScenarioGen::candidates).shrink(r.firstFailure());
+        assertEquals(r.violation(), s.property());
+        assertTrue(s.run().violations().stream().anyMatch(v -> v.property() == s.property()));
+        assertFalse(ScenarioGen.smaller(r.firstFailure().scenario(), s.scenario()), "never bigger");
+        assertTrue(s.run().costs().steps <= r.firstFailure().costs().steps || ScenarioGen.smaller(s.scenario(),
+                r.firstFailure().scenario()), "fewer steps unless the scenario itself shrank");
+        RunResult again = runner.replay(s.scenario(), s.schedule(), true);
+        assertEquals(s.run().trace(), again.trace(), "the printed schedule replays to the printed trace");
+        assertTrue(s.schedule().length() <= again.schedule().length());
+    }
+
+    @Test
+    void shrinkingIsDeterministic() {
+        Shrinker.Shrunk a = shrinkFirstFailure("none", "buffered-write", 3, new RandomExplorer());
+        Shrinker.Shrunk b = shrinkFirstFailure("none", "buffered-write", 3, new RandomExplorer());
+        assertEquals(a.scenario(), b.scenario());
+        assertEquals(a.schedule(), b.schedule());
+        assertEquals(a.run().trace(), b.run().trace());
+    }
+
+    @Test
+    void scheduleEdits_cutDropAndSwapRunsOfOneActor() {
+        List<String> c = Shrinker.scheduleCandidates("AABBA");
+        assertTrue(c.containsAll(List.of("", "AA", "AABB", "BBA", "AAA", "AABB", "BBAAA", "AAABB", "ABBA")), c.toString());
+    }
+
+    private static Shrinker.Shrunk shrinkFirstFailure(String strategy, String scenario, long seed,
+                                                      dev.stablewrites.harness.explore.Explorer explorer) {
+        Runner runner = new Runner(CATALOG, strategy);
+        Exploration.Result r = Exploration.run(explorer, runner, ScenarioSource.parse(scenario), seed, 10_000, true);
+        assertFalse(r.holds(), strategy + " on " + scenario + " seed " + seed);
+        return new Shrinker(runner, ScenarioGen::candidates).shrink(r.firstFailure());
+    }
+}
