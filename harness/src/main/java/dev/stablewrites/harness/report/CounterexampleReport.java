@@ -25,7 +25,9 @@ public final class CounterexampleReport {
             sb.append("scenario: ").append(shrunk.scenario()).append('\n');
         }
         sb.append(EventRenderer.render(shrunk.run()));
-        sb.append("schedule: ").append(shrunk.schedule().encode()).append('\n');
+        String schedule = shrunk.schedule().encode();
+        sb.append("schedule: ").append(schedule.isEmpty() ? "(none: the default rule alone gives this run)" : schedule)
+                .append('\n');
         sb.append("replay:   ").append(replayLine(shrunk, replayCommand)).append('\n');
         return sb.toString();
     }
