@@ -1,5 +1,6 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Exploration;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.Runner;
@@ -46,7 +47,9 @@ final class ExploreCommand implements Callable<Integer> {
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, source,
+        // An exhaustive search takes one instance, not generated ones: name the one it takes.
+        Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
+        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
         Runner runner = new Runner(choice.catalog(), id);
         Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);

@@ -148,4 +148,24 @@ class ExploreTest {
         String replay = r.line("replay:");
         assertTrue(replay.contains(" --set recheck-resubmit.retry-limit=1 --scenario "), replay);
     }
+
+    @Test
+    void explore_exhaustiveOnASoundStrategy_saysVerifiedUpToTheBound_andExitsZero() {
+        Cli.Result r = Cli.run("explore", "--strategy", "bounce", "--scenario", "mmap", "--explorer", "exhaustive");
+        assertEquals(Main.HOLDS, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("scenario 'mmap A: store@0x100+8=0x11 store@0x100+8=0x22; B: fsync', explorer"
+                + " exhaustive (preemption bound 2)"), r.out());
+        assertTrue(r.line("HOLDS: ").matches("HOLDS: verified up to preemption bound 2: all \\d+ schedules of .* hold"),
+                r.out());
+        assertTrue(r.line("coverage: ").contains("between prep and DMA"), r.out());
+    }
+
+    @Test
+    void explore_pctOnTheSeed_printsTheGuaranteeBesideTheMeasuredRate() {
+        Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "pct");
+        assertEquals(Main.FOUND, r.status(), r.out() + r.err());
+        assertTrue(r.line("measured: ").matches("measured: 1 of \\d+ schedules failed; PCT guarantees p >= .*"),
+                r.out());
+        assertTrue(r.line("shrunk to ").startsWith("shrunk to 5 event(s)"), r.out());
+    }
 }
