@@ -31,8 +31,8 @@ public final class Page {
         this.pfn = pfn;
         this.data = new byte[size];
         this.owner = owner;
-        this.lockWait = new WaitQueue("PG_locked of " + owner);
-        this.writebackWait = new WaitQueue("PG_writeback of " + owner);
+        this.lockWait = new WaitQueue("PG_locked", owner);
+        this.writebackWait = new WaitQueue("PG_writeback", owner);
     }
 
     public int pfn() {

@@ -8,12 +8,26 @@ import java.util.List;
  * retrying the step that slept (as the kernel's wait loops re-test their condition).
  */
 public final class WaitQueue {
-    private final String name;
+    private final String what;
+    private final Object of;
+    private String name;
     private final List<Actor> sleepers = new ArrayList<>(2);
 
     /** @param name what is waited for, shown in deadlock reports (e.g. "PG_writeback of page 0") */
     public WaitQueue(String name) {
+        this(name, null);
         this.name = name;
+    }
+
+    /**
+     * A queue named "{@code what} of {@code of}", the name made only when a report asks for it:
+     * every page has two queues, and most runs never name either.
+     *
+     * @param of an immutable value (its {@code toString()} must not change)
+     */
+    public WaitQueue(String what, Object of) {
+        this.what = what;
+        this.of = of;
     }
 
     /**
@@ -45,11 +59,14 @@ public final class WaitQueue {
 
     /** What is waited for. */
     public String name() {
+        if (name == null) {
+            name = what + " of " + of;
+        }
         return name;
     }
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

@@ -5,6 +5,7 @@ import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.block.Raid1;
 import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.kernel.Operations;
 import dev.stablewrites.core.mm.AddressSpace;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of a scenario under a strategy: builds the system (pages, processes, mappings, device,
@@ -120,16 +122,39 @@ public final class Simulation {
         return new Raid1(d, e);
     }
 
-    /** Writes the page's initial contents with valid tuples: a formatted file, readable from the start. */
+    /**
+     * Writes the page's initial contents with valid tuples: a formatted file, readable from the start.
+     * The page was allocated just before, so it is all zeros and its tuples are {@link #FORMATTED}'s.
+     */
     private void formatMedia() {
-        int ts = g.integrity().tupleSize();
-        byte[] tuple = new byte[Math.max(ts, 1)];
+        int ts = Math.max(g.integrity().tupleSize(), 1);
         long lba0 = dataSector / (g.interval() / 512);
+        byte[] tuples = FORMATTED.computeIfAbsent(new Format(g.integrity(), g.interval(), g.intervalsPerPage(), lba0),
+                Format::tuples);
         for (Disk leg : kernel.device().legs()) {
             for (int i = 0; i < g.intervalsPerPage(); i++) {
-                g.integrity().generate(dataPage.data(), i * g.interval(), g.interval(), lba0 + i, tuple, 0);
-                leg.media().write(lba0 + i, dataPage.data(), i * g.interval(), tuple, 0);
+                leg.media().write(lba0 + i, dataPage.data(), i * g.interval(), tuples, i * ts);
             }
+        }
+    }
+
+    /**
+     * The tuples of a freshly allocated (all-zero) page, per layout: every run formats its media
+     * with the same ones, so they are generated once instead of once per run.
+     */
+    private static final Map<Format, byte[]> FORMATTED = new ConcurrentHashMap<>();
+
+    /** A page layout on the media: profile, interval, intervals per page, first block. */
+    private record Format(Integrity integrity, int interval, int blocks, long lba0) {
+        /** The tuples of an all-zero page, one after another; never written once made. */
+        byte[] tuples() {
+            int ts = Math.max(integrity.tupleSize(), 1);
+            byte[] zeros = new byte[interval];
+            byte[] out = new byte[blocks * ts];
+            for (int i = 0; i < blocks; i++) {
+                integrity.generate(zeros, 0, interval, lba0 + i, out, i * ts);
+            }
+            return out;
         }
     }
 

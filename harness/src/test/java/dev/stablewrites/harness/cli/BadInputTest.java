@@ -69,7 +69,7 @@ class BadInputTest {
                 bad("preemption bound out of range", List.of("bound 11", "0 to 10"),
                         "explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "exhaustive", "--bound",
                         "11"),
-                bad("unknown subcommand", List.of("unknown command 'frob'", "valid: list, compare, explore, replay, help"),
+                bad("unknown subcommand", List.of("unknown command 'frob'", "valid: list, compare, bench, explore, replay, help"),
                         "frob"),
                 bad("unknown word before a command", List.of("unknown command 'foo'"),
                         "foo", "explore"),
@@ -83,7 +83,7 @@ class BadInputTest {
                         "replay", "--strategy", "none", "--scenario", "mmap", "--schedule", "A".repeat(200) + "?"),
                 bad("scenario with a look-alike digit", List.of("U+FF14"),
                         "explore", "--strategy", "none", "--scenario", "mmap page=\uff14096"),
-                bad("no arguments", List.of("list, compare, explore, replay")),
+                bad("no arguments", List.of("list, compare, bench, explore, replay")),
                 bad("unknown setting", List.of("unknown setting 'retry'", "valid: recheck-resubmit.retry-limit"),
                         "explore", "--strategy", "none", "--scenario", "mmap", "--set", "retry=2"),
                 bad("setting without a value", List.of("malformed setting 'recheck-resubmit.retry-limit'", "key=value"),
@@ -99,7 +99,23 @@ class BadInputTest {
                 bad("a newline in a setting", List.of("printable ASCII"),
                         "explore", "--strategy", "none", "--scenario", "mmap", "--set", "recheck-resubmit.retry-limit=1\nFAILS: x"),
                 bad("unknown integrity profile", List.of("'crc8'", "t10-dif-type1", "fs-crc32c", "none"),
-                        "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"));
+                        "explore", "--strategy", "none", "--scenario", "mmap integrity=crc8"),
+                bad("bench: zero seeds", List.of("impossible seeds 0"),
+                        "bench", "--seeds", "0"),
+                bad("bench: negative schedules", List.of("impossible schedules -1"),
+                        "bench", "--schedules", "-1"),
+                bad("bench: zero warm-up", List.of("impossible warm-up 0"),
+                        "bench", "--warmup", "0"),
+                bad("bench: zero budget", List.of("impossible budget 0"),
+                        "bench", "--budget", "0"),
+                bad("bench: unknown strategy", List.of("unknown strategy 'nope'", "valid: all, bounce,"),
+                        "bench", "--strategies", "nope"),
+                bad("bench: unknown failure strategy", List.of("'nope'", "--failure-strategy", "valid: bounce,"),
+                        "bench", "--failure-strategy", "nope"),
+                bad("bench: unknown scenario", List.of("'nope'", ALL_SCENARIOS),
+                        "bench", "--scenario", "nope"),
+                bad("bench: PCT depth out of range", List.of("depth 11", "1 to 10"),
+                        "bench", "--depth", "11"));
     }
 
     private static Arguments bad(String what, List<String> mustContain, String... args) {
@@ -139,6 +155,7 @@ class BadInputTest {
                 Arguments.of("help explore", new String[] {"help", "explore"}),
                 Arguments.of("explore --help", new String[] {"explore", "--help"}),
                 Arguments.of("replay -h", new String[] {"replay", "-h"}),
-                Arguments.of("list --help", new String[] {"list", "--help"}));
+                Arguments.of("list --help", new String[] {"list", "--help"}),
+                Arguments.of("bench --help", new String[] {"bench", "--help"}));
     }
 }

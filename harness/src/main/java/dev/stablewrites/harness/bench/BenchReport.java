@@ -1,0 +1,94 @@
+package dev.stablewrites.harness.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders the bench figures as plain-text tables. The schedules-to-failure section depends only on
+ * its inputs; the throughput section carries the wall-clock columns.
+ */
+public final class BenchReport {
+    /** The throughput target on the seed scenario, per strategy, on one core. */
+    public static final int TARGET_PER_SECOND = 20_000;
+    /** The PCT target: median schedules to the seed race. */
+    public static final int TARGET_PCT_MEDIAN = 200;
+
+    private BenchReport() {
+    }
+
+    /**
+     * The table of schedules per second, steps per schedule and microseconds per schedule (wall
+     * clock), with the calling thread's CPU microseconds per schedule beside them.
+     */
+    public static String throughput(List<Throughput> rows) {
+        int w = width("strategy", rows.stream().map(Throughput::strategy).toList());
+        StringBuilder sb = new StringBuilder("schedules per second (one core)\n");
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %12s  %14s  %11s  %15s%n", "strategy", "schedules/s",
+                "steps/schedule", "us/schedule", "cpu us/schedule"));
+        for (Throughput t : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %,12d  %14.1f  %11.1f  %15s%n", t.strategy(),
+                    Math.round(t.perSecond()), t.stepsPerSchedule(), t.microsPerSchedule(),
+                    t.cpuNanos() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", t.cpuMicrosPerSchedule())));
+        }
+        sb.append("(schedules/s and us/schedule by the wall clock; cpu us/schedule by this thread's CPU time,"
+                + " which a busy machine does not inflate)\n");
+        return sb.toString();
+    }
+
+    /**
+     * The table of schedules to first failure, one row per explorer: seeds that found one, median,
+     * p90 (nearest rank), min, max, and the measured chance per schedule.
+     *
+     * @param title the section's first line, e.g. "schedules to first failure: none on mmap, seeds 1-100"
+     */
+    public static String timeToFailure(String title, List<TimeToFailure> rows) {
+        int w = width("explorer", rows.stream().map(TimeToFailure::explorer).toList());
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        String format = "%-" + w + "s  %9s  %8s  %8s  %8s  %8s  %10s%n";
+        sb.append(String.format(Locale.ROOT, format, "explorer", "found", "median", "p90", "min", "max", "p/schedule"));
+        for (TimeToFailure t : rows) {
+            sb.append(String.format(Locale.ROOT, format, t.explorer(), t.foundCount() + "/" + t.seeds(),
+                    count(t, t.percentile(50)), count(t, t.percentile(90)), count(t, t.min()), count(t, t.max()),
+                    probability(t.ratePerSchedule())));
+        }
+        sb.append("(a seed that finds nothing ranks above the budget; p/schedule is failures found over schedules run,"
+                + " 1/mean when every seed finds one)\n");
+        return sb.toString();
+    }
+
+    /**
+     * Whether the targets were met: {@value #TARGET_PER_SECOND} schedules per second for every
+     * strategy, and a PCT median of at most {@value #TARGET_PCT_MEDIAN} schedules.
+     */
+    public static String targets(String scenario, List<Throughput> rates, TimeToFailure pct) {
+        Throughput slowest = rates.stream().min((a, b) -> Double.compare(a.perSecond(), b.perSecond())).orElseThrow();
+        boolean fast = slowest.perSecond() >= TARGET_PER_SECOND;
+        int median = pct.percentile(50);
+        boolean quick = median <= TARGET_PCT_MEDIAN;
+        Throughput slowestCpu = rates.stream().min((a, b) -> Double.compare(a.perCpuSecond(), b.perCpuSecond()))
+                .orElseThrow();
+        String cpu = slowestCpu.cpuNanos() < 0 ? "" : String.format(Locale.ROOT, "; by CPU time %s, slowest %s"
+                        + " %,d/s", slowestCpu.perCpuSecond() >= TARGET_PER_SECOND ? "met" : "NOT MET",
+                slowestCpu.strategy(), Math.round(slowestCpu.perCpuSecond()));
+        return String.format(Locale.ROOT, "target: at least %,d schedules/s for every strategy on %s: %s (slowest: %s,"
+                        + " %,d/s by the wall clock%s)%ntarget: PCT median at most %d schedules: %s (median %s)%n",
+                TARGET_PER_SECOND, scenario, fast ? "met" : "NOT MET", slowest.strategy(),
+                Math.round(slowest.perSecond()), cpu, TARGET_PCT_MEDIAN, quick ? "met" : "NOT MET", count(pct, median));
+    }
+
+    static String probability(double p) {
+        return String.format(Locale.ROOT, "%.2g", p);
+    }
+
+    private static String count(TimeToFailure t, int n) {
+        return n == TimeToFailure.NOT_FOUND ? ">" + t.budget() : String.valueOf(n);
+    }
+
+    private static int width(String header, List<String> names) {
+        int w = header.length();
+        for (String n : names) {
+            w = Math.max(w, n.length());
+        }
+        return w;
+    }
+}

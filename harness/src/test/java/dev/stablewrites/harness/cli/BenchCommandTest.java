@@ -1,0 +1,80 @@
+package dev.stablewrites.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards against {@code bench} failing to run, leaving out a strategy or an explorer, or letting
+ * the wall clock leak into what should be a deterministic figure (schedules to first failure).
+ * Timings are never asserted: only that they were printed.
+ */
+class BenchCommandTest {
+    private static final String[] TINY = {"bench", "--schedules", "200", "--warmup", "10", "--seeds", "5",
+        "--budget", "5000", "--strategies", "none,bounce"};
+    private static Cli.Result first;
+    private static Cli.Result second;
+
+    @BeforeAll
+    static void runTwice() {
+        first = Cli.run(TINY);
+        second = Cli.run(TINY);
+    }
+
+    @Test
+    void bench_tinySizes_exitsZeroWithNothingOnStderr() {
+        assertEquals(Main.HOLDS, first.status(), first.err());
+        assertEquals("", first.err());
+        assertTrue(first.line("bench: ").contains("scenario mmap (generated instances)"), first.out());
+    }
+
+    @Test
+    void bench_throughputTable_hasOneRowPerStrategyAsked() {
+        List<String> rows = section(first, "schedules per second").stream()
+                .filter(l -> l.matches("^\\S+\\s+[0-9,]+\\s+[0-9.]+\\s+[0-9.]+\\s+([0-9.]+|n/a)$")).toList();
+        assertEquals(2, rows.size(), first.out());
+        assertTrue(rows.get(0).startsWith("none "), rows.get(0));
+        assertTrue(rows.get(1).startsWith("bounce "), rows.get(1));
+    }
+
+    @Test
+    void bench_timeToFailure_everyExplorerFindsTheSeedRaceOnEverySeed() {
+        List<String> table = section(first, "schedules to first failure: ");
+        assertTrue(table.get(0).startsWith("schedules to first failure: none on mmap, seeds 1-5"), table.get(0));
+        for (String explorer : List.of("random ", "pct (depth 3) ", "guided ")) {
+            String row = table.stream().filter(l -> l.startsWith(explorer)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + explorer + "row in:\n" + first.out()));
+            assertTrue(row.contains(" 5/5 "), row);
+        }
+        assertTrue(first.line("pct (depth 3) guarantees p >= 1/(n*k^(d-1))").contains("measured"), first.out());
+    }
+
+    @Test
+    void bench_timeToFailure_isTheSameOnEveryRun() {
+        List<String> a = section(first, "schedules to first failure: ");
+        assertEquals(a, section(second, "schedules to first failure: "));
+        assertEquals(first.line("target: PCT median"), second.line("target: PCT median"));
+    }
+
+    @Test
+    void bench_saysWhetherTheTargetsWereMet() {
+        assertTrue(first.line("target: at least 20,000 schedules/s").matches(".*: (met|NOT MET) \\(slowest: .*"),
+                first.out());
+        assertTrue(first.line("target: PCT median at most 200 schedules: ").matches(".*: (met|NOT MET) \\(median .*"),
+                first.out());
+    }
+
+    /** The lines from the one starting with {@code title} to the next blank line. */
+    private static List<String> section(Cli.Result r, String title) {
+        List<String> lines = r.outLines();
+        int start = lines.indexOf(r.line(title));
+        int end = start;
+        while (end < lines.size() && !lines.get(end).isBlank()) {
+            end++;
+        }
+        return lines.subList(start, end);
+    }
+}
