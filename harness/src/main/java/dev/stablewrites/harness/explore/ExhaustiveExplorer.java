@@ -117,13 +117,13 @@ public final class ExhaustiveExplorer implements Explorer {
                 pick = Chooser.defaultRule(runnable, count, previous);
                 Node node = new Node(runnable[pick].id());
                 for (int i = 0; i < count; i++) {
-                    if (i != pick && preemptions + cost(runnable, count, previous, pick, i) <= bound) {
+                    if (i != pick && preemptions + Preemptions.cost(runnable, count, previous, i) <= bound) {
                         node.untried.add(runnable[i].id());
                     }
                 }
                 stack.add(node);
             }
-            preemptions += cost(runnable, count, previous, Chooser.defaultRule(runnable, count, previous), pick);
+            preemptions += Preemptions.cost(runnable, count, previous, pick);
             decisions++;
             return pick;
         }
@@ -136,21 +136,6 @@ public final class ExhaustiveExplorer implements Explorer {
             }
             // The prefix was recorded from this very run: a missing actor means the run is not deterministic.
             throw new IllegalStateException("replayed prefix chose actor " + id + ", which is not runnable");
-        }
-
-        /**
-         * A departure from the default rule costs a preemption when the default would have let
-         * the running actor go on, or when it picks a spinner over an actor that can make progress.
-         */
-        private static int cost(Actor[] runnable, int count, Actor previous, int dflt, int pick) {
-            if (pick == dflt) {
-                return 0;
-            }
-            Actor d = runnable[dflt];
-            if (d == previous && !previous.yielded()) {
-                return 1;
-            }
-            return runnable[pick].yielded() && !d.yielded() ? 1 : 0;
         }
     }
 }

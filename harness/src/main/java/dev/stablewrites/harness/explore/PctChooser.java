@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 /**
  * One PCT schedule (Burckhardt et al., ASPLOS 2010): every actor gets a random priority of at
  * least {@code d} when first seen; {@code d-1} change points are drawn among the first {@code k}
- * steps; the highest-priority runnable actor always runs, and the actor that takes the step at the
- * i-th change point drops to priority {@code d-1-i}, below every initial one.
+ * steps; the highest-priority runnable actor always runs, except that the actor about to take the
+ * step at the i-th change point (from 0) first drops to priority {@code d-1-i}, below every initial
+ * one, so that another runs it.
  *
  * <p>An actor that {@linkplain Actor#yielded yielded} is spinning until another runs: strict
  * priority would let it spin to the step budget, so it is passed over while anyone else can run.
@@ -32,13 +33,20 @@ final class PctChooser implements Chooser {
 
     @Override
     public int choose(Actor[] runnable, int count, int step, Actor previous) {
-        if (previous != null) {
-            for (int i = 0; i < changeAt.length; i++) {
-                if (changeAt[i] == step) {
-                    priority[previous.id() - 'A'] = depth - 2 - i; // below every initial priority (>= depth)
-                }
+        int pick = highest(runnable, count, previous);
+        for (int i = 0; i < changeAt.length; i++) {
+            if (changeAt[i] == step + 1) {
+                // The actor that would take the change point's step is demoted before it takes it,
+                // and the choice is made again: another actor takes the step (Algorithm 1 of the paper).
+                priority[runnable[pick].id() - 'A'] = depth - 1 - i;
+                pick = highest(runnable, count, previous);
             }
         }
+        return pick;
+    }
+
+    /** The highest-priority runnable actor, passing over spinners while anyone else can run. */
+    private int highest(Actor[] runnable, int count, Actor previous) {
         int best = -1;
         boolean bestYielded = true;
         for (int i = 0; i < count; i++) {

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * <p>Generated instances vary in length (the seed scenario's runs take 25 to 60 steps), so
  * {@code k} is the mean length of the runs so far, starting from the default-rule run of the first
  * scenario, not the longest: with the longest, about 45% of change points fell after the run had
- * ended, and the seed race took a median of 207 schedules instead of 70 (bench, seeds 1-100).
+ * ended, and the seed race took a median of 162 schedules instead of 58 (bench, seeds 1-100).
  */
 public final class PctExplorer implements Explorer {
     /** Depth used when none is given: two change points. */

@@ -2,11 +2,9 @@ package dev.stablewrites.harness.shrink;
 
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.harness.explore.Preemptions;
 
-/**
- * Counts the preemptions another chooser makes: switching away from the actor that ran the
- * previous step while it could have gone on (runnable, not spinning).
- */
+/** Counts the preemptions another chooser makes, as {@link Preemptions} defines them. */
 public final class PreemptionCounter implements Chooser {
     private final Chooser inner;
     private int preemptions;
@@ -18,14 +16,7 @@ public final class PreemptionCounter implements Chooser {
     @Override
     public int choose(Actor[] runnable, int count, int step, Actor previous) {
         int pick = inner.choose(runnable, count, step, previous);
-        if (previous != null && runnable[pick] != previous && !previous.yielded()) {
-            for (int i = 0; i < count; i++) {
-                if (runnable[i] == previous) {
-                    preemptions++;
-                    break;
-                }
-            }
-        }
+        preemptions += Preemptions.cost(runnable, count, previous, pick);
         return pick;
     }
 

@@ -52,18 +52,40 @@ class PctExplorerTest {
     }
 
     @Test
-    void theActorAtAChangePoint_dropsBelowEveryOther() {
+    void theActorAboutToTakeTheChangePointsStep_dropsBelowEveryOther_andAnotherTakesIt() {
         Actor a = new Actor('A', "a", Actor.Kind.WRITER);
         Actor b = new Actor('B', "b", Actor.Kind.WRITER);
         Actor[] both = {a, b};
-        // Depth 2: one change point, drawn in [1, 1]: after step 1 the actor that took it drops.
-        for (int seed = 0; seed < 20; seed++) {
-            PctChooser c = new PctChooser(new SplittableRandom(seed), 2, 1);
-            Actor first = both[c.choose(both, 2, 0, null)];
-            Actor second = both[c.choose(both, 2, 1, first)];
-            assertNotEquals(first, second, "seed " + seed);
-            assertEquals(second, both[c.choose(both, 2, 2, second)], "no further change point");
+        // Depth 2, k = 3: one change point at step 1, 2 or 3. Without it one actor would take every
+        // step; with it the actor about to take that step drops for good and the other runs on.
+        int[] switchedAt = new int[5];
+        for (int seed = 0; seed < 60; seed++) {
+            PctChooser c = new PctChooser(new SplittableRandom(seed), 2, 3);
+            Actor previous = null;
+            Actor first = null;
+            int switches = 0;
+            for (int step = 0; step < 5; step++) {
+                Actor next = both[c.choose(both, 2, step, previous)];
+                if (previous != null && next != previous) {
+                    switches++;
+                    switchedAt[step]++;
+                }
+                first = first == null ? next : first;
+                previous = next;
+            }
+            assertTrue(switches <= 1, "seed " + seed + ": the demoted actor came back");
         }
+        // A change point at step 1 demotes before anything ran: no switch is seen then.
+        assertTrue(switchedAt[1] > 0 && switchedAt[2] > 0, java.util.Arrays.toString(switchedAt));
+        assertEquals(0, switchedAt[3] + switchedAt[4], "no switch after the last possible change point");
+    }
+
+    @Test
+    void findsTheSeedRaceInItsSmallestInstance_whereTheDiskMustBeDemotedBeforeItsFirstDma() {
+        // Only one preemption order breaks this instance: B must checksum, then A store before D's DMA.
+        Exploration.Result r = Exploration.run(new PctExplorer(3), new Runner(CATALOG, "none"),
+                ScenarioSource.parse("mmap A: store@0x0+1=0x11; B: fsync"), 1, 20_000, true);
+        assertFalse(r.holds(), "PCT must reach the race in the one-store instance");
     }
 
     @Test
