@@ -4,10 +4,12 @@ import java.util.Arrays;
 
 /**
  * What one run (or, summed, many runs) exercised: in each {@link StoreWindow}, how many writes to
- * the scenario's page were attempted (a writer set out to change it) and how many landed (its
- * bytes changed). A sound strategy keeps attempts in the DMA window from landing there, so
- * attempts say whether the race was tried, landings whether it got through. Kept by the kernel as
- * it runs, like the cost counters.
+ * the scenario's page were attempted (counted where the operation began) and how many landed
+ * (counted where its bytes changed). The two are separate events: a write begun before prep may
+ * land inside the window, so a window can show more landings than attempts. Attempts in the DMA
+ * window say the race was tried; a waiting strategy ({@code mkwrite-wait}) keeps them from landing
+ * there, a copying one ({@code bounce}) lets them land on a page the device no longer reads. Kept by
+ * the kernel as it runs, like the cost counters.
  */
 public final class Coverage {
     private final long[] stores = new long[StoreWindow.values().length];

@@ -28,8 +28,10 @@ import dev.stablewrites.core.strategy.BioHook;
 import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.core.strategy.StrategyException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
@@ -53,7 +55,7 @@ public final class Kernel {
     private final Coverage coverage = new Coverage();
     /** Bios between {@code submit_bio} and {@code bio_endio}, for {@link #noteStore}'s window. */
     private final List<Bio> inFlight = new ArrayList<>(2);
-    private final java.util.BitSet completedPfns = new java.util.BitSet();
+    private final BitSet completedPfns = new BitSet();
     private final Actor kworker;
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
@@ -408,7 +410,7 @@ public final class Kernel {
     private StoreWindow windowOf(Page page) {
         for (Bio bio : inFlight) {
             if (carries(bio, page)) {
-                return StoreWindow.PREP_TO_DMA;
+                return StoreWindow.PREP_TO_COMPLETION;
             }
         }
         return completedPfns.get(page.pfn()) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP;
@@ -437,7 +439,7 @@ public final class Kernel {
      * from {@code bio_endio}: queueing never sleeps.
      */
     public void queueWork(String function, Page page, StepBody body) {
-        work.addLast(Step.of(function, page, body));
+        work.addLast(Step.of(function, page, self -> StrategyException.call(() -> body.run(self))));
     }
 
     /** Queues ready-made steps on the kworker, in order (each a work item of its own). */
@@ -451,7 +453,7 @@ public final class Kernel {
     Step hookPoint(String hook, BiConsumer<Actor, Steps> call) {
         return Step.silent(hook, self -> {
             Steps steps = new Steps(this);
-            call.accept(self, steps);
+            StrategyException.run(() -> call.accept(self, steps));
             self.pushFront(steps.list());
             return StepResult.DONE;
         });
@@ -581,7 +583,7 @@ public final class Kernel {
             }
             BioCompletion completion = new BioCompletion(this, self, bio);
             Steps steps = new Steps(this);
-            strategy.bioEndIo(completion, steps);
+            StrategyException.run(() -> strategy.bioEndIo(completion, steps));
             List<Step> next = new ArrayList<>(steps.list());
             if (!completion.takenOver()) {
                 // Decided when the strategy's last step has run: one of them may still take the bio over.

@@ -5,6 +5,8 @@ import dev.stablewrites.core.mm.Mm;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.scenario.Op;
 import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,21 +28,21 @@ public final class Operations {
 
     /** The steps of {@code op}, performed by a task of process {@code mm}. */
     public List<Step> stepsOf(Op op, Mm mm) {
-        List<Step> steps = stepsOf0(op, mm);
+        List<Step> steps = kernelPathOf(op, mm);
         if (!op.type().writesData()) {
             return steps;
         }
         // Counted where the operation begins, whether or not a strategy then makes it wait.
-        List<Step> out = new java.util.ArrayList<>(steps.size() + 1);
+        List<Step> out = new ArrayList<>(steps.size() + 1);
         out.add(Step.silent("store attempt", self -> {
             kernel.noteStoreAttempt(page);
-            return dev.stablewrites.core.sched.StepResult.DONE;
+            return StepResult.DONE;
         }));
         out.addAll(steps);
         return out;
     }
 
-    private List<Step> stepsOf0(Op op, Mm mm) {
+    private List<Step> kernelPathOf(Op op, Mm mm) {
         byte value = (byte) op.value();
         return switch (op.type()) {
             case STORE -> List.of(UserStore.store(kernel, mm, page, op.offset(), op.length(), value));

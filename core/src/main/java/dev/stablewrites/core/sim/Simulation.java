@@ -28,6 +28,7 @@ import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.core.strategy.StrategyException;
 import dev.stablewrites.core.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -229,15 +230,13 @@ public final class Simulation {
         Scheduler.Outcome outcome = null;
         try {
             outcome = scheduler.run(chooser, budget, listener);
-        } catch (RuntimeException | StackOverflowError e) {
-            // A strategy's bug fails this run only; the trace up to here shows where.
+        } catch (StrategyException e) {
+            // An exception in a hook is a bug in kernel code, and a kernel bug is an oops.
+            crash = e.getCause() + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
+            kernel.violate(Property.NO_OOPS, "BUG in strategy code: " + crash);
+        } catch (Scheduler.SilentLoopException e) {
             crash = e + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
-            if (e instanceof Scheduler.SilentLoopException) {
-                kernel.violate(Property.TERMINATES, "a hook never yields: " + crash);
-            } else {
-                // An exception in a hook is a bug in kernel code, and a kernel bug is an oops.
-                kernel.violate(Property.NO_OOPS, "BUG in strategy code: " + crash);
-            }
+            kernel.violate(Property.TERMINATES, "a hook never yields: " + crash);
         }
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();

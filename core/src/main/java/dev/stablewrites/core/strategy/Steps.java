@@ -21,7 +21,7 @@ public final class Steps {
 
     /** Adds a step named after the kernel function it shadows; {@code page} is shown in the trace. */
     public Steps add(String function, Page page, StepBody body) {
-        steps.add(Step.of(function, page, body));
+        steps.add(Step.of(function, page, self -> StrategyException.call(() -> body.run(self))));
         return this;
     }
 

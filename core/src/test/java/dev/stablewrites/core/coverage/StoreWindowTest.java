@@ -16,7 +16,7 @@ class StoreWindowTest {
         RunResult r = Runs.run(MMAP, Runs.NONE, "A5");
         assertEquals(1, r.coverage().attempts(StoreWindow.BEFORE_PREP));
         assertEquals(1, r.coverage().stores(StoreWindow.BEFORE_PREP));
-        assertEquals(0, r.coverage().stores(StoreWindow.PREP_TO_DMA));
+        assertEquals(0, r.coverage().stores(StoreWindow.PREP_TO_COMPLETION));
     }
 
     @Test
@@ -24,7 +24,7 @@ class StoreWindowTest {
         // The seed's race: A faults and is preempted before its store, B submits, A stores.
         RunResult r = Runs.run(MMAP, Runs.NONE, "A4B9A5");
         assertEquals(1, r.coverage().attempts(StoreWindow.BEFORE_PREP), "the fault began before prep");
-        assertEquals(1, r.coverage().stores(StoreWindow.PREP_TO_DMA), "the bytes changed after prep");
+        assertEquals(1, r.coverage().stores(StoreWindow.PREP_TO_COMPLETION), "the bytes changed after prep");
     }
 
     @Test
@@ -38,12 +38,12 @@ class StoreWindowTest {
     @Test
     void coverageAddsUp() {
         Coverage a = new Coverage();
-        a.store(StoreWindow.PREP_TO_DMA);
+        a.store(StoreWindow.PREP_TO_COMPLETION);
         a.attempt(StoreWindow.BEFORE_PREP);
         Coverage sum = new Coverage();
         sum.add(a);
         sum.add(a);
-        assertEquals(2, sum.stores(StoreWindow.PREP_TO_DMA));
+        assertEquals(2, sum.stores(StoreWindow.PREP_TO_COMPLETION));
         assertEquals(2, sum.attempts(StoreWindow.BEFORE_PREP));
         assertEquals(0, sum.stores(StoreWindow.AFTER_COMPLETION));
     }

@@ -7,6 +7,7 @@ import dev.stablewrites.harness.compare.CompareCsv;
 import dev.stablewrites.harness.compare.CompareJson;
 import dev.stablewrites.harness.compare.CompareTable;
 import dev.stablewrites.harness.compare.Comparison;
+import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import java.io.IOException;
@@ -69,13 +70,19 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
     int threads;
 
-    @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "wall-clock seconds after which a cell whose strategy never returns is given up as"
-                    + " TERMINATES (default: ${DEFAULT-VALUE})")
-    int cellTimeout;
+    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "wall-clock seconds one run may go without ending before its cell is given up as"
+                    + " TERMINATES: a strategy hook that never returns (default: ${DEFAULT-VALUE})")
+    int runTimeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        if (out != null && out.toString().isBlank()) {
+            throw new IllegalArgumentException("--out needs a directory");
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; it needs a directory");
+        }
         if (!Set.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
         }
@@ -95,12 +102,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         Explorer explorer = explorerChoice.create("guided");
         Lab.positive("budget", budget);
-        Lab.positive("cell timeout", cellTimeout);
+        Lab.positive("run timeout", runTimeout);
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
-                        + " schedules per cell", strategyIds.size(), kinds.size(),
-                options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget);
-        List<Cell> cells = new Comparison(catalog, explorer, seed, budget, Duration.ofSeconds(cellTimeout), workers)
+                        + " schedules per cell%s", strategyIds.size(), kinds.size(),
+                options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
+                explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
+        List<Cell> cells = new Comparison(catalog, explorer, seed, budget, Duration.ofSeconds(runTimeout), workers)
                 .run(strategyIds, cellsScenarios);
         String replay = Lab.jarCommand() + " replay";
         String text = switch (format) {
@@ -114,9 +122,14 @@ final class CompareCommand implements Callable<Integer> {
             w.flush();
             return Main.HOLDS;
         }
-        Files.createDirectories(out);
         Path file = out.resolve("compare." + (format.equals("table") ? "txt" : format));
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(out);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("cannot write " + file + " (--out must be a directory or a path one can"
+                    + " be made at): " + e);
+        }
         w.println("compare: wrote " + file);
         return Main.HOLDS;
     }

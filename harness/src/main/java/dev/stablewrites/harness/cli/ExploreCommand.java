@@ -63,9 +63,15 @@ final class ExploreCommand implements Callable<Integer> {
         }
         out.printf("FAILS %s (found after %d schedules explored)%n", result.firstFailure().failure(),
                 result.schedulesToFailure());
-        out.println(ExplorationReport.rate(result));
+        out.println(ExplorationReport.firstFailure(result));
         out.println(ExplorationReport.coverage(result));
-        Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(result.firstFailure());
+        Shrinker.Shrunk shrunk;
+        try {
+            shrunk = new Shrinker(runner, source::shrink).shrink(result.firstFailure());
+        } catch (Shrinker.NotReproducible e) {
+            out.println(e.getMessage());
+            return Main.FOUND;
+        }
         out.println();
         out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
         return Main.FOUND;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class ExplorerChoice {
     static final String VALID = "random, weighted, guided, pct, exhaustive";
 
-    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, pct or exhaustive")
+    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, pct or exhaustive (explore: random; compare: guided)")
     String explorer;
 
     @Option(names = "--depth", paramLabel = "D", defaultValue = "" + PctExplorer.DEFAULT_DEPTH,

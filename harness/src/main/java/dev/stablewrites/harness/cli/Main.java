@@ -32,6 +32,11 @@ public final class Main implements Runnable {
         int status = run(out, err, args);
         out.flush(); // print() does not flush on its own, and exit would drop what it holds
         err.flush();
+        if (out.checkError()) {
+            // A PrintWriter keeps write errors to itself: a full disk must not pass for success.
+            System.err.println("stablewrites: could not write the output (disk full or closed pipe?)");
+            status = Math.max(status, 3);
+        }
         System.exit(status);
     }
 

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param reason             one line: the failure, why the cell was skipped, or what holding means here
  * @param schedulesExplored  schedules run
  * @param schedulesToFailure the number of the first failing schedule, or null
- * @param counterexample     the shrunk counterexample, or null (none, or the strategy hung before one was shrunk)
- * @param costs              the §7 counters summed over the schedules run
- * @param coverage           where stores landed over the schedules run
+ * @param counterexample     the shrunk counterexample, or null (none, the strategy hung, or the failure did
+ *                           not reproduce)
+ * @param verified           whether the explorer ran every schedule of its space (exhaustive, within its bound)
+ * @param costs              the §7 counters per schedule run (the bounce-page peak: the highest); null
+ *                           values when no schedule ran
+ * @param coverage           where writes were attempted and landed over the schedules run
  */
 public record Cell(String strategy, String scenario, Verdict verdict, Property violation, String reason,
                    int schedulesExplored, Integer schedulesToFailure, Shrinker.Shrunk counterexample,
-                   Map<String, Long> costs, Coverage coverage) {
+                   boolean verified, Map<String, Double> costs, Coverage coverage) {
 
     /** The table's text for this cell: {@code HOLDS}, {@code FAILS(NO_FALSE_EIO)} or {@code SKIPPED}. */
     public String label() {

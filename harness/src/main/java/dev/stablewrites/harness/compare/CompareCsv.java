@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The comparison as CSV (RFC 4180), one row per cell, for a spreadsheet: the verdict columns of
- * the JSON, the shrunk counterexample's scenario and schedule, then every §7 counter.
+ * the JSON, the shrunk counterexample's scenario and schedule, then every §7 counter per schedule run.
  */
 public final class CompareCsv {
     private CompareCsv() {
@@ -29,8 +29,8 @@ public final class CompareCsv {
                     .append(',')
                     .append(c.counterexample() == null ? "" : c.counterexample().schedule().encode());
             for (String n : costNames) {
-                Long v = c.costs().get(n);
-                sb.append(',').append(v == null ? "" : v);
+                Double v = c.costs().get(n);
+                sb.append(',').append(v == null ? "" : CompareJson.number(v));
             }
             sb.append("\r\n");
         }

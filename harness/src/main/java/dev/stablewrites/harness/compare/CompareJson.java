@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The comparison as DESIGN.md §8's JSON: one object with a {@code results} array, one element per
- * cell. A counterexample carries, besides its {@code schedule} and {@code steps}, the shrunk
+ * cell; {@code costs} are the §7 counters per schedule run (null when none ran). A counterexample carries, besides its {@code schedule} and {@code steps}, the shrunk
  * {@code scenario} the schedule belongs to and the {@code replay} command, without which it could
  * not be run again. Keys keep one order, so the same comparison prints the same bytes.
  */
@@ -52,12 +52,22 @@ public final class CompareJson {
             sb.append("]}");
         }
         sb.append(",\n     \"costs\": {");
-        Iterator<Map.Entry<String, Long>> it = c.costs().entrySet().iterator();
+        Iterator<Map.Entry<String, Double>> it = c.costs().entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<String, Long> e = it.next();
-            sb.append(str(e.getKey())).append(": ").append(e.getValue()).append(it.hasNext() ? ", " : "");
+            Map.Entry<String, Double> e = it.next();
+            sb.append(str(e.getKey())).append(": ").append(number(e.getValue())).append(it.hasNext() ? ", " : "");
         }
         sb.append("}}");
+    }
+
+    /** A counter as JSON: null, or a number with up to two decimals, the same bytes on every machine. */
+    static String number(Double v) {
+        if (v == null) {
+            return "null";
+        }
+        String s = new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
+        return s;
     }
 
     /** A JSON string literal (RFC 8259 escapes). */

@@ -29,9 +29,11 @@ public final class CompareTable {
         }
         StringBuilder sb = new StringBuilder(header).append("\n\n");
         grid(sb, strategies, scenarios, cells, Cell::label);
-        sb.append("\nschedules run (for a failure: the one that failed first)\n");
+        sb.append("\nschedules run (for a failure: the one that failed first; \"all\": every schedule within the"
+                + " bound)\n");
         grid(sb, strategies, scenarios, cells, c -> c.schedulesToFailure() != null
-                ? String.valueOf(c.schedulesToFailure()) : String.valueOf(c.schedulesExplored()));
+                ? String.valueOf(c.schedulesToFailure())
+                : c.schedulesExplored() + (c.verified() ? " all" : ""));
         for (Cell c : cells) {
             if (c.verdict() == Verdict.HOLDS) {
                 continue;
@@ -43,10 +45,10 @@ public final class CompareTable {
             sb.append('\n');
             if (c.counterexample() == null) {
                 sb.append(c.reason()).append('\n');
-            } else {
-                sb.append(CounterexampleReport.render(c.counterexample(),
-                        replayCommand + " --strategy " + c.strategy() + setOptions, false));
+                continue;
             }
+            sb.append(CounterexampleReport.render(c.counterexample(),
+                    replayCommand + " --strategy " + c.strategy() + setOptions, false));
         }
         return sb.toString();
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every strategy × scenario: explore each cell, shrink its counterexample, keep the costs. Cells
@@ -26,25 +27,30 @@ import java.util.concurrent.TimeoutException;
  * <p>A strategy that throws fails its own runs ({@code NO_OOPS}), one that loops through the model
  * fails {@code TERMINATES} and one that sleeps forever {@code NO_DEADLOCK}, all inside the
  * simulation. A hook that never returns to it at all (a Java loop) cannot be seen from inside: a
- * watchdog on the wall clock, outside every simulated run, gives that cell up as {@code TERMINATES}
- * and the comparison goes on. It is the only place the clock is read, and a cell that finishes is
- * never affected by it.
+ * watchdog outside every simulated run gives the cell up as {@code TERMINATES} when no run of it
+ * has ended for {@code runTimeout} of wall-clock time, and the comparison goes on. A run takes
+ * microseconds to milliseconds, so a cell that is merely long (a big budget, a slow machine) keeps
+ * beating and is never touched; the clock decides only for a run that does not end.
  */
 public final class Comparison {
     private final StrategyCatalog catalog;
     private final Explorer explorer;
     private final long seed;
     private final int budget;
-    private final Duration cellTimeout;
+    private final Duration runTimeout;
     private final int threads;
 
-    public Comparison(StrategyCatalog catalog, Explorer explorer, long seed, int budget, Duration cellTimeout,
+    /**
+     * @param runTimeout how long one run may go without ending before its cell is given up
+     * @param threads    cells run side by side
+     */
+    public Comparison(StrategyCatalog catalog, Explorer explorer, long seed, int budget, Duration runTimeout,
                       int threads) {
         this.catalog = catalog;
         this.explorer = explorer;
         this.seed = seed;
         this.budget = budget;
-        this.cellTimeout = cellTimeout;
+        this.runTimeout = runTimeout;
         this.threads = Math.max(1, threads);
     }
 
@@ -70,7 +76,7 @@ public final class Comparison {
                 if (r.future.isDone()) {
                     cells[r.index] = r.future.join();
                     running.remove(i);
-                } else if (System.nanoTime() - r.startNanos > cellTimeout.toNanos()) {
+                } else if (System.nanoTime() - r.lastBeat.get() > runTimeout.toNanos()) {
                     r.thread.interrupt(); // it may not listen: the thread is a daemon and is left behind
                     cells[r.index] = hung(r.strategy, r.scenario);
                     running.remove(i);
@@ -81,22 +87,23 @@ public final class Comparison {
     }
 
     private record Running(int index, String strategy, String scenario, Thread thread,
-                           CompletableFuture<Cell> future, long startNanos) {
+                           CompletableFuture<Cell> future, AtomicLong lastBeat) {
     }
 
     private Running start(int index, String strategy, String scenario) {
         CompletableFuture<Cell> future = new CompletableFuture<>();
+        AtomicLong lastBeat = new AtomicLong(System.nanoTime());
         Thread t = new Thread(() -> {
             try {
-                future.complete(cell(strategy, scenario));
-            } catch (Throwable e) { // an Error from a strategy is still only that cell's failure
+                future.complete(cell(strategy, scenario, () -> lastBeat.set(System.nanoTime())));
+            } catch (Throwable e) { // a bug in the harness or the model: this cell's failure, not the comparison's
                 future.complete(failed(strategy, scenario, Property.NO_OOPS,
-                        "the strategy broke the harness's run: " + e));
+                        "internal error in the harness or the model while running this cell: " + e));
             }
         }, "compare " + strategy + " x " + scenario);
         t.setDaemon(true);
         t.start();
-        return new Running(index, strategy, scenario, t, future, System.nanoTime());
+        return new Running(index, strategy, scenario, t, future, lastBeat);
     }
 
     private void waitForAny(List<Running> running) {
@@ -106,7 +113,7 @@ public final class Comparison {
         long now = System.nanoTime();
         long nearest = Long.MAX_VALUE;
         for (Running r : running) {
-            nearest = Math.min(nearest, r.startNanos + cellTimeout.toNanos() - now);
+            nearest = Math.min(nearest, r.lastBeat.get() + runTimeout.toNanos() - now);
         }
         try {
             CompletableFuture.anyOf(running.stream().map(Running::future).toArray(CompletableFuture[]::new))
@@ -121,31 +128,60 @@ public final class Comparison {
 
     /** One cell, on the calling thread. */
     public Cell cell(String strategy, String scenario) {
+        return cell(strategy, scenario, () -> { });
+    }
+
+    private Cell cell(String strategy, String scenario, Runnable heartbeat) {
         ScenarioSource source = ScenarioSource.parse(scenario);
         try {
             catalog.create(strategy);
         } catch (IllegalStateException | IllegalArgumentException cannot) {
-            return new Cell(strategy, scenario, Verdict.SKIPPED, null, cannot.getMessage(), 0, null, null,
-                    Map.of(), new Coverage());
+            return new Cell(strategy, scenario, Verdict.SKIPPED, null, cannot.getMessage(), 0, null, null, false,
+                    perSchedule(null, 0), new Coverage());
         }
-        Runner runner = new Runner(catalog, strategy);
+        Runner runner = new Runner(catalog, strategy).withHeartbeat(heartbeat);
         Exploration.Result r = Exploration.run(explorer, runner, source, seed, budget, true);
+        Map<String, Double> costs = perSchedule(r.costs().asMap(), r.schedulesExplored());
         if (r.holds()) {
             return new Cell(strategy, scenario, Verdict.HOLDS, null, r.summary().claim(), r.schedulesExplored(), null,
-                    null, r.costs().asMap(), r.coverage());
+                    null, r.summary().complete(), costs, r.coverage());
         }
-        Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(r.firstFailure());
-        return new Cell(strategy, scenario, Verdict.FAILS, shrunk.property(), shrunk.run().failure(),
-                r.schedulesExplored(), r.schedulesToFailure(), shrunk, r.costs().asMap(), r.coverage());
+        try {
+            Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(r.firstFailure());
+            return new Cell(strategy, scenario, Verdict.FAILS, shrunk.property(), shrunk.run().failure(),
+                    r.schedulesExplored(), r.schedulesToFailure(), shrunk, false, costs, r.coverage());
+        } catch (Shrinker.NotReproducible e) {
+            return new Cell(strategy, scenario, Verdict.FAILS, r.violation(), r.firstFailure().failure() + "; "
+                    + e.getMessage(), r.schedulesExplored(), r.schedulesToFailure(), null, false, costs,
+                    r.coverage());
+        }
+    }
+
+    /**
+     * The §7 counters per schedule run: means, except the bounce-page peak, the highest. Cells
+     * that ran different numbers of schedules compare this way; with none run every value is null.
+     */
+    static Map<String, Double> perSchedule(Map<String, Long> sums, int schedules) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : new dev.stablewrites.core.cost.Costs().asMap().keySet()) {
+            if (sums == null || schedules == 0) {
+                out.put(name, null);
+            } else if (name.equals("bouncePagesPeak")) {
+                out.put(name, (double) sums.get(name));
+            } else {
+                out.put(name, (double) sums.get(name) / schedules);
+            }
+        }
+        return out;
     }
 
     private Cell hung(String strategy, String scenario) {
-        return failed(strategy, scenario, Property.TERMINATES, "no result within " + cellTimeout.toMillis()
+        return failed(strategy, scenario, Property.TERMINATES, "a run did not end within " + runTimeout.toMillis()
                 + " ms of wall-clock time: a strategy hook that never returns to the simulation");
     }
 
     private static Cell failed(String strategy, String scenario, Property p, String why) {
-        Map<String, Long> none = new LinkedHashMap<>();
-        return new Cell(strategy, scenario, Verdict.FAILS, p, p + ": " + why, 0, null, null, none, new Coverage());
+        return new Cell(strategy, scenario, Verdict.FAILS, p, p + ": " + why, 0, null, null, false,
+                perSchedule(null, 0), new Coverage());
     }
 }

@@ -96,11 +96,11 @@ public abstract class StrategyContract {
                         ? dynamicTest(p + " fails: a counterexample is found", () -> result.get().assertFound(p))
                         : dynamicTest(p + " holds", () -> result.get().assertHolds(p)));
             }
-            tests.add(dynamicTest("coverage: writes were attempted between prep and DMA", () -> {
+            tests.add(dynamicTest("coverage: writes were attempted between prep and completion", () -> {
                 CheckResult r = result.get();
                 reporter.publishEntry(strategy() + " on " + kind.id(), r.statistics() + String.join("\n", r.claims()));
                 if (r.statistics().schedulesHittingWindow() == 0) {
-                    throw new AssertionError("no schedule attempted a write between prep and DMA: the check never tested"
+                    throw new AssertionError("no schedule attempted a write between prep and completion: the check never tested"
                             + " the race\n" + r.statistics());
                 }
             }));

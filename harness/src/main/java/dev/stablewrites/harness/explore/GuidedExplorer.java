@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * Feedback-guided search, as a fuzzer does it for inputs: keep a small corpus of the runs that
- * pressed hardest on the race (most stores landing between prep and DMA, most resubmits) and
+ * pressed hardest on the race (most stores landing between prep and completion, most resubmits) and
  * spend most schedules on mutants of them: the same choices up to a random point, then random
  * ones. A bug that needs a store in each of several DMA windows is reached by climbing one window
  * at a time, where uniform choice has to hit all of them at once.
@@ -38,7 +38,7 @@ public final class GuidedExplorer implements Explorer {
 
     /** How hard a run pressed on the race: stores in the DMA window, and bios sent again. */
     static long score(RunResult run) {
-        return run.coverage().stores(StoreWindow.PREP_TO_DMA) + 8 * run.costs().resubmits;
+        return run.coverage().stores(StoreWindow.PREP_TO_COMPLETION) + 8 * run.costs().resubmits;
     }
 
     @Override

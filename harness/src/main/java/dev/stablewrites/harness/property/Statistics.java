@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * What a property check's runs covered, for a test to assert and a user to read: schedules per
  * explorer, failing schedules per property, in which window writes to the page were attempted and
- * landed, and how many schedules attempted at least one write between prep and DMA, the window
- * the race lives in. A sound strategy makes those attempts wait, so they land later.
+ * landed, and how many schedules attempted at least one write between prep and completion, the
+ * window the race lives in.
  */
 public final class Statistics {
     private final Map<String, Integer> schedulesByExplorer = new LinkedHashMap<>();
@@ -31,10 +31,10 @@ public final class Statistics {
         schedules++;
         steps += run.costs().steps;
         stores.add(run.coverage());
-        if (run.coverage().attempts(StoreWindow.PREP_TO_DMA) > 0) {
+        if (run.coverage().attempts(StoreWindow.PREP_TO_COMPLETION) > 0) {
             schedulesHittingWindow++;
         }
-        if (run.coverage().stores(StoreWindow.PREP_TO_DMA) > 0) {
+        if (run.coverage().stores(StoreWindow.PREP_TO_COMPLETION) > 0) {
             schedulesLandingInWindow++;
         }
         Set<Property> seen = EnumSet.noneOf(Property.class);
@@ -52,7 +52,7 @@ public final class Statistics {
 
     /** Schedules run by each explorer, in the order they ran. */
     public Map<String, Integer> schedulesByExplorer() {
-        return Map.copyOf(schedulesByExplorer);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schedulesByExplorer));
     }
 
     /** Schedules that violated {@code p}. */
@@ -70,12 +70,12 @@ public final class Statistics {
         return stores.attempts(window);
     }
 
-    /** Schedules that attempted at least one write between prep and DMA. */
+    /** Schedules that attempted at least one write between prep and completion. */
     public long schedulesHittingWindow() {
         return schedulesHittingWindow;
     }
 
-    /** Schedules in which at least one store landed between prep and DMA. */
+    /** Schedules in which at least one store landed between prep and completion. */
     public long schedulesLandingInWindow() {
         return schedulesLandingInWindow;
     }
@@ -111,7 +111,7 @@ public final class Statistics {
             sb.append(String.format(" %s %d (%s)%s", w.label(), stores(w), percent(stores(w), landed),
                     w.ordinal() + 1 < StoreWindow.values().length ? "," : ""));
         }
-        sb.append(String.format("%nschedules attempting a write between prep and DMA: %d (%s); with one landing"
+        sb.append(String.format("%nschedules attempting a write between prep and completion: %d (%s); with one landing"
                 + " there: %d (%s)%n", schedulesHittingWindow, percent(schedulesHittingWindow, schedules),
                 schedulesLandingInWindow, percent(schedulesLandingInWindow, schedules)));
         sb.append("failing schedules:");

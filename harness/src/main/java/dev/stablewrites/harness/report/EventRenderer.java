@@ -105,7 +105,7 @@ public final class EventRenderer {
         return sb.toString();
     }
 
-    /** The event's kernel functions, a repeated one once with its count ({@code dma ×8}). */
+    /** The event's kernel functions, a repeated one once with its count ({@code dma x8}). */
     private static String functions(Event ev) {
         StringBuilder sb = new StringBuilder();
         List<TraceEvent> steps = ev.steps();

@@ -21,9 +21,12 @@ public final class ExplorationReport {
         return sb.toString();
     }
 
-    /** The measured failure rate, and beside it the explorer's guarantee if it has one. */
-    public static String rate(Exploration.Result r) {
-        String measured = String.format("measured: %d of %d schedules failed", r.failures(), r.schedulesExplored());
-        return r.summary().guarantee() == null ? measured : measured + "; " + r.summary().guarantee();
+    /**
+     * Where the first failure came and, for PCT, the guarantee beside it; explore stops at the first
+     * failure, so the rate over many searches is {@code bench}'s to measure.
+     */
+    public static String firstFailure(Exploration.Result r) {
+        String at = "first failure at schedule " + r.schedulesToFailure() + " of " + r.schedulesExplored();
+        return r.summary().guarantee() == null ? at : at + "; " + r.summary().guarantee();
     }
 }

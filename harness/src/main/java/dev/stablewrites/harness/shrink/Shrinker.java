@@ -44,6 +44,16 @@ public final class Shrinker {
     }
 
     /**
+     * The failing run does not fail again when replayed: the strategy keeps state across runs,
+     * or something outside the model decided the run. A shrunk trace would show a run that passes.
+     */
+    public static final class NotReproducible extends IllegalStateException {
+        NotReproducible(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * A shrunk counterexample.
      *
      * @param property    the property it violates, the same as the original's first
@@ -57,7 +67,11 @@ public final class Shrinker {
                          int runs) {
     }
 
-    /** Shrinks {@code failing}, which must have failed. */
+    /**
+     * Shrinks {@code failing}, which must have failed.
+     *
+     * @throws NotReproducible if replaying it does not fail the same way
+     */
     public Shrunk shrink(RunResult failing) {
         Violation first = failing.firstViolation();
         if (first == null) {
@@ -67,6 +81,10 @@ public final class Shrinker {
         runs = 0;
         steps = 0;
         Candidate best = measure(failing.scenario(), failing.schedule());
+        if (!fails(best, target)) {
+            throw new NotReproducible("the failing run (" + target + ") passed when replayed from its schedule: the "
+                    + "strategy keeps state between runs, though a new instance serves each run");
+        }
         // A shorter schedule can make a smaller scenario fail that no search found before: alternate.
         Candidate before;
         do {

@@ -157,14 +157,15 @@ class ExploreTest {
                 + " exhaustive (preemption bound 2)"), r.out());
         assertTrue(r.line("HOLDS: ").matches("HOLDS: verified up to preemption bound 2: all \\d+ schedules of .* hold"),
                 r.out());
-        assertTrue(r.line("coverage: ").contains("between prep and DMA"), r.out());
+        assertTrue(r.line("coverage: ").contains("between prep and completion"), r.out());
     }
 
     @Test
-    void explore_pctOnTheSeed_printsTheGuaranteeBesideTheMeasuredRate() {
+    void explore_pctOnTheSeed_printsTheGuaranteeBesideWhereItFoundTheFailure() {
         Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "pct");
         assertEquals(Main.FOUND, r.status(), r.out() + r.err());
-        assertTrue(r.line("measured: ").matches("measured: 1 of \\d+ schedules failed; PCT guarantees p >= .*"),
+        assertTrue(r.line("first failure at schedule ").matches(
+                "first failure at schedule (\\d+) of \\1; PCT guarantees p >= .*"),
                 r.out());
         assertTrue(r.line("shrunk to ").startsWith("shrunk to 5 event(s)"), r.out());
     }

@@ -95,9 +95,27 @@ class ComparisonReliabilityTest {
         }
     }
 
+    /** Keeps state across runs, which a strategy must not: throws on the third fault of the JVM. */
+    public static final class Remembers implements Strategy {
+        private static final java.util.concurrent.atomic.AtomicInteger FAULTS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String description() {
+            return "throws on the third page_mkwrite it ever sees";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            if (FAULTS.incrementAndGet() == 3) {
+                throw new IllegalStateException("third fault");
+            }
+        }
+    }
+
     static final class BrokenModule extends StrategyModule {
         @Override
         protected void configure() {
+            strategy("remembers", Remembers.class);
             strategy("throws", Throws.class);
             strategy("loops", Loops.class);
             strategy("deadlocks", Deadlocks.class);
@@ -135,6 +153,27 @@ class ComparisonReliabilityTest {
         assertEquals(Property.TERMINATES, hung.violation());
         assertTrue(hung.reason().contains("never returns"), hung.reason());
         assertEquals(Verdict.FAILS, cell(cells, "none", "mmap").verdict());
+    }
+
+    @Test
+    void aFailureThatDoesNotReplay_isReportedAsSuch_withoutATraceThatWouldPass() {
+        Cell c = new Comparison(CATALOG, new RandomExplorer(), 1, 200, Duration.ofMinutes(5), 1)
+                .run(List.of("remembers"), List.of("mmap")).get(0);
+        assertEquals(Verdict.FAILS, c.verdict());
+        assertEquals(Property.NO_OOPS, c.violation());
+        assertTrue(c.reason().contains("passed when replayed"), c.reason());
+        assertEquals(null, c.counterexample());
+    }
+
+    @Test
+    void aLongCellWhoseRunsKeepEnding_isNeverGivenUp() {
+        // 60,000 schedules take seconds, a run well under a millisecond: the watchdog counts from the
+        // last run that ended, not from the start of the cell.
+        Cell c = new Comparison(StrategyCatalog.of(List.of(new dev.stablewrites.strategies.bounce.BounceModule())),
+                new RandomExplorer(), 1, 60_000, Duration.ofSeconds(1), 1).run(List.of("bounce"), List.of("mmap"))
+                .get(0);
+        assertEquals(Verdict.HOLDS, c.verdict(), c.reason());
+        assertEquals(60_000, c.schedulesExplored());
     }
 
     @Test

@@ -19,6 +19,6 @@ class RecheckResubmitContractTest extends StrategyContract {
 
     @Override
     protected int budget() {
-        return 10_000;
+        return Math.max(10_000, super.budget());
     }
 }
