@@ -14,6 +14,10 @@ import dev.stablewrites.harness.explore.PctExplorer;
 import dev.stablewrites.harness.gen.ScenarioGen;
 import dev.stablewrites.harness.property.CheckResult;
 import dev.stablewrites.harness.property.PropertyCheck;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.TestReporter;
  * property is then one test: where the strategy is expected to fail it, the test asserts that a
  * counterexample <em>is found</em>; everywhere else that none is, and a failure prints the shrunk
  * trace and the replay command. A last test per kind asserts that the runs attempted writes between
- * prep and DMA, so "holds" never means "never tried"; its statistics go to the test report.
+ * prep and completion, so "holds" never means "never tried"; its statistics go to the test report
+ * and to {@code target/stablewrites-contract/<strategy>-<scenario>.txt}.
  *
  * <p>System properties {@code stablewrites.contract.seed} and {@code stablewrites.contract.budget}
  * change the seed and the budget, to search harder away from CI.
@@ -98,7 +103,10 @@ public abstract class StrategyContract {
             }
             tests.add(dynamicTest("coverage: writes were attempted between prep and completion", () -> {
                 CheckResult r = result.get();
-                reporter.publishEntry(strategy() + " on " + kind.id(), r.statistics() + String.join("\n", r.claims()));
+                String report = strategy() + " on " + kind.id() + ", seed " + seed() + "\n" + r.statistics()
+                        + String.join("\n", r.claims()) + "\n";
+                reporter.publishEntry(strategy() + " on " + kind.id(), report);
+                writeReport(kind, report);
                 if (r.statistics().schedulesHittingWindow() == 0) {
                     throw new AssertionError("no schedule attempted a write between prep and completion: the check never tested"
                             + " the race\n" + r.statistics());
@@ -107,6 +115,23 @@ public abstract class StrategyContract {
             kinds.add(dynamicContainer(kind.id(), tests.stream()));
         }
         return kinds.stream();
+    }
+
+    /**
+     * Where each check's statistics are written, one file per strategy and scenario, so a user
+     * sees what the runs covered without a debugger; {@code stablewrites.contract.report} moves it.
+     */
+    protected Path reportDirectory() {
+        return Path.of(System.getProperty("stablewrites.contract.report", "target/stablewrites-contract"));
+    }
+
+    private void writeReport(ScenarioKind kind, String report) {
+        try {
+            Files.createDirectories(reportDirectory());
+            Files.writeString(reportDirectory().resolve(strategy() + "-" + kind.id() + ".txt"), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the contract report", e);
+        }
     }
 
     /** Runs {@code s} the first time it is asked for, then keeps the answer. */

@@ -12,14 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The expected verdict of every built-in strategy on every scenario, as the main job,
- * {@code compare}, finds it (seed 1, the guided explorer, 8,000 schedules per cell), and why it
+ * {@code compare}, finds it (seed 1, the guided explorer, 16,000 schedules per cell), and why it
  * follows from the mechanism in Linux. A cell that changes means the model or a strategy changed
  * what it claims about the kernel: read the line.
  *
  * <p>A {@code recheck-resubmit} failure needs a conflicting store inside each of four DMA windows of
  * one bio. Uniform random choice produces that about once in several hundred thousand schedules
  * on {@code mmap}; the guided explorer climbs to it one window at a time and finds it on every
- * scenario within the budget here (the last at schedule 7,212, on {@code odirect}). If a change
+ * scenario within the budget here (the last at schedule 14,874, on {@code mmap}). If a change
  * to the model moves it past the budget, raise the budget before doubting the strategy;
  * {@code RecheckResubmitStrategyTest} pins the exhaustion itself with fixed schedules.
  */
@@ -29,7 +29,7 @@ class VerdictTableTest {
 
     @BeforeAll
     static void compareAll() {
-        Cli.Result r = Cli.run("compare", "--format", "csv", "--budget", "8000", "--threads", "2");
+        Cli.Result r = Cli.run("compare", "--format", "csv", "--budget", "16000", "--threads", "2");
         assertEquals(Main.HOLDS, r.status(), r.err());
         List<String> rows = List.of(r.out().split("\r\n"));
         for (String row : rows.subList(1, rows.size())) {
@@ -78,7 +78,7 @@ class VerdictTableTest {
         String got = cell[2].equals("FAILS") ? "FAILS " + cell[3] : cell[2];
         assertEquals(expected, got, why + "\n" + String.join(",", cell));
         if (expected.equals("HOLDS")) {
-            assertEquals("8000", cell[4], "a cell that holds ran its whole budget");
+            assertEquals("16000", cell[4], "a cell that holds ran its whole budget");
         } else {
             assertTrue(!cell[7].isEmpty() || cell[6].contains(":"), "a failure comes with its counterexample");
         }

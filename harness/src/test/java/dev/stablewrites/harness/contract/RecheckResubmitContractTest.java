@@ -19,6 +19,6 @@ class RecheckResubmitContractTest extends StrategyContract {
 
     @Override
     protected int budget() {
-        return Math.max(10_000, super.budget());
+        return Math.max(20_000, super.budget());
     }
 }
