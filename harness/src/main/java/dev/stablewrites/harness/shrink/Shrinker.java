@@ -23,9 +23,9 @@ public final class Shrinker {
     /** Random schedules tried on a smaller scenario when the old schedule no longer fails it. */
     static final int SEARCH_PER_CANDIDATE = 64;
     /** Most runs one shrink may spend; a failure this stubborn is reported as shrunk so far. */
-    static final int MAX_RUNS = 4000;
+    static final int MAX_RUNS = 20_000;
     /** Most simulated steps one shrink may spend: a run that fails TERMINATES is thousands of steps. */
-    static final long MAX_STEPS = 3_000_000;
+    static final long MAX_STEPS = 5_000_000;
     /** Most edits tried per round on one schedule. */
     static final int MAX_CANDIDATES = 600;
 
@@ -85,7 +85,10 @@ public final class Shrinker {
             throw new NotReproducible("the failing run (" + target + ") passed when replayed from its schedule: the "
                     + "strategy keeps state between runs, though a new instance serves each run");
         }
-        // A shorter schedule can make a smaller scenario fail that no search found before: alternate.
+        // Simplify the schedule first: a schedule with fewer switches carries over to a smaller
+        // scenario as it is, where a tangled one needs a random search per candidate. Then
+        // alternate, since a shorter schedule can make a smaller scenario fail that nothing found before.
+        best = shrinkSchedule(best, target);
         Candidate before;
         do {
             before = best;
@@ -153,11 +156,21 @@ public final class Shrinker {
         return best;
     }
 
-    /** The old schedule on the smaller scenario, else a few seeded random ones; null if none fails. */
+    /**
+     * The old schedule on the smaller scenario, else one edit of it (a step of an operation that is
+     * gone shifts the rest by one), else a few seeded random ones; null if none fails.
+     */
     private Candidate failingScheduleFor(Scenario scenario, Schedule old, Property target) {
         Candidate c = measure(scenario, old);
         if (fails(c, target)) {
             return c;
+        }
+        List<String> edits = scheduleCandidates(old.choices());
+        for (int i = 0; i < Math.min(edits.size(), SEARCH_PER_CANDIDATE * 2) && budgetLeft(); i++) {
+            c = measure(scenario, Schedule.ofChoices(edits.get(edits.size() - 1 - i)));
+            if (fails(c, target)) {
+                return c;
+            }
         }
         for (int i = 0; i < SEARCH_PER_CANDIDATE && budgetLeft(); i++) {
             c = measure(scenario, new RandomChooser(i));
@@ -189,7 +202,8 @@ public final class Shrinker {
 
     /**
      * Edits of a schedule's choices, cheapest first: cut it after a run of one actor (the default
-     * rule, which never preempts, finishes it), drop a run, swap two adjacent runs, drop one choice.
+     * rule, which never preempts, finishes it), drop a run, swap two adjacent runs, join a run to its
+     * actor's previous one, drop one choice.
      */
     static List<String> scheduleCandidates(String choices) {
         List<Integer> bounds = new ArrayList<>(); // start of each run of one actor, and the end
@@ -210,6 +224,18 @@ public final class Shrinker {
             String a = choices.substring(bounds.get(j), bounds.get(j + 1));
             String b = choices.substring(bounds.get(j + 1), bounds.get(j + 2));
             out.add(choices.substring(0, bounds.get(j)) + b + a + choices.substring(bounds.get(j + 2)));
+        }
+        // Join a run to its actor's previous run: one switch fewer on each side of it.
+        for (int j = 1; j < bounds.size() - 1 && out.size() < MAX_CANDIDATES; j++) {
+            char actor = choices.charAt(bounds.get(j));
+            for (int i = j - 1; i >= 0; i--) {
+                if (choices.charAt(bounds.get(i)) == actor) {
+                    String run = choices.substring(bounds.get(j), bounds.get(j + 1));
+                    out.add(choices.substring(0, bounds.get(i + 1)) + run
+                            + choices.substring(bounds.get(i + 1), bounds.get(j)) + choices.substring(bounds.get(j + 1)));
+                    break;
+                }
+            }
         }
         for (int i = 0; i < choices.length() && out.size() < MAX_CANDIDATES; i++) {
             out.add(choices.substring(0, i) + choices.substring(i + 1));

@@ -60,6 +60,17 @@ class ShrinkerTest {
     }
 
     @Test
+    void recheckResubmitsFourWindowFailure_shrinksToOneStorePerWindow() {
+        // Found at schedule 14,874 with 11 preemptions before the schedule was simplified first.
+        Shrinker.Shrunk s = shrinkFirstFailure("recheck-resubmit", "mmap", 1, new GuidedExplorer());
+        assertTrue(s.preemptions() <= 4, s.preemptions() + " preemptions\n" + EventRenderer.render(s.run()));
+        long resubmits = s.run().trace().stream().filter(e -> e.function().equals("submit_bio") && e.actor() == 'K')
+                .count();
+        assertEquals(3, resubmits, "the limit, exactly");
+        assertTrue(EventRenderer.eventsToViolation(s.run()) <= 16, EventRenderer.render(s.run()));
+    }
+
+    @Test
     void shrinkingIsDeterministic() {
         Shrinker.Shrunk a = shrinkFirstFailure("none", "buffered-write", 3, new RandomExplorer());
         Shrinker.Shrunk b = shrinkFirstFailure("none", "buffered-write", 3, new RandomExplorer());
@@ -77,7 +88,7 @@ class ShrinkerTest {
     private static Shrinker.Shrunk shrinkFirstFailure(String strategy, String scenario, long seed,
                                                       dev.stablewrites.harness.explore.Explorer explorer) {
         Runner runner = new Runner(CATALOG, strategy);
-        Exploration.Result r = Exploration.run(explorer, runner, ScenarioSource.parse(scenario), seed, 10_000, true);
+        Exploration.Result r = Exploration.run(explorer, runner, ScenarioSource.parse(scenario), seed, 20_000, true);
         assertFalse(r.holds(), strategy + " on " + scenario + " seed " + seed);
         return new Shrinker(runner, ScenarioGen::candidates).shrink(r.firstFailure());
     }
