@@ -442,7 +442,11 @@ public final class Kernel {
         work.addLast(Step.of(function, page, self -> StrategyException.call(() -> body.run(self))));
     }
 
-    /** Queues ready-made steps on the kworker, in order (each a work item of its own). */
+    /**
+     * Queues ready-made steps on the kworker, in order (each a work item of its own). They run as
+     * they are: an exception from one is reported as kernel code's, not attributed to the strategy
+     * (build them with {@link Steps#add} for that).
+     */
     public void queueWork(List<Step> steps) {
         work.addAll(steps);
     }

@@ -30,6 +30,16 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * The chooser, the harness's code inside a run, failed: a bug of the harness, never of the
+     * strategy or the run, so it is not turned into a property violation.
+     */
+    public static final class ChooserFailure extends RuntimeException {
+        ChooserFailure(Throwable cause) {
+            super("the scheduling chooser failed: " + cause, cause);
+        }
+    }
+
     /** More silent steps than this inside one visible step is a hook that never yields. */
     static final int SILENT_STEP_LIMIT = 100_000;
 
@@ -62,7 +72,12 @@ public final class Scheduler {
             if (steps >= budget) {
                 return Outcome.BUDGET_EXHAUSTED;
             }
-            Actor actor = runnable[chooser.choose(runnable, n, steps, previous)];
+            Actor actor;
+            try {
+                actor = runnable[chooser.choose(runnable, n, steps, previous)];
+            } catch (RuntimeException | Error e) {
+                throw new ChooserFailure(e);
+            }
             stepOnce(actor, listener);
             previous = actor;
         }

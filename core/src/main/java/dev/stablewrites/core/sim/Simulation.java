@@ -230,13 +230,18 @@ public final class Simulation {
         Scheduler.Outcome outcome = null;
         try {
             outcome = scheduler.run(chooser, budget, listener);
-        } catch (StrategyException e) {
-            // An exception in a hook is a bug in kernel code, and a kernel bug is an oops.
-            crash = e.getCause() + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
-            kernel.violate(Property.NO_OOPS, "BUG in strategy code: " + crash);
+        } catch (Scheduler.ChooserFailure e) {
+            throw e; // the harness's bug, not the run's
         } catch (Scheduler.SilentLoopException e) {
             crash = e + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
             kernel.violate(Property.TERMINATES, "a hook never yields: " + crash);
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Everything else in a run is kernel code, the strategy's or the model's, and a kernel
+            // bug is an oops. StrategyException says the strategy's own code threw.
+            Throwable cause = e instanceof StrategyException ? e.getCause() : e;
+            crash = cause + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
+            kernel.violate(Property.NO_OOPS, (e instanceof StrategyException ? "BUG in strategy code: "
+                    : "BUG in kernel code: ") + crash);
         }
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Scheduler;
+import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioHook;
 import dev.stablewrites.core.strategy.PageHook;
@@ -62,14 +64,54 @@ class ExceptionAttributionTest {
     @Test
     void anExceptionFromTheChooser_isTheHarnesssBug_andPropagates() {
         Simulation sim = new Simulation(Scenario.parse(MMAP), "test", Runs.NONE);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sim.run((runnable, count, step,
-                previous) -> {
+        Scheduler.ChooserFailure e = assertThrows(Scheduler.ChooserFailure.class, () -> sim.run((runnable, count,
+                step, previous) -> {
             if (step == 3) {
                 throw new IllegalStateException("bug in a chooser");
             }
             return 0;
         }));
-        assertEquals("bug in a chooser", e.getMessage());
+        assertEquals("bug in a chooser", e.getCause().getMessage());
+    }
+
+    @Test
+    void anAssertionErrorInAHook_isAnOopsToo_notACrashOfTheHarness() {
+        Strategy s = new Strategy() {
+            @Override
+            public String description() {
+                return "asserts in page_mkwrite";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                throw new AssertionError("strategy invariant");
+            }
+        };
+        RunResult r = Runs.run(MMAP, s, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().startsWith("BUG in strategy code: java.lang.AssertionError"),
+                r.firstViolation().message());
+    }
+
+    @Test
+    void aStepTheStrategyPushedItself_thatThrows_isAnOopsOfKernelCode() {
+        Strategy s = new Strategy() {
+            @Override
+            public String description() {
+                return "pushes a broken step past Steps";
+            }
+
+            @Override
+            public void pageMkwrite(PageHook fault, Steps steps) {
+                fault.actor().pushFront(Step.of("broken", fault.page(), self -> {
+                    throw new IllegalStateException("pushed and broken");
+                }));
+            }
+        };
+        RunResult r = Runs.run(MMAP, s, "");
+        assertEquals(Property.NO_OOPS, r.firstViolation().property());
+        assertTrue(r.firstViolation().message().startsWith("BUG in kernel code: java.lang.IllegalStateException: "
+                + "pushed and broken"), r.firstViolation().message());
     }
 
     @Test

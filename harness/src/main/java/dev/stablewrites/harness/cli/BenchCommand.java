@@ -124,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
         int d = pct.depth();
         String instance = name.contains(":") ? "the scenario" : name + "'s default instance";
         return String.format(Locale.ROOT, "%s guarantees p >= 1/(n*k^(d-1)) = 1/(%d*%d^%d) = %.2g per schedule for a"
-                        + " depth-%d bug (n actors, k steps of the default-rule run of %s); measured %.2g",
+                        + " depth-%d bug in the first k steps (n actors, k steps of the default-rule run of %s);"
+                        + " measured %.2g",
                 pct.describe(), n, k, d - 1, PctExplorer.lowerBound(n, k, d), d, instance, measured.ratePerSchedule());
     }
 }

@@ -83,6 +83,13 @@ final class CompareCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file; it needs a directory");
         }
+        if (out != null) {
+            try {
+                Files.createDirectories(out); // now, not after a comparison that could not be written
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("cannot make the --out directory " + out + ": " + e);
+            }
+        }
         if (!Set.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
         }

@@ -34,7 +34,7 @@ public final class Main implements Runnable {
         err.flush();
         if (out.checkError()) {
             // A PrintWriter keeps write errors to itself: a full disk must not pass for success.
-            System.err.println("stablewrites: could not write the output (disk full or closed pipe?)");
+            System.err.println("stablewrites: the output was cut short (a closed pipe or a full disk)");
             status = Math.max(status, 3);
         }
         System.exit(status);

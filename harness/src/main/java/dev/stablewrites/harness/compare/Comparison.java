@@ -96,9 +96,11 @@ public final class Comparison {
         Thread t = new Thread(() -> {
             try {
                 future.complete(cell(strategy, scenario, () -> lastBeat.set(System.nanoTime())));
-            } catch (Throwable e) { // a bug in the harness or the model: this cell's failure, not the comparison's
-                future.complete(failed(strategy, scenario, Property.NO_OOPS,
-                        "internal error in the harness or the model while running this cell: " + e));
+            } catch (Throwable e) {
+                // The harness failed, or the strategy outside any run (a constructor that fails
+                // later): the cell has no verdict, and the comparison goes on.
+                future.complete(new Cell(strategy, scenario, Verdict.SKIPPED, null, "did not complete: " + e, 0, null,
+                        null, false, perSchedule(null, 0), new Coverage()));
             }
         }, "compare " + strategy + " x " + scenario);
         t.setDaemon(true);

@@ -6,6 +6,9 @@ public enum Verdict {
     HOLDS,
     /** A counterexample was found. */
     FAILS,
-    /** The cell did not run: the strategy cannot be created with these settings. */
+    /**
+     * The cell has no verdict: the strategy cannot be created with these settings, or the run
+     * stopped outside the model (the reason says which).
+     */
     SKIPPED
 }

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * Uniform random choice among the runnable actors at every step, each schedule on a scenario from
  * the source. Good at shallow bugs; a bug that needs several unlikely choices in a row (a store in
- * each of four DMA windows) it finds rarely, which is what PCT is for.
+ * each of four DMA windows) it finds rarely; the guided explorer climbs to it.
  */
 public final class RandomExplorer implements Explorer {
     @Override
