@@ -5,10 +5,13 @@ import dev.stablewrites.harness.explore.Exploration;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.Watchdog;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.ExplorationReport;
 import dev.stablewrites.harness.shrink.Shrinker;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,18 +43,35 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
+    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "wall-clock seconds one run may go without ending before it is reported as TERMINATES: a"
+                    + " strategy hook that never returns (default: ${DEFAULT-VALUE})")
+    int runTimeout;
+
     @Override
     public Integer call() {
         String id = choice.id();
         ScenarioSource source = ScenarioSource.parse(scenario);
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
+        Lab.positive("run timeout", runTimeout);
         PrintWriter out = spec.commandLine().getOut();
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
-        Runner runner = new Runner(choice.catalog(), id);
+        Optional<Integer> status = Watchdog.run(Duration.ofSeconds(runTimeout), beat -> explore(out, id, source,
+                explorer, new Runner(choice.catalog(), id).withHeartbeat(beat)));
+        if (status.isEmpty()) {
+            out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
+                    + " returns to the simulation%n", runTimeout);
+            return Main.FOUND;
+        }
+        return status.get();
+    }
+
+    /** The exploration itself, on the watchdog's thread; prints as it goes. */
+    private int explore(PrintWriter out, String id, ScenarioSource source, Explorer explorer, Runner runner) {
         Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);
         if (result.holds()) {
             out.printf("HOLDS: %s%n", result.summary().claim());

@@ -6,8 +6,11 @@ import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.sim.Simulation;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.Watchdog;
 import dev.stablewrites.harness.report.TraceRenderer;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,16 +36,28 @@ final class ReplayCommand implements Callable<Integer> {
             description = "encoded schedule, e.g. A5B8A5D9B3 (default: none, the default rule alone decides)")
     String schedule;
 
+    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "wall-clock seconds the run may take before it is reported as TERMINATES: a strategy hook"
+                    + " that never returns (default: ${DEFAULT-VALUE})")
+    int runTimeout;
+
     @Override
     public Integer call() {
+        Lab.positive("run timeout", runTimeout);
         StrategyCatalog catalog = choice.catalog();
         String id = choice.id();
         var instance = ScenarioSource.parse(scenario).single();
         Schedule s = Schedule.parse(schedule);
         Simulation sim = new Simulation(instance, id, catalog.create(id)).tracing(true);
         sim.checkActorsOf(s);
-        RunResult run = sim.run(new ScheduleChooser(s));
         PrintWriter out = spec.commandLine().getOut();
+        Optional<RunResult> ran = Watchdog.run(Duration.ofSeconds(runTimeout), beat -> sim.run(new ScheduleChooser(s)));
+        if (ran.isEmpty()) {
+            out.printf("FAILS TERMINATES: the run did not end within %d s of wall-clock time: a strategy hook that"
+                    + " never returns to the simulation%n", runTimeout);
+            return Main.FOUND;
+        }
+        RunResult run = ran.get();
         out.print(TraceRenderer.render(run));
         out.println();
         out.println("schedule: " + run.schedule().encode());

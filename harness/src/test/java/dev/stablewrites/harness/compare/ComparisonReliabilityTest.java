@@ -167,13 +167,13 @@ class ComparisonReliabilityTest {
 
     @Test
     void aLongCellWhoseRunsKeepEnding_isNeverGivenUp() {
-        // 60,000 schedules take seconds, a run well under a millisecond: the watchdog counts from the
-        // last run that ended, not from the start of the cell.
+        // 100,000 schedules take seconds, a run well under a millisecond: the watchdog counts from
+        // the last run that ended, not from the start of the cell.
         Cell c = new Comparison(StrategyCatalog.of(List.of(new dev.stablewrites.strategies.bounce.BounceModule())),
-                new RandomExplorer(), 1, 60_000, Duration.ofSeconds(1), 1).run(List.of("bounce"), List.of("mmap"))
+                new RandomExplorer(), 1, 100_000, Duration.ofSeconds(2), 1).run(List.of("bounce"), List.of("mmap"))
                 .get(0);
         assertEquals(Verdict.HOLDS, c.verdict(), c.reason());
-        assertEquals(60_000, c.schedulesExplored());
+        assertEquals(100_000, c.schedulesExplored());
     }
 
     @Test
