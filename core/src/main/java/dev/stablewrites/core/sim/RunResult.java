@@ -19,9 +19,9 @@ import java.util.List;
  * @param violations the properties found false, in the order they were seen
  * @param syscalls   what each system call returned
  * @param costs      the §7 counters
- * @param crash      what the strategy threw, with the step where it did, or null: a strategy that
- *                   throws fails its run, it does not take the harness down
- * @param coverage   where the stores to the scenario's page landed
+ * @param crash      what kernel code (a strategy's or the model's) threw, with the step where it did,
+ *                   or null: a strategy that throws fails its run, it does not take the harness down
+ * @param coverage   where writes to the scenario's page were attempted and landed
  */
 public record RunResult(Scenario scenario, String strategy, Schedule schedule, List<TraceEvent> trace,
                         List<Violation> violations, List<SyscallResult> syscalls, Costs costs, String crash,

@@ -39,7 +39,7 @@ public final class TraceRenderer {
             }
         }
         if (run.crash() != null) {
-            sb.append("      the strategy threw: ").append(run.crash()).append('\n');
+            sb.append("      thrown: ").append(run.crash()).append('\n');
         }
         int last = run.trace().isEmpty() ? 0 : run.trace().get(run.trace().size() - 1).step();
         for (Violation v : run.violations()) {

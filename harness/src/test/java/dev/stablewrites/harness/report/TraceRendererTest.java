@@ -34,7 +34,7 @@ class TraceRendererTest {
             }
         };
         String text = TraceRenderer.render(run("mmap", throwing));
-        assertTrue(text.contains("the strategy threw: java.lang.IllegalStateException: strategy bug at step 3"), text);
+        assertTrue(text.contains("thrown: java.lang.IllegalStateException: strategy bug at step 3"), text);
     }
 
     @Test
