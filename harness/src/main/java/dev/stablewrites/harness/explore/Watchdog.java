@@ -37,12 +37,12 @@ public final class Watchdog {
         t.start();
         while (true) {
             long wait = lastBeat.get() + runTimeout.toNanos() - System.nanoTime();
-            if (wait <= 0) {
+            if (wait <= 0 && !result.isDone()) {
                 t.interrupt();
                 return Optional.empty();
             }
             try {
-                return Optional.of(result.get(wait, TimeUnit.NANOSECONDS));
+                return Optional.of(result.get(Math.max(wait, 1), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 // look at the heartbeat again
             } catch (ExecutionException e) {
