@@ -70,10 +70,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
     int threads;
 
-    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "wall-clock seconds one run may go without ending before its cell is given up as"
-                    + " TERMINATES: a strategy hook that never returns (default: ${DEFAULT-VALUE})")
-    int runTimeout;
+    @CommandLine.Mixin
+    RunTimeoutOption runTimeout;
 
     @Override
     public Integer call() {
@@ -109,13 +107,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         Explorer explorer = explorerChoice.create("guided");
         Lab.positive("budget", budget);
-        Lab.positive("run timeout", runTimeout);
+        Duration timeout = runTimeout.duration();
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
                         + " schedules per cell%s", strategyIds.size(), kinds.size(),
                 options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
                 explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
-        List<Cell> cells = new Comparison(catalog, explorer, seed, budget, Duration.ofSeconds(runTimeout), workers)
+        List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
                 .run(strategyIds, cellsScenarios);
         String replay = Lab.jarCommand() + " replay";
         String text = switch (format) {

@@ -43,10 +43,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
-    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "wall-clock seconds one run may go without ending before it is reported as TERMINATES: a"
-                    + " strategy hook that never returns (default: ${DEFAULT-VALUE})")
-    int runTimeout;
+    @CommandLine.Mixin
+    RunTimeoutOption runTimeout;
 
     @Override
     public Integer call() {
@@ -54,17 +52,17 @@ final class ExploreCommand implements Callable<Integer> {
         ScenarioSource source = ScenarioSource.parse(scenario);
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
-        Lab.positive("run timeout", runTimeout);
+        Duration timeout = runTimeout.duration();
         PrintWriter out = spec.commandLine().getOut();
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
-        Optional<Integer> status = Watchdog.run(Duration.ofSeconds(runTimeout), beat -> explore(out, id, source,
+        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source,
                 explorer, new Runner(choice.catalog(), id).withHeartbeat(beat)));
         if (status.isEmpty()) {
             out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
-                    + " returns to the simulation%n", runTimeout);
+                    + " returns to the simulation%n", runTimeout.seconds);
             return Main.FOUND;
         }
         return status.get();

@@ -5,7 +5,6 @@ import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.PctExplorer;
 import dev.stablewrites.harness.explore.GuidedExplorer;
 import dev.stablewrites.harness.explore.RandomExplorer;
-import dev.stablewrites.harness.explore.WeightedRandomExplorer;
 import picocli.CommandLine.Option;
 
 /** How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}. */
@@ -31,7 +30,7 @@ final class ExplorerChoice {
         String id = explorer == null ? fallback : explorer;
         return switch (id) {
             case "random" -> new RandomExplorer();
-            case "weighted" -> new WeightedRandomExplorer();
+            case "weighted" -> RandomExplorer.weighted();
             case "guided" -> new GuidedExplorer();
             case "pct" -> new PctExplorer(depth);
             case "exhaustive" -> new ExhaustiveExplorer(bound);

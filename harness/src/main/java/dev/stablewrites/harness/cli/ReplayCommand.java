@@ -36,14 +36,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "encoded schedule, e.g. A5B8A5D9B3 (default: none, the default rule alone decides)")
     String schedule;
 
-    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "wall-clock seconds the run may take before it is reported as TERMINATES: a strategy hook"
-                    + " that never returns (default: ${DEFAULT-VALUE})")
-    int runTimeout;
+    @CommandLine.Mixin
+    RunTimeoutOption runTimeout;
 
     @Override
     public Integer call() {
-        Lab.positive("run timeout", runTimeout);
+        Duration timeout = runTimeout.duration();
         StrategyCatalog catalog = choice.catalog();
         String id = choice.id();
         var instance = ScenarioSource.parse(scenario).single();
@@ -51,10 +49,10 @@ final class ReplayCommand implements Callable<Integer> {
         Simulation sim = new Simulation(instance, id, catalog.create(id)).tracing(true);
         sim.checkActorsOf(s);
         PrintWriter out = spec.commandLine().getOut();
-        Optional<RunResult> ran = Watchdog.run(Duration.ofSeconds(runTimeout), beat -> sim.run(new ScheduleChooser(s)));
+        Optional<RunResult> ran = Watchdog.run(timeout, beat -> sim.run(new ScheduleChooser(s)));
         if (ran.isEmpty()) {
             out.printf("FAILS TERMINATES: the run did not end within %d s of wall-clock time: a strategy hook that"
-                    + " never returns to the simulation%n", runTimeout);
+                    + " never returns to the simulation%n", runTimeout.seconds);
             return Main.FOUND;
         }
         RunResult run = ran.get();

@@ -1,22 +1,46 @@
 package dev.stablewrites.harness.explore;
 
+import dev.stablewrites.core.sched.Chooser;
 import dev.stablewrites.core.sched.RandomChooser;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Uniform random choice among the runnable actors at every step, each schedule on a scenario from
- * the source. Good at shallow bugs; a bug that needs several unlikely choices in a row (a store in
- * each of four DMA windows) it finds rarely; the guided explorer climbs to it.
+ * Random choice among the runnable actors at every step, each schedule on a scenario from the
+ * source: uniform, or {@linkplain #weighted() weighted} per actor afresh for every schedule. Good
+ * at shallow bugs; a bug that needs several unlikely choices in a row (a store in each of four DMA
+ * windows) it finds rarely; the guided explorer climbs to it.
  */
 public final class RandomExplorer implements Explorer {
+    private final String id;
+    private final String description;
+    /** The schedule's chooser, drawn from the exploration's random stream after its scenario. */
+    private final Function<SplittableRandom, Chooser> chooser;
+
+    /** Uniform choice. */
+    public RandomExplorer() {
+        this("random", "random", master -> new RandomChooser(master.nextLong()));
+    }
+
+    private RandomExplorer(String id, String description, Function<SplittableRandom, Chooser> chooser) {
+        this.id = id;
+        this.description = description;
+        this.chooser = chooser;
+    }
+
+    /** Choice weighted per actor, the weights drawn afresh for every schedule ({@link WeightedChooser}). */
+    public static RandomExplorer weighted() {
+        return new RandomExplorer("weighted", "weighted random", master -> new WeightedChooser(master.split()));
+    }
+
     @Override
     public String id() {
-        return "random";
+        return id;
     }
 
     @Override
     public String describe() {
-        return "random";
+        return description;
     }
 
     @Override
@@ -26,10 +50,10 @@ public final class RandomExplorer implements Explorer {
         int n = 0;
         while (n < budget) {
             n++;
-            if (!visitor.visit(n, runner.run(source.next(master.split()), new RandomChooser(master.nextLong())))) {
+            if (!visitor.visit(n, runner.run(source.next(master.split()), chooser.apply(master)))) {
                 break;
             }
         }
-        return new Exploration.Summary(false, "no property failed in " + n + " schedules (random)");
+        return new Exploration.Summary(false, "no property failed in " + n + " schedules (" + description + ")");
     }
 }

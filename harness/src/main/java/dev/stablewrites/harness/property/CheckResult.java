@@ -62,15 +62,7 @@ public final class CheckResult {
         if (run == null) {
             return Optional.empty();
         }
-        return Optional.of(shrunk.computeIfAbsent(p, q -> new Shrinker(runner, source::shrink).shrink(asFirst(run, q))));
-    }
-
-    /** The run, with {@code p} as the property the shrinker keeps (it may not be the run's first). */
-    private static RunResult asFirst(RunResult run, Property p) {
-        List<dev.stablewrites.core.property.Violation> vs = new java.util.ArrayList<>(run.violations());
-        vs.sort((a, b) -> Boolean.compare(b.property() == p, a.property() == p));
-        return new RunResult(run.scenario(), run.strategy(), run.schedule(), run.trace(), List.copyOf(vs),
-                run.syscalls(), run.costs(), run.crash(), run.coverage());
+        return Optional.of(shrunk.computeIfAbsent(p, q -> new Shrinker(runner, source::shrink).shrink(run, q)));
     }
 
     /**

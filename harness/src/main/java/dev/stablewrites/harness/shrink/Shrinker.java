@@ -77,7 +77,16 @@ public final class Shrinker {
         if (first == null) {
             throw new IllegalArgumentException("only a failing run can be shrunk");
         }
-        Property target = first.property();
+        return shrink(failing, first.property());
+    }
+
+    /**
+     * Shrinks {@code failing} keeping {@code target}, one of the properties it violated (not
+     * necessarily its first).
+     *
+     * @throws NotReproducible if replaying it does not violate {@code target} again
+     */
+    public Shrunk shrink(RunResult failing, Property target) {
         runs = 0;
         steps = 0;
         Candidate best = measure(failing.scenario(), failing.schedule());
