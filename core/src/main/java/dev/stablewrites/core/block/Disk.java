@@ -131,6 +131,9 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /** Stops the bio here: the intervals before it are on the media, the rest never arrive. */
     private StepResult fail(Actor self, BlkStatus status, String what) {
+        if (status == BlkStatus.PROTECTION) {
+            costs.protectionErrors++;
+        }
         if (self.tracing()) {
             self.note(what + " -> " + status.kernelName());
         }

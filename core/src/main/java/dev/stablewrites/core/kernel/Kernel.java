@@ -51,10 +51,18 @@ public final class Kernel {
     private final DirectMap directMap = new DirectMap();
     private final List<Violation> violations = new ArrayList<>();
     private final List<SyscallResult> syscalls = new ArrayList<>();
+    private boolean recordSyscalls = true;
+    private long syscallCount;
+    private long falseEios;
     private final ArrayDeque<Step> work = new ArrayDeque<>();
     private final Coverage coverage = new Coverage();
-    /** Bios between {@code submit_bio} and {@code bio_endio}, for {@link #noteStore}'s window. */
-    private final List<Bio> inFlight = new ArrayList<>(2);
+    /**
+     * Bios between {@code submit_bio} and {@code bio_endio}, each with the pfns it carries (a bounce
+     * copy counts as its original), for {@link #noteStore}'s window.
+     */
+    private final java.util.IdentityHashMap<Bio, int[]> inFlight = new java.util.IdentityHashMap<>();
+    /** Per pfn, how many in-flight bios carry it: a store's window is one array read, however many bios fly. */
+    private int[] inFlightCount = new int[8];
     private final BitSet completedPfns = new BitSet();
     private final Actor kworker;
     private BlockDevice device;
@@ -154,6 +162,24 @@ public final class Kernel {
         return syscalls;
     }
 
+    /**
+     * Whether each system call's return is kept for {@link #syscalls()} (the default). A long timed
+     * run turns it off and reads only the counts, so its memory does not grow with its length.
+     */
+    public void recordSyscalls(boolean on) {
+        recordSyscalls = on;
+    }
+
+    /** System calls returned so far, recorded or not. */
+    public long syscallCount() {
+        return syscallCount;
+    }
+
+    /** System calls that returned EIO with no fault injected ({@link Property#NO_FALSE_EIO}'s failures). */
+    public long falseEios() {
+        return falseEios;
+    }
+
     /** Records that a property failed at the current step. */
     public void violate(Property property, String message) {
         if (violations.size() < 64) {
@@ -171,11 +197,15 @@ public final class Kernel {
      * an injected media error caused it ({@code injected}).
      */
     void returnToUser(Actor actor, String call, boolean eio, int success, boolean injected) {
-        syscalls.add(new SyscallResult(actor.id(), call, eio, clock.getAsInt()));
+        syscallCount++;
+        if (recordSyscalls) {
+            syscalls.add(new SyscallResult(actor.id(), call, eio, clock.getAsInt()));
+        }
         if (actor.tracing()) {
             actor.note(call + " returns " + (eio ? "-EIO" : String.valueOf(success)));
         }
         if (eio && !injected) {
+            falseEios++;
             violate(Property.NO_FALSE_EIO, call + " by " + actor.name() + " returned EIO, no fault injected");
         }
     }
@@ -345,12 +375,14 @@ public final class Kernel {
     /** {@code set_memory_ro} on the page's direct-map entry (a kernel TLB flush). */
     public void setMemoryRo(Page page) {
         directMap.setMemoryRo(page);
+        costs.setMemoryRo++;
         costs.tlbFlushes++;
     }
 
     /** {@code set_memory_rw} on the page's direct-map entry (a kernel TLB flush). */
     public void setMemoryRw(Page page) {
         directMap.setMemoryRw(page);
+        costs.setMemoryRw++;
         costs.tlbFlushes++;
     }
 
@@ -369,6 +401,7 @@ public final class Kernel {
             return false;
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        costs.bytesWrittenByTasks += length;
         noteStore(page);
         return true;
     }
@@ -386,6 +419,7 @@ public final class Kernel {
             return false;
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
+        costs.bytesWrittenByTasks += length;
         noteStore(page);
         return true;
     }
@@ -408,30 +442,40 @@ public final class Kernel {
     }
 
     private StoreWindow windowOf(Page page) {
-        for (Bio bio : inFlight) {
-            if (carries(bio, page)) {
-                return StoreWindow.PREP_TO_COMPLETION;
-            }
+        int pfn = page.pfn();
+        if (pfn < inFlightCount.length && inFlightCount[pfn] > 0) {
+            return StoreWindow.PREP_TO_COMPLETION;
         }
-        return completedPfns.get(page.pfn()) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP;
+        return completedPfns.get(pfn) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP;
+    }
+
+    /** A bio leaves for the device: each page it writes, directly or through a bounce copy, is in flight. */
+    private void bioInFlight(Bio bio) {
+        int[] pfns = new int[bio.vecs().size()];
+        for (int i = 0; i < pfns.length; i++) {
+            pfns[i] = originalPfn(bio.vecs().get(i).page());
+            if (pfns[i] >= inFlightCount.length) {
+                inFlightCount = java.util.Arrays.copyOf(inFlightCount, Math.max(pfns[i] + 1, inFlightCount.length * 2));
+            }
+            inFlightCount[pfns[i]]++;
+        }
+        inFlight.put(bio, pfns);
     }
 
     private void bioCompleted(Bio bio) {
-        inFlight.remove(bio);
-        for (BioVec v : bio.vecs()) {
-            completedPfns.set(v.page().owner() instanceof PageOwner.Bounce b ? b.forPfn() : v.page().pfn());
+        int[] pfns = inFlight.remove(bio);
+        if (pfns == null) {
+            return;
+        }
+        for (int pfn : pfns) {
+            inFlightCount[pfn]--;
+            completedPfns.set(pfn);
         }
     }
 
-    /** Whether {@code bio} writes {@code page}, directly or through a bounce copy of it. */
-    private static boolean carries(Bio bio, Page page) {
-        for (BioVec v : bio.vecs()) {
-            Page p = v.page();
-            if (p == page || p.owner() instanceof PageOwner.Bounce b && b.forPfn() == page.pfn()) {
-                return true;
-            }
-        }
-        return false;
+    /** The page a bio's segment writes: itself, or the page a bounce copy was made of. */
+    private static int originalPfn(Page p) {
+        return p.owner() instanceof PageOwner.Bounce b ? b.forPfn() : p.pfn();
     }
 
     /**
@@ -489,7 +533,8 @@ public final class Kernel {
                 hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s)),
                 Step.of("submit_bio", firstPage(bio), self -> {
                     bioIntegrityGenerate(bio);
-                    inFlight.add(bio);
+                    costs.bytesSubmitted += bio.size();
+                    bioInFlight(bio);
                     device.submit(bio);
                     if (self.tracing()) {
                         self.note("bio_integrity_prep: " + bio.size() / interval
@@ -519,10 +564,12 @@ public final class Kernel {
             bio.setStatus(BlkStatus.OK);
             bio.countResubmit();
             costs.resubmits++;
+            costs.maxResubmitsOfOneBio = Math.max(costs.maxResubmitsOfOneBio, bio.resubmits());
             if (regenerate) {
                 bioIntegrityGenerate(bio);
             }
-            inFlight.add(bio);
+            costs.bytesSubmitted += bio.size();
+            bioInFlight(bio);
             device.submit(bio);
             if (self.tracing()) {
                 self.note("resubmit #" + bio.resubmits() + (regenerate ? ", tuples regenerated from the bytes in memory now" : ""));
@@ -545,6 +592,7 @@ public final class Kernel {
         }
         if (integrity != Integrity.NONE) {
             costs.bytesChecksummed += bio.size();
+            costs.bytesChecksummedByCpu += bio.size();
         }
         bio.setIntegrity(tuples);
     }

@@ -25,6 +25,7 @@ final class UserStore {
             Pte pte = mm.pteOf(page);
             if (pte.writable()) {
                 mm.store(pte, offset, length, value);
+                k.costs().bytesWrittenByTasks += length;
                 k.noteStore(page);
                 if (actor.tracing()) {
                     actor.note(String.format("%d bytes of 0x%02x at +0x%x (%s), writable PTE: no kernel code",

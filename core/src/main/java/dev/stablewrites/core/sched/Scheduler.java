@@ -48,6 +48,8 @@ public final class Scheduler {
     private final StringBuilder taken = new StringBuilder(64);
     private int steps;
     private long writerStallSteps;
+    private long writerWritebackStallSteps;
+    private boolean recordTaken = true;
     private Actor lastActor;
 
     public Scheduler(List<Actor> actors) {
@@ -106,7 +108,9 @@ public final class Scheduler {
     private void stepOnce(Actor actor, Listener listener) {
         steps++;
         lastActor = actor;
-        taken.append(actor.id());
+        if (recordTaken) {
+            taken.append(actor.id());
+        }
         actor.clearYield();
         int silent = 0;
         while (true) {
@@ -136,6 +140,9 @@ public final class Scheduler {
         for (Actor a : actors) {
             if (a.kind() == Actor.Kind.WRITER && a.sleepingOn() != null) {
                 writerStallSteps++;
+                if (a.sleepingOn().isPageWriteback()) {
+                    writerWritebackStallSteps++;
+                }
             }
         }
     }
@@ -148,6 +155,20 @@ public final class Scheduler {
     /** Steps taken so far. */
     public int steps() {
         return steps;
+    }
+
+    /**
+     * Whether the schedule taken is kept for {@link #taken()} (the default). A timed run of a million
+     * operations turns it off: it replays from its seed, not from its choices.
+     */
+    public Scheduler recordTaken(boolean on) {
+        recordTaken = on;
+        return this;
+    }
+
+    /** The part of {@link #writerStallSteps()} spent asleep on {@code PG_writeback}. */
+    public long writerWritebackStallSteps() {
+        return writerWritebackStallSteps;
     }
 
     /** Steps a writer spent asleep, summed over writers. */

@@ -52,6 +52,11 @@ public final class WaitQueue {
         sleepers.clear();
     }
 
+    /** Whether this is a page's {@code PG_writeback} queue (for the writer-stall split of the costs). */
+    public boolean isPageWriteback() {
+        return "PG_writeback".equals(what);
+    }
+
     /** Whether anyone sleeps here. */
     public boolean hasSleepers() {
         return !sleepers.isEmpty();

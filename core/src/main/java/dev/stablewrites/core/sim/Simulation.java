@@ -245,6 +245,7 @@ public final class Simulation {
         }
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
+        costs.writerWritebackStallSteps = scheduler.writerWritebackStallSteps();
         kernel.setClock(() -> 0); // what follows is seen after the run, at no step
         if (outcome != null) {
             switch (outcome) {
