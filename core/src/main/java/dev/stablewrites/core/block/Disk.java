@@ -27,6 +27,7 @@ public final class Disk implements BlockDevice, WorkSource {
     private final Step dmaStep;
     private Bio current;
     private int cursor;
+    private long commands;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -62,6 +63,11 @@ public final class Disk implements BlockDevice, WorkSource {
         return java.util.List.of(this);
     }
 
+    /** Commands started so far: bios taken from the queue, resubmits included. */
+    public long commands() {
+        return commands;
+    }
+
     /** Bios queued or in flight. */
     public int pending() {
         return queue.size() + (current == null ? 0 : 1);
@@ -81,6 +87,7 @@ public final class Disk implements BlockDevice, WorkSource {
     public void loadNext(Actor self) {
         current = queue.pollFirst();
         cursor = 0;
+        commands++;
         self.pushFront(dmaStep);
     }
 

@@ -65,6 +65,10 @@ public final class Kernel {
     private int[] inFlightCount = new int[8];
     private final BitSet completedPfns = new BitSet();
     private final Actor kworker;
+    /** Where a submitter sleeps for a free request ({@code get_request}) when the queue is full. */
+    private final dev.stablewrites.core.sched.WaitQueue requestWait =
+            new dev.stablewrites.core.sched.WaitQueue("a free request of the queue");
+    private int nrRequests;
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
     private int nextPfn;
@@ -130,6 +134,16 @@ public final class Kernel {
             // Completions run bi_end_io in the disk's interrupt context, where nothing may sleep.
             leg.actor().markAtomicContext(what -> schedulingWhileAtomic(leg.actor(), what));
         }
+    }
+
+    /**
+     * Limits the requests in flight ({@code /sys/block/.../queue/nr_requests}): a submitter whose bio
+     * finds them all taken sleeps in {@code get_request} until one completes, after its tuples were
+     * generated, as {@code blk_queue_bio} does. 0, the default, is no limit: an explored scenario
+     * never has more than a few bios in flight, and a limit would only add a step to every submit.
+     */
+    public void setNrRequests(int n) {
+        nrRequests = n;
     }
 
     /** Tells the kernel how to read the current step number, for violation reports. */
@@ -467,6 +481,7 @@ public final class Kernel {
         if (pfns == null) {
             return;
         }
+        requestWait.wakeOne();
         for (int pfn : pfns) {
             inFlightCount[pfn]--;
             completedPfns.set(pfn);
@@ -529,19 +544,35 @@ public final class Kernel {
      */
     List<Step> submitBioSteps(Bio bio, OwnerEndIo ownerEndIo) {
         bio.setEndIo(new BlockLayerEndIo(ownerEndIo));
-        return List.of(
-                hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s)),
+        Step prep = hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s));
+        if (nrRequests > 0) {
+            return List.of(prep, Step.of("submit_bio", firstPage(bio), self -> {
+                bioIntegrityGenerate(bio);
+                return StepResult.DONE;
+            }), Step.of("get_request", firstPage(bio), self -> {
+                if (inFlight.size() >= nrRequests) {
+                    return requestWait.sleep(self);
+                }
+                queue(bio);
+                return StepResult.DONE;
+            }));
+        }
+        return List.of(prep,
                 Step.of("submit_bio", firstPage(bio), self -> {
                     bioIntegrityGenerate(bio);
-                    costs.bytesSubmitted += bio.size();
-                    bioInFlight(bio);
-                    device.submit(bio);
+                    queue(bio);
                     if (self.tracing()) {
                         self.note("bio_integrity_prep: " + bio.size() / interval
                                 + " tuple(s) from the bytes in memory now; queued");
                     }
                     return StepResult.DONE;
                 }));
+    }
+
+    private void queue(Bio bio) {
+        costs.bytesSubmitted += bio.size();
+        bioInFlight(bio);
+        device.submit(bio);
     }
 
     /**
@@ -568,9 +599,7 @@ public final class Kernel {
             if (regenerate) {
                 bioIntegrityGenerate(bio);
             }
-            costs.bytesSubmitted += bio.size();
-            bioInFlight(bio);
-            device.submit(bio);
+            queue(bio);
             if (self.tracing()) {
                 self.note("resubmit #" + bio.resubmits() + (regenerate ? ", tuples regenerated from the bytes in memory now" : ""));
             }

@@ -44,16 +44,32 @@ final class Writeback {
     static List<Step> fsync(Kernel k, AddressSpace mapping) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Writeback(k, mapping, SyncMode.ALL).writepages());
-        for (int i = 0; i < mapping.nrPages(); i++) {
-            Page page = mapping.page(i);
-            steps.add(Step.of("filemap_fdatawait", page, self -> k.waitOnPageWriteback(self, page)));
-        }
+        steps.add(fdatawait(k, mapping));
         steps.add(Step.of("filemap_check_errors", mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
             boolean injected = mapping.errorInjected();
             k.returnToUser(self, "fsync", mapping.testAndClearError(), 0, injected);
             return StepResult.DONE;
         }));
         return steps;
+    }
+
+    /**
+     * {@code filemap_fdatawait}: waits on each page tagged writeback, in index order. One step that
+     * sleeps on the next such page and, woken, goes on from there: a file of one page waits as it
+     * always did, and a large file costs the pages in flight, not its size.
+     */
+    private static Step fdatawait(Kernel k, AddressSpace mapping) {
+        int[] cursor = {0};
+        return Step.of("filemap_fdatawait", mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
+            for (int i = mapping.nextUnderWriteback(cursor[0]); i >= 0; i = mapping.nextUnderWriteback(i + 1)) {
+                cursor[0] = i;
+                if (k.waitOnPageWriteback(self, mapping.page(i)) == StepResult.SLEEP) {
+                    return StepResult.SLEEP;
+                }
+            }
+            cursor[0] = mapping.nrPages();
+            return StepResult.DONE;
+        });
     }
 
     /** The steps of one background flusher pass ({@code WB_SYNC_NONE}: no waits, no error report). */
@@ -66,13 +82,11 @@ final class Writeback {
                 mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
                     List<Step> steps = new ArrayList<>();
                     int tagged = 0;
-                    for (int i = 0; i < mapping.nrPages(); i++) {
+                    for (int i = mapping.nextDirty(0); i >= 0; i = mapping.nextDirty(i + 1)) {
                         Page page = mapping.page(i);
-                        if (page.test(Page.PG_DIRTY)) {
-                            tagged++;
-                            steps.add(k.lockPageStep(page));
-                            steps.add(checkPage(page, i));
-                        }
+                        tagged++;
+                        steps.add(k.lockPageStep(page));
+                        steps.add(checkPage(page, i));
                     }
                     steps.add(Step.silent("submit last bio", a -> {
                         submitPending(a);

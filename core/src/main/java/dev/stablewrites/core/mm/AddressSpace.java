@@ -8,6 +8,11 @@ public final class AddressSpace {
     private final String name;
     private final Page[] pages;
     private final long sector;
+    /** The flags the page cache keeps a tag for, as the xarray's DIRTY and WRITEBACK marks. */
+    static final int TAGGED = Page.PG_DIRTY | Page.PG_WRITEBACK;
+
+    private final java.util.BitSet dirtyTag = new java.util.BitSet();
+    private final java.util.BitSet writebackTag = new java.util.BitSet();
     private boolean error;
     private boolean errorInjected;
 
@@ -20,8 +25,14 @@ public final class AddressSpace {
         this.name = name;
         this.pages = pages;
         this.sector = sector;
-        for (Page p : pages) {
-            p.setMapping(this);
+        for (int i = 0; i < pages.length; i++) {
+            pages[i].setMapping(this, i);
+            if (pages[i].test(Page.PG_DIRTY)) {
+                dirtyTag.set(i);
+            }
+            if (pages[i].test(Page.PG_WRITEBACK)) {
+                writebackTag.set(i);
+            }
         }
     }
 
@@ -35,6 +46,29 @@ public final class AddressSpace {
 
     public Page page(int index) {
         return pages[index];
+    }
+
+    /** Keeps the tags in step with the page flags; called by {@link Page} on every change of a tagged flag. */
+    void tag(int index, int flag, boolean on) {
+        if ((flag & Page.PG_DIRTY) != 0) {
+            dirtyTag.set(index, on);
+        }
+        if ((flag & Page.PG_WRITEBACK) != 0) {
+            writebackTag.set(index, on);
+        }
+    }
+
+    /**
+     * The index of the first dirty page at or after {@code from}, or -1: a lookup of the
+     * {@code PAGECACHE_TAG_DIRTY} mark, so writeback costs what is dirty, not the file's size.
+     */
+    public int nextDirty(int from) {
+        return dirtyTag.nextSetBit(from);
+    }
+
+    /** The index of the first page under writeback at or after {@code from}, or -1 ({@code PAGECACHE_TAG_WRITEBACK}). */
+    public int nextUnderWriteback(int from) {
+        return writebackTag.nextSetBit(from);
     }
 
     /** The sector where page {@code index} lives. */

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class Mm {
     private final int pid;
+    /** Above this many entries a lookup goes through {@link #byPage} instead of a scan. */
+    private static final int SCAN_LIMIT = 8;
+
     private final List<Pte> ptes = new ArrayList<>(2);
+    private java.util.IdentityHashMap<Page, Pte> byPage;
 
     public Mm(int pid) {
         this.pid = pid;
@@ -27,12 +31,23 @@ public final class Mm {
     public Pte map(Page page, boolean writable) {
         Pte pte = new Pte(this, page, writable);
         ptes.add(pte);
+        if (byPage != null) {
+            byPage.put(page, pte);
+        }
         page.addRmap(pte);
         return pte;
     }
 
     /** The entry mapping {@code page}, or null. */
     public Pte pteOf(Page page) {
+        if (ptes.size() > SCAN_LIMIT) {
+            // A process mapping a whole file (the timed mode's mmap writers) looks up by page.
+            if (byPage == null) {
+                byPage = new java.util.IdentityHashMap<>();
+                ptes.forEach(p -> byPage.put(p.page(), p));
+            }
+            return byPage.get(page);
+        }
         for (int i = 0; i < ptes.size(); i++) {
             if (ptes.get(i).page() == page) {
                 return ptes.get(i);

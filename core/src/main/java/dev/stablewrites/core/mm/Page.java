@@ -26,6 +26,7 @@ public final class Page {
     private int flags;
     private Actor lockHolder;
     private AddressSpace mapping;
+    private int index;
 
     public Page(int pfn, int size, PageOwner owner) {
         this.pfn = pfn;
@@ -54,10 +55,16 @@ public final class Page {
 
     public void set(int flag) {
         flags |= flag;
+        if (mapping != null && (flag & AddressSpace.TAGGED) != 0) {
+            mapping.tag(index, flag, true);
+        }
     }
 
     public void clear(int flag) {
         flags &= ~flag;
+        if (mapping != null && (flag & AddressSpace.TAGGED) != 0) {
+            mapping.tag(index, flag, false);
+        }
     }
 
     public int flags() {
@@ -85,8 +92,14 @@ public final class Page {
         return mapping;
     }
 
-    void setMapping(AddressSpace mapping) {
+    void setMapping(AddressSpace mapping, int index) {
         this.mapping = mapping;
+        this.index = index;
+    }
+
+    /** The page's index in its file ({@code folio->index}); 0 outside the page cache. */
+    public int index() {
+        return index;
     }
 
     /** Every PTE that maps this page, in every process. */

@@ -155,6 +155,11 @@ public final class Actor {
         return StepResult.DONE;
     }
 
+    /** Whether the actor has no step pending: its current operation, if any, is over. */
+    public boolean idle() {
+        return program.isEmpty();
+    }
+
     /** Whether the scheduler may pick this actor now. */
     public boolean runnable() {
         return !dead && sleepingOn == null && (!program.isEmpty() || source.ready());

@@ -52,6 +52,16 @@ public final class WaitQueue {
         sleepers.clear();
     }
 
+    /**
+     * Wakes the sleeper that has waited longest ({@code wake_up} on an exclusive wait, as
+     * {@code get_request}'s): one freed resource, one task woken, no thundering herd.
+     */
+    public void wakeOne() {
+        if (!sleepers.isEmpty()) {
+            sleepers.remove(0).wake();
+        }
+    }
+
     /** Whether this is a page's {@code PG_writeback} queue (for the writer-stall split of the costs). */
     public boolean isPageWriteback() {
         return "PG_writeback".equals(what);

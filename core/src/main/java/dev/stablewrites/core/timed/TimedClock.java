@@ -1,0 +1,337 @@
+package dev.stablewrites.core.timed;
+
+import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sched.Scheduler;
+import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The discrete-event clock of a timed run: a {@link Chooser} that always steps the runnable actor
+ * that can start first, and charges each step what its exact counters say it did.
+ *
+ * <p>Each actor has its own clock. A step starts when its actor is ready and, for a task, when one
+ * of the {@link CostModel#cpus()} CPUs is free; its cost is the change it made to the kernel's
+ * {@link Costs} priced by the {@link CostModel} (bytes copied and checksummed, faults, TLB flushes),
+ * plus a fixed cost per kernel step. A device's step costs the bytes it moved at the device's
+ * bandwidth, and a command's latency is paid before its first byte moves, so memory is read when
+ * the data would really cross the bus. An actor made runnable by another's step (woken, or given
+ * work) cannot start before that step ended; a woken one pays the wakeup. Steps run in order of
+ * their start times, so no step sees an effect from its future.
+ */
+final class TimedClock implements Chooser, Scheduler.Listener {
+    /** What an operation of a workload thread is, for the latency it is counted in. */
+    enum OpClass { WRITE, SYNC, OTHER }
+
+    private final CostModel m;
+    private final Costs costs;
+    /** Each actor's slot in the arrays below, by actor id: one array read per lookup, many per step. */
+    private final int[] slotById = new int[Character.MAX_VALUE + 1];
+    private final Actor[] actors;
+    private final Disk[] disks;
+    private final boolean[] task;
+    private final double[] clock;
+    private final double[] think;
+    private final double[] sleepStart;
+    private final boolean[] wasRunnable;
+    private final double[] cpuFree;
+    private final OpClass[] opClass;
+    private final double[] opStart;
+    private final double[] opStall;
+    private final double[] pendingSyscall;
+    private final Runnable[] onOpEnd;
+
+    private final Histogram writeLatency = new Histogram(3);
+    private final Histogram writeStall = new Histogram(3);
+    private final Histogram syncLatency = new Histogram(3);
+    private final double[] cpuNs = new double[Category.values().length];
+
+    private int current = -1;
+    private int currentCpu = -1;
+    private double currentStart;
+    private boolean visible;
+    private double makespan;
+    private long writesDone;
+    private long wakeups;
+    // the counters when the current step started
+    private long faults;
+    private long pteWriteProtects;
+    private long setMemory;
+    private long bytesCopied;
+    private long bytesChecksummedByCpu;
+    private long bytesWrittenByTasks;
+    private long bytesTransferred;
+
+    /** Where CPU time goes, as the report names it. */
+    enum Category {
+        COPY("copy"), CHECKSUM("checksum"), FAULTS("faults"), TLB("TLB"), WAKEUPS("wakeups"),
+        KERNEL("syscalls and kernel steps"), USER("writing the data");
+
+        final String label;
+
+        Category(String label) {
+            this.label = label;
+        }
+    }
+
+    TimedClock(CostModel m, Costs costs, List<Actor> all, List<Disk> devices) {
+        this.m = m;
+        this.costs = costs;
+        this.actors = all.toArray(new Actor[0]);
+        int n = actors.length;
+        this.disks = new Disk[n];
+        this.task = new boolean[n];
+        this.clock = new double[n];
+        this.think = new double[n];
+        this.sleepStart = new double[n];
+        this.wasRunnable = new boolean[n];
+        this.opClass = new OpClass[n];
+        this.opStart = new double[n];
+        this.opStall = new double[n];
+        this.pendingSyscall = new double[n];
+        this.onOpEnd = new Runnable[n];
+        Arrays.fill(sleepStart, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            slotById[actors[i].id()] = i;
+            task[i] = true;
+        }
+        for (Disk d : devices) {
+            int s = slot(d.actor());
+            disks[s] = d;
+            task[s] = false;
+        }
+        this.cpuFree = new double[m.cpus()];
+    }
+
+    private int slot(Actor a) {
+        return slotById[a.id()];
+    }
+
+    /** The time {@code actor} waits between two of its operations (its own work, or a flusher's period). */
+    void setThink(Actor actor, double ns) {
+        think[slot(actor)] = ns;
+    }
+
+    /** Runs {@code action} each time {@code actor} ends an operation. */
+    void onOpEnd(Actor actor, Runnable action) {
+        onOpEnd[slot(actor)] = action;
+    }
+
+    /** The actor's clock: when its latest step ended. */
+    double now(Actor actor) {
+        return clock[slot(actor)];
+    }
+
+    /** A silent step that starts an operation of {@code type}; a system call pays its entry and exit. */
+    Step opStart(OpClass type, boolean syscall) {
+        return Step.silent("operation starts", self -> {
+            int s = slot(self);
+            opClass[s] = type;
+            opStart[s] = currentStart;
+            opStall[s] = 0;
+            if (syscall) {
+                pendingSyscall[s] += m.syscallNs();
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * The visible step that ends every operation: a system call's return, or a flusher going back to
+     * sleep. It leaves the actor idle, so the operation's end is seen and the next one waits its think time.
+     */
+    Step opEnd(String function) {
+        return Step.of(function, null, self -> StepResult.DONE);
+    }
+
+    @Override
+    public int choose(Actor[] runnable, int count, int step, Actor previous) {
+        finishCurrent();
+        for (int i = 0; i < count; i++) {
+            int s = slot(runnable[i]);
+            if (!wasRunnable[s]) {
+                becameRunnable(s);
+            }
+        }
+        Arrays.fill(wasRunnable, false);
+        int freeCpu = 0;
+        for (int c = 1; c < cpuFree.length; c++) {
+            if (cpuFree[c] < cpuFree[freeCpu]) {
+                freeCpu = c;
+            }
+        }
+        int best = -1;
+        double bestStart = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            int s = slot(runnable[i]);
+            wasRunnable[s] = true;
+            double start = startOf(s, runnable[i]);
+            if (task[s]) {
+                start = Math.max(start, cpuFree[freeCpu]);
+            }
+            if (start < bestStart) {
+                bestStart = start;
+                best = i;
+            }
+        }
+        current = slot(runnable[best]);
+        currentCpu = task[current] ? freeCpu : -1;
+        currentStart = bestStart;
+        visible = false;
+        snapshot();
+        return best;
+    }
+
+    /** When actor {@code s} could start its next step, before waiting for a CPU. */
+    private double startOf(int s, Actor a) {
+        if (disks[s] != null) {
+            // A device that takes a new command pays its latency before the first byte moves.
+            return clock[s] + (a.idle() && disks[s].ready() ? m.deviceLatencyNs() : 0);
+        }
+        return clock[s] + (a.idle() ? think[s] : 0);
+    }
+
+    @Override
+    public void stepped(int stepNo, Actor actor, Step step, StepResult result) {
+        visible = true;
+        // Charged now, not at the next choice: the step may be the one that lets another actor run.
+        finishCurrent();
+
+    }
+
+    /** Charges the step that just ran and moves its actor's clock to its end. */
+    void finishCurrent() {
+        if (current < 0) {
+            return;
+        }
+        int s = current;
+        current = -1;
+        Actor a = actors[s];
+        double cost;
+        if (disks[s] != null) {
+            // The command's latency was paid before the step started (startOf); here, its bytes.
+            boolean moved = costs.bytesTransferred != bytesTransferred;
+            cost = (costs.bytesTransferred - bytesTransferred) * m.deviceNsPerByte()
+                    + charge(visible && !moved ? m.irqStepNs() : 0);
+        } else {
+            cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
+            cpuNs[Category.KERNEL.ordinal()] += pendingSyscall[s];
+            pendingSyscall[s] = 0;
+        }
+        double start = currentStart;
+        double end = start + cost;
+        clock[s] = end;
+        if (currentCpu >= 0) {
+            cpuFree[currentCpu] = end;
+        }
+        makespan = Math.max(makespan, end);
+        if (a.sleepingOn() != null) {
+            sleepStart[s] = end;
+        } else if (opClass[s] != null && a.idle()) {
+            endOp(s, end);
+        }
+        // The actors this step made runnable see its end as their earliest start.
+        lastEnd = end;
+    }
+
+    private double lastEnd;
+
+    /** Prices the counters' change since the step began, adds it to the categories, and returns it. */
+    private double charge(double stepNs) {
+        double[] c = cpuNs;
+        double kernel = stepNs;
+        double faultNs = (costs.faults - faults) * m.faultNs();
+        double tlbNs = (costs.pteWriteProtects - pteWriteProtects) * m.tlbShootdownNs()
+                + (costs.setMemoryRo + costs.setMemoryRw - setMemory) * m.setMemoryNs();
+        double copyNs = (costs.bytesCopied - bytesCopied) * m.copyNsPerByte();
+        double checksumNs = (costs.bytesChecksummedByCpu - bytesChecksummedByCpu) * m.checksumNsPerByte();
+        double userNs = (costs.bytesWrittenByTasks - bytesWrittenByTasks) * m.copyNsPerByte();
+        c[Category.KERNEL.ordinal()] += kernel;
+        c[Category.FAULTS.ordinal()] += faultNs;
+        c[Category.TLB.ordinal()] += tlbNs;
+        c[Category.COPY.ordinal()] += copyNs;
+        c[Category.CHECKSUM.ordinal()] += checksumNs;
+        c[Category.USER.ordinal()] += userNs;
+        return kernel + faultNs + tlbNs + copyNs + checksumNs + userNs;
+    }
+
+    private void becameRunnable(int s) {
+        double t = lastEnd;
+        if (!Double.isNaN(sleepStart[s])) {
+            double woke = Math.max(clock[s], t) + m.wakeupNs();
+            cpuNs[Category.WAKEUPS.ordinal()] += m.wakeupNs();
+            wakeups++;
+            opStall[s] += woke - sleepStart[s];
+            sleepStart[s] = Double.NaN;
+            clock[s] = woke;
+        } else {
+            clock[s] = Math.max(clock[s], t);
+        }
+    }
+
+    private void endOp(int s, double end) {
+        long latency = Math.max(0, Math.round(end - opStart[s]));
+        switch (opClass[s]) {
+            case WRITE -> {
+                writeLatency.recordValue(latency);
+                writeStall.recordValue(Math.round(opStall[s]));
+                writesDone++;
+            }
+            case SYNC -> syncLatency.recordValue(latency);
+            case OTHER -> { }
+        }
+        opClass[s] = null;
+        if (onOpEnd[s] != null) {
+            onOpEnd[s].run();
+        }
+    }
+
+    private void snapshot() {
+        faults = costs.faults;
+        pteWriteProtects = costs.pteWriteProtects;
+        setMemory = costs.setMemoryRo + costs.setMemoryRw;
+        bytesCopied = costs.bytesCopied;
+        bytesChecksummedByCpu = costs.bytesChecksummedByCpu;
+        bytesWrittenByTasks = costs.bytesWrittenByTasks;
+        bytesTransferred = costs.bytesTransferred;
+    }
+
+    double makespan() {
+        return makespan;
+    }
+
+    long writesDone() {
+        return writesDone;
+    }
+
+    long wakeups() {
+        return wakeups;
+    }
+
+    Histogram writeLatency() {
+        return writeLatency;
+    }
+
+    Histogram writeStall() {
+        return writeStall;
+    }
+
+    Histogram syncLatency() {
+        return syncLatency;
+    }
+
+    /** CPU time by category, in report order. */
+    Map<String, Double> cpuNs() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            out.put(c.label, cpuNs[c.ordinal()]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.stablewrites.core.timed;
+
+import dev.stablewrites.core.cost.Costs;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one timed run measured. Times are simulated nanoseconds.
+ *
+ * @param strategy          strategy id
+ * @param workload          what ran
+ * @param outcome           "completed", or how the run stopped (a deadlock, an oops)
+ * @param writes            write operations completed
+ * @param makespanNs        from the first step to the last
+ * @param writeLatency      per write operation ({@code write()}, a store with its fault, an O_DIRECT write)
+ * @param writeStall        per write operation, the time it slept (on writeback or a page lock)
+ * @param syncLatency       per sync ({@code fsync}, {@code msync}, {@code sync_file_range})
+ * @param cpuNs             CPU time by category, in report order
+ * @param peakExtraMemory   bytes of memory the strategy held at its peak (bounce pages)
+ * @param ioAmplification   bytes the device received per byte the workload wrote
+ * @param protectionErrors  bios the device failed with a protection error
+ * @param falseEios         system calls that returned EIO with no fault injected
+ * @param lostPages         file pages whose last contents did not reach the media intact after the final sync
+ * @param firstViolation    the first property that failed, with its message, or null
+ * @param costs             the exact counters of the run
+ * @param wakeups           sleeping tasks woken
+ */
+public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
+                          Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
+                          Map<String, Double> cpuNs, long peakExtraMemory, double ioAmplification,
+                          long protectionErrors, long falseEios, long lostPages, String firstViolation,
+                          Costs costs, long wakeups) {
+
+    /** Write operations per simulated second. */
+    public double writesPerSecond() {
+        return makespanNs <= 0 ? 0 : writes / (makespanNs / 1e9);
+    }
+
+    /** MB (10^6 bytes) the workload wrote per simulated second. */
+    public double mbPerSecond() {
+        return makespanNs <= 0 ? 0 : costs.bytesWrittenByTasks / 1e6 / (makespanNs / 1e9);
+    }
+
+    /** CPU time over all categories. */
+    public double cpuTotalNs() {
+        return cpuNs.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Integrity errors per thousand writes: how often the race struck under this timing. */
+    public double protectionErrorsPerKiloWrite() {
+        return writes == 0 ? 0 : protectionErrors * 1000.0 / writes;
+    }
+}
