@@ -67,6 +67,11 @@ public final class WaitQueue {
         return "PG_writeback".equals(what);
     }
 
+    /** Whether this is a page's {@code PG_locked} queue. */
+    public boolean isPageLock() {
+        return "PG_locked".equals(what);
+    }
+
     /** Whether anyone sleeps here. */
     public boolean hasSleepers() {
         return !sleepers.isEmpty();

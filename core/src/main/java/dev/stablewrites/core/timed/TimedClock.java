@@ -39,6 +39,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final double[] clock;
     private final double[] think;
     private final double[] sleepStart;
+    private final boolean[] stalling;
     private final boolean[] wasRunnable;
     private final double[] cpuFree;
     private final OpClass[] opClass;
@@ -90,6 +91,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         this.clock = new double[n];
         this.think = new double[n];
         this.sleepStart = new double[n];
+        this.stalling = new boolean[n];
         this.wasRunnable = new boolean[n];
         this.opClass = new OpClass[n];
         this.opStart = new double[n];
@@ -233,6 +235,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         makespan = Math.max(makespan, end);
         if (a.sleepingOn() != null) {
             sleepStart[s] = end;
+            // A stall is a wait on a page (its lock, its writeback), what a mitigation adds; waiting for
+            // one's own I/O (an fsync, an O_DIRECT write, a free request) is the operation itself.
+            stalling[s] = a.sleepingOn().isPageWriteback() || a.sleepingOn().isPageLock();
         } else if (opClass[s] != null && a.idle()) {
             endOp(s, end);
         }
@@ -267,7 +272,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             double woke = Math.max(clock[s], t) + m.wakeupNs();
             cpuNs[Category.WAKEUPS.ordinal()] += m.wakeupNs();
             wakeups++;
-            opStall[s] += woke - sleepStart[s];
+            if (stalling[s]) {
+                opStall[s] += woke - sleepStart[s];
+            }
             sleepStart[s] = Double.NaN;
             clock[s] = woke;
         } else {

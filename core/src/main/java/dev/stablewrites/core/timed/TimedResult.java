@@ -13,23 +13,25 @@ import org.HdrHistogram.Histogram;
  * @param writes            write operations completed
  * @param makespanNs        from the first step to the last
  * @param writeLatency      per write operation ({@code write()}, a store with its fault, an O_DIRECT write)
- * @param writeStall        per write operation, the time it slept (on writeback or a page lock)
+ * @param writeStall        per write operation, the time it slept on a page: its lock or its writeback
+ *                          (not on its own I/O, which an O_DIRECT write waits for in any case)
  * @param syncLatency       per sync ({@code fsync}, {@code msync}, {@code sync_file_range})
  * @param cpuNs             CPU time by category, in report order
  * @param peakExtraMemory   bytes of memory the strategy held at its peak (bounce pages)
- * @param ioAmplification   bytes the device received per byte the workload wrote
+ * @param ioAmplification   bytes the device received per byte the workload's writes wrote
  * @param protectionErrors  bios the device failed with a protection error
  * @param falseEios         system calls that returned EIO with no fault injected
  * @param lostPages         file pages whose last contents did not reach the media intact after the final sync
  * @param firstViolation    the first property that failed, with its message, or null
  * @param costs             the exact counters of the run
  * @param wakeups           sleeping tasks woken
+ * @param workloadBytes     bytes the workload's writes wrote
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
                           Map<String, Double> cpuNs, long peakExtraMemory, double ioAmplification,
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
-                          Costs costs, long wakeups) {
+                          Costs costs, long wakeups, long workloadBytes) {
 
     /** Write operations per simulated second. */
     public double writesPerSecond() {
@@ -38,7 +40,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
 
     /** MB (10^6 bytes) the workload wrote per simulated second. */
     public double mbPerSecond() {
-        return makespanNs <= 0 ? 0 : costs.bytesWrittenByTasks / 1e6 / (makespanNs / 1e9);
+        return makespanNs <= 0 ? 0 : workloadBytes / 1e6 / (makespanNs / 1e9);
     }
 
     /** CPU time over all categories. */

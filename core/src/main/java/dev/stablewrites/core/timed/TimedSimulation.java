@@ -35,8 +35,13 @@ import java.util.SplittableRandom;
  * fixed-size histograms, system calls are counted, the schedule is not recorded).
  */
 public final class TimedSimulation {
-    /** How often an O_DIRECT writer's sibling rewrites the buffer. estimate: an application refilling it. */
-    static final long SCRIBBLE_INTERVAL_NS = 100_000;
+    /**
+     * How often an O_DIRECT writer's sibling rewrites part of the buffer. estimate: an application
+     * (a guest, a buffer pool) touching a buffer it already handed to the kernel now and then. At the
+     * hdd preset 32 writers queue about 130 ms per write, so nearly every write sees a rewrite; at
+     * nvme far fewer do.
+     */
+    static final long SCRIBBLE_INTERVAL_NS = 50_000_000;
 
     private final Workload w;
     private final Geometry g;
@@ -53,6 +58,8 @@ public final class TimedSimulation {
     private final int sectorsPerPage;
     private TimedClock clock;
     private int threadsDone;
+    /** Bytes the workload's write operations wrote (not its syncs, not the O_DIRECT buffers' rewrites). */
+    private long workloadBytes;
 
     public TimedSimulation(Workload w, Geometry g, CostModel m, String strategyId, Strategy strategy) {
         if (w.pageSize() != g.pageSize()) {
@@ -209,11 +216,11 @@ public final class TimedSimulation {
         if (outcome.equals("completed") && v.stream().anyMatch(x -> x.property() == Property.NO_OOPS)) {
             outcome = "oops";
         }
-        double amplification = costs.bytesWrittenByTasks == 0 ? 0
-                : (double) costs.bytesTransferred / costs.bytesWrittenByTasks;
+        double amplification = workloadBytes == 0 ? 0 : (double) costs.bytesTransferred / workloadBytes;
         return new TimedResult(strategyId, w, outcome, clock.writesDone(), clock.makespan(), clock.writeLatency(),
                 clock.writeStall(), clock.syncLatency(), clock.cpuNs(), costs.bouncePagesPeak * g.pageSize(),
-                amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups());
+                amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
+                workloadBytes);
     }
 
     /** Page-cache pages whose media copy, on some leg, differs from memory or fails its tuple. */
@@ -337,6 +344,7 @@ public final class TimedSimulation {
                 int off = (int) (at % g.pageSize());
                 int len = (int) Math.min(left, g.pageSize() - off);
                 perPage.add(index, off, len, value, steps);
+                workloadBytes += len;
                 left -= len;
                 at = (at + len) % fileBytes;
             }
@@ -434,6 +442,7 @@ public final class TimedSimulation {
         void addWrite(List<Step> steps) {
             int page = rnd.nextInt(filePages[file]);
             steps.add(Syscalls.store(kernel, mm, buffer, 0, g.pageSize(), (byte) (1 + rnd.nextInt(255))));
+            workloadBytes += g.pageSize();
             steps.addAll(Syscalls.directWrite(kernel, buffer, (long) (firstPage[file] + page) * sectorsPerPage));
         }
 

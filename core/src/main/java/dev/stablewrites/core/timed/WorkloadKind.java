@@ -17,7 +17,7 @@ public enum WorkloadKind {
     /** wac profile c: half of each, on the same files. */
     MIX("mix", 64, "half write()+sync_file_range, half mmap+msync, on the same files"),
     /** O_DIRECT writers, each with a sibling thread that keeps rewriting the buffer (fstests generic/761). */
-    ODIRECT("odirect", 32, "O_DIRECT writers, each buffer rewritten by a sibling thread during the I/O"),
+    ODIRECT("dio-rewrite", 32, "O_DIRECT writers, each buffer rewritten by a sibling thread during the I/O"),
     /** dbench on ext2 (commit 1d1d1a767206): 4 clients appending to their own files with a flush every
      *  7 writes, the flusher writing back every 5 s. */
     DBENCH("dbench", 4, "4 clients appending to their own files, fsync every 7 writes, flusher every 5 s");

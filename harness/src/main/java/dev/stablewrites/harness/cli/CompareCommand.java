@@ -1,6 +1,19 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.timed.CostModel;
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.harness.compare.CostTable;
+import dev.stablewrites.harness.compare.Verdict;
+import dev.stablewrites.harness.report.CounterexampleReport;
+import dev.stablewrites.harness.report.html.HtmlReport;
+import dev.stablewrites.harness.timed.TimedComparison;
+import dev.stablewrites.harness.timed.TimedCsv;
+import dev.stablewrites.harness.timed.TimedTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.compare.Cell;
 import dev.stablewrites.harness.compare.CompareCsv;
@@ -28,9 +41,10 @@ import picocli.CommandLine.Option;
 
 /** {@code compare}: every strategy × scenario, the main job. */
 @Command(name = "compare", description = "Explore every strategy on every scenario and print the verdict matrix with"
-        + " each failure's shrunk counterexample.")
+        + " each failure's shrunk counterexample and the exact costs; then run the timed workloads: what each strategy"
+        + " costs and how often the race strikes under realistic timing.")
 final class CompareCommand implements Callable<Integer> {
-    static final String FORMATS = "table, json, csv";
+    static final String FORMATS = "table, json, csv, html";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,8 +78,14 @@ final class CompareCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write compare.txt, .json or .csv into DIR instead of"
-            + " printing it")
+            + " printing it; html writes index.html with compare.csv and timed.csv beside it")
     Path out;
+
+    @Option(names = "--no-timed", description = "skip the timed workloads")
+    boolean noTimed;
+
+    @CommandLine.Mixin
+    TimedOptions timed;
 
     @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
     int threads;
@@ -88,8 +108,11 @@ final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot make the --out directory " + out + ": " + e);
             }
         }
-        if (!Set.of("table", "json", "csv").contains(format)) {
+        if (!Set.of("table", "json", "csv", "html").contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
+        }
+        if (format.equals("html") && out == null) {
+            throw new IllegalArgumentException("--format html writes a page and its CSV files: give --out DIR");
         }
         StrategyCatalog catalog = settings.catalog();
         List<String> strategyIds = pick("strategy", strategies, catalog.ids());
@@ -113,30 +136,67 @@ final class CompareCommand implements Callable<Integer> {
                         + " schedules per cell%s", strategyIds.size(), kinds.size(),
                 options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
                 explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
+        boolean runTimed = !noTimed && (format.equals("table") || format.equals("html"));
+        Geometry geometry = dev.stablewrites.core.scenario.Scenario.parse(cellsScenarios.get(0)).geometry();
+        CostModel model = runTimed ? timed.costModel() : null; // bad timed options fail before anything runs
+        List<Workload> workloads = runTimed ? timed.workloads(geometry) : List.of();
+        Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
+                "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
-                .run(strategyIds, cellsScenarios);
+                .withProgress(progress::step).run(strategyIds, cellsScenarios);
+        List<TimedResult> timedResults = runTimed
+                ? new TimedComparison(catalog, geometry, model, workers).withProgress(progress::step)
+                        .run(strategyIds, workloads)
+                : List.of();
         String replay = Lab.jarCommand() + " replay";
+        PrintWriter w = spec.commandLine().getOut();
+        if (format.equals("html")) {
+            Map<String, String> traces = new LinkedHashMap<>();
+            for (Cell c : cells) {
+                if (c.verdict() != Verdict.HOLDS) {
+                    traces.put(c.strategy() + " on " + c.scenario(), c.counterexample() == null ? c.reason()
+                            : CounterexampleReport.render(c.counterexample(), replay + " --strategy " + c.strategy()
+                                    + settings.replayOptions(), false));
+                }
+            }
+            write(out.resolve("compare.csv"), CompareCsv.render(cells));
+            write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
+            write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, timedResults,
+                    model == null ? "" : model.summary()));
+            w.println("compare: wrote " + out.resolve("index.html") + ", with compare.csv and timed.csv beside it");
+            w.flush();
+            return Main.HOLDS;
+        }
         String text = switch (format) {
             case "json" -> CompareJson.render(cells, replay, settings.replayOptions());
             case "csv" -> CompareCsv.render(cells);
-            default -> CompareTable.render(header, cells, replay, settings.replayOptions());
+            default -> CompareTable.render(header, cells, replay, settings.replayOptions()) + "\n"
+                    + CostTable.render(cells)
+                    + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
+                            CostTable.verdictSummary(cells)) : "");
         };
-        PrintWriter w = spec.commandLine().getOut();
         if (out == null) {
             w.print(text);
             w.flush();
             return Main.HOLDS;
         }
         Path file = out.resolve("compare." + (format.equals("table") ? "txt" : format));
+        write(file, text);
+        if (runTimed) {
+            write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
+        }
+        w.println("compare: wrote " + file);
+        return Main.HOLDS;
+    }
+
+    private static void write(Path file, String text) {
         try {
-            Files.createDirectories(out);
+            Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException("cannot write " + file + " (--out must be a directory or a path one can"
                     + " be made at): " + e);
         }
-        w.println("compare: wrote " + file);
-        return Main.HOLDS;
     }
 
     /**

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code list}: the strategies and scenarios, one line each. */
-@Command(name = "list", description = "List strategies, scenarios, explorers, settings and integrity profiles.")
+@Command(name = "list", description = "List strategies, scenarios, explorers, timed workloads, settings and integrity"
+        + " profiles.")
 final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +37,10 @@ final class ListCommand implements Callable<Integer> {
         out.printf("  %-20s %s%n", "exhaustive", "every schedule of one instance within --bound preemptions (default 2)");
         out.printf("  %-20s %s%n", "guided", "mutates the runs that pressed hardest on the DMA window (compare's default)");
         out.printf("  %-20s %s%n", "weighted", "random with a per-schedule bias for each actor");
+        out.println("timed workloads (--workloads on compare and timed):");
+        for (dev.stablewrites.core.timed.WorkloadKind k : dev.stablewrites.core.timed.WorkloadKind.values()) {
+            out.printf("  %-20s %s%n", k.id(), k.description());
+        }
         out.println("settings (defaults; override one with --set key=value on compare, explore and replay):");
         catalog.settings().asMap().forEach((key, value) -> out.printf("  %-34s %s%n", key, value));
         out.println("integrity profiles (scenario option integrity=):");

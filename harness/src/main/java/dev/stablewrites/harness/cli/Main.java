@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stablewrites", mixinStandardHelpOptions = true, version = "stablewrites 0.1.0",
         description = "A deterministic lab for the write-after-checksum race and its kernel mitigations.",
-        subcommands = {ListCommand.class, CompareCommand.class, BenchCommand.class, ExploreCommand.class,
+        subcommands = {ListCommand.class, CompareCommand.class, TimedCommand.class, BenchCommand.class, ExploreCommand.class,
             ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status: no property failed. */

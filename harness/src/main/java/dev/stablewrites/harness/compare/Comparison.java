@@ -39,6 +39,7 @@ public final class Comparison {
     private final int budget;
     private final Duration runTimeout;
     private final int threads;
+    private Runnable progress = () -> { };
 
     /**
      * @param runTimeout how long one run may go without ending before its cell is given up
@@ -52,6 +53,12 @@ public final class Comparison {
         this.budget = budget;
         this.runTimeout = runTimeout;
         this.threads = Math.max(1, threads);
+    }
+
+    /** Calls {@code onCellDone} on the calling thread each time a cell is finished (for a progress bar). */
+    public Comparison withProgress(Runnable onCellDone) {
+        this.progress = onCellDone;
+        return this;
     }
 
     /** The cells, strategies outer and scenarios inner, in the order given. */
@@ -76,10 +83,12 @@ public final class Comparison {
                 if (r.future.isDone()) {
                     cells[r.index] = r.future.join();
                     running.remove(i);
+                    progress.run();
                 } else if (System.nanoTime() - r.lastBeat.get() > runTimeout.toNanos()) {
                     r.thread.interrupt(); // it may not listen: the thread is a daemon and is left behind
                     cells[r.index] = hung(r.strategy, r.scenario);
                     running.remove(i);
+                    progress.run();
                 }
             }
         }

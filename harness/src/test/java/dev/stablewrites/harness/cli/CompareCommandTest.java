@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Guards compare end to end: the matrix, exit 0 with failures, determinism, and the §8 JSON. */
 class CompareCommandTest {
     private static final String[] SMALL = {"compare", "--strategies", "none,bounce,mkwrite-wait", "--scenarios",
-            "mmap,odirect", "--budget", "300"};
+            "mmap,odirect", "--budget", "300", "--workloads", "dbench", "--working-set", "4M", "--writes", "12000"};
 
     @Test
     void theTable_hasStrategiesAsRowsScenariosAsColumns_andExitsZeroThoughCellsFail() {
@@ -109,6 +109,40 @@ class CompareCommandTest {
         Path file = dir.resolve("compare.json");
         assertEquals("compare: wrote " + file + "\n", r.out());
         assertEquals(Cli.run(with(SMALL, "--format", "json")).out(), Files.readString(file));
+    }
+
+    @Test
+    void theTable_showsTheExactCostsBesideTheVerdicts_thenTheTimedWorkloads() {
+        Cli.Result r = Cli.run(SMALL);
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        String costs = r.out().substring(r.out().indexOf("exact costs, per schedule run"));
+        assertTrue(costs.lines().skip(1).findFirst().orElseThrow().matches("strategy\\s+scenario\\s+verdict\\s+bytesCopied"
+                + "\\s+bouncePagesPeak\\s+bytesChecksummed\\s+bytesTransferred\\s+resubmits\\s+faults\\s+"
+                + "pteWriteProtects\\s+tlbFlushes\\s+writerStallSteps\\s+steps"), costs);
+        // bounce copies a page per submitted page; mkwrite-wait and none copy nothing.
+        assertTrue(costs.lines().anyMatch(l -> l.matches("bounce\\s+mmap\\s+HOLDS\\s+[1-9][0-9]*\\.[0-9].*")), costs);
+        assertTrue(costs.lines().anyMatch(l -> l.matches("mkwrite-wait\\s+mmap\\s+HOLDS\\s+0\\.0\\s+0\\.0.*")), costs);
+        String timed = r.out().substring(r.out().indexOf("timed mode: "));
+        assertTrue(timed.contains("\n== dbench: 4 threads, 4 MiB in 32 file(s), 12,000 writes"), timed);
+        assertTrue(timed.lines().anyMatch(l -> l.matches("none\\s+FAILS 2/2 NO_FALSE_EIO\\s+\\d+ \\(.*")), timed);
+        assertTrue(timed.lines().anyMatch(l -> l.matches("bounce\\s+HOLDS 2/2\\s+0 \\(0\\.0/1000 writes\\).*")), timed);
+        assertTrue(timed.contains("reality check, dbench max write latency: Linux 3.8 on ext2 (commit 1d1d1a767206)"
+                + " 4.273 ms without stable pages -> 59.817 ms with them (14x); here none "), timed);
+        assertTrue(!Cli.run(with(SMALL, "--no-timed")).out().contains("timed mode:"));
+    }
+
+    @Test
+    void html_writesOnePageWithItsCsvFilesBeside(@TempDir Path dir) throws Exception {
+        Cli.Result r = Cli.run(with(SMALL, "--format", "html", "--out", dir.toString()));
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertEquals("", r.err(), "no progress bar when stderr is not a terminal");
+        assertEquals("compare: wrote " + dir.resolve("index.html") + ", with compare.csv and timed.csv beside it\n",
+                r.out());
+        String page = Files.readString(dir.resolve("index.html"));
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
+        assertTrue(page.contains("none on mmap") && page.contains("echarts"), "traces and the inlined chart library");
+        assertEquals(Cli.run(with(SMALL, "--format", "csv")).out(), Files.readString(dir.resolve("compare.csv")));
+        assertEquals(4, Files.readAllLines(dir.resolve("timed.csv")).size(), "a header and one row per strategy");
     }
 
     private static String[] with(String[] base, String... more) {

@@ -67,7 +67,7 @@ class TimedCsvTest {
         TimedResult odd = new TimedResult("a,b", r.workload(), "deadlock: \"x\" waits", r.writes(), r.makespanNs(),
                 r.writeLatency(), r.writeStall(), r.syncLatency(), r.cpuNs(), r.peakExtraMemory(),
                 r.ioAmplification(), r.protectionErrors(), r.falseEios(), r.lostPages(), "NO_LOST_WRITE: line\none",
-                r.costs(), r.wakeups());
+                r.costs(), r.wakeups(), r.workloadBytes());
         String csv = TimedCsv.render(List.of(odd));
         String row = csv.substring(csv.indexOf("\r\n") + 2);
         assertTrue(row.startsWith("\"a,b\","), row);

@@ -1,0 +1,72 @@
+package dev.stablewrites.harness.cli;
+
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.timed.CostModel;
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.harness.timed.TimedComparison;
+import dev.stablewrites.harness.timed.TimedTable;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code timed}: the timed mode alone, at any size, with what it cost the JVM to run it. */
+@Command(name = "timed", description = "Run realistic workloads in timed mode: makespan, write latency and stalls, CPU by"
+        + " category, memory, I/O amplification and how often the race struck, per strategy.")
+final class TimedCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @CommandLine.Mixin
+    SettingsChoice settings;
+
+    @CommandLine.Mixin
+    TimedOptions timed;
+
+    @Option(names = "--strategies", defaultValue = "all", description = "all, or strategy ids separated by commas")
+    String strategies;
+
+    @Option(names = "--threads", defaultValue = "0", description = "runs side by side (default: one per core)")
+    int threads;
+
+    @Override
+    public Integer call() {
+        var catalog = settings.catalog();
+        List<String> ids = CompareCommand.pick("strategy", strategies, catalog.ids());
+        CostModel model = timed.costModel();
+        List<Workload> workloads = timed.workloads(Geometry.DEFAULT);
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        List<TimedResult> results = new TimedComparison(catalog, Geometry.DEFAULT, model, workers)
+                .withProgress(progress::step).run(ids, workloads);
+        long wall = System.nanoTime() - wall0;
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(TimedTable.render(model.summary(), results, Map.of()));
+        // What running it cost this JVM: the scaling figures of the timed mode (not simulated time).
+        w.printf("%nran in %.1f s wall on %d thread(s); peak heap %d MiB%n", wall / 1e9, workers, peakHeapMiB());
+        w.flush();
+        return Main.HOLDS;
+    }
+
+    private static long peakHeapMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+}

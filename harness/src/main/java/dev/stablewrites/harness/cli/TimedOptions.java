@@ -1,0 +1,136 @@
+package dev.stablewrites.harness.cli;
+
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.timed.CostModel;
+import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.core.timed.WorkloadKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The timed mode's options, shared by {@code compare} and {@code timed}: workloads, sizes, cost model. */
+final class TimedOptions {
+    @Option(names = "--workloads", defaultValue = "all", description = "all, or timed workloads separated by commas: "
+            + "write-sync, mmap-msync, mix, dio-rewrite, dbench (default: ${DEFAULT-VALUE})")
+    String workloads;
+
+    @Option(names = "--working-set", paramLabel = "SIZE", defaultValue = "16M",
+            description = "bytes of file data each workload writes over, e.g. 64K, 16M, 256M, at most 1G"
+                    + " (default: ${DEFAULT-VALUE})")
+    String workingSet;
+
+    @Option(names = "--writes", defaultValue = "20000", description = "write operations per workload, over all its"
+            + " threads (default: ${DEFAULT-VALUE})")
+    long writes;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
+            description = "simulated seconds after which no new operation starts; 0: until the writes are done")
+    double duration;
+
+    @Option(names = "--workload-threads", paramLabel = "N", description = "writer threads of every workload instead"
+            + " of its profile's (wac: 64, 32 for O_DIRECT; dbench: 4)")
+    Integer workloadThreads;
+
+    @Option(names = "--write-size", paramLabel = "BYTES", description = "bytes per write instead of the profile's")
+    Integer writeSize;
+
+    @Option(names = "--sync-every", paramLabel = "N", description = "a sync after N writes of a thread instead of the"
+            + " profile's; 0: none")
+    Integer syncEvery;
+
+    @Option(names = "--cost", paramLabel = "KEY=VALUE", description = "override one cost-model value, e.g. device=nvme"
+            + " or checksum.ns-per-byte=2.5 (repeatable; keys and sources: the cost-model.properties in the jar)")
+    List<String> costs = new ArrayList<>();
+
+    @Option(names = "--cost-model", paramLabel = "FILE", description = "a cost-model file in the defaults' format")
+    Path costModelFile;
+
+    @Option(names = "--workload-seed", defaultValue = "1", description = "seed of every workload's choices"
+            + " (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    /** The cost model: the defaults, then the file's keys, then each {@code --cost}. */
+    CostModel costModel() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (costModelFile != null) {
+            try {
+                overrides.putAll(CostModel.parse(Files.readString(costModelFile, StandardCharsets.UTF_8)));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read the cost model " + costModelFile + ": " + e.getMessage());
+            }
+        }
+        for (String c : costs) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--cost takes KEY=VALUE, not '" + c + "'");
+            }
+            overrides.put(c.substring(0, eq).trim(), c.substring(eq + 1).trim());
+        }
+        return CostModel.withOverrides(overrides);
+    }
+
+    /** The workloads, checked, at the sizes asked. */
+    List<Workload> workloads(Geometry g) {
+        long ws = size(workingSet);
+        if (writes < 1) {
+            throw new IllegalArgumentException("impossible --writes " + writes + ": at least 1");
+        }
+        if (duration < 0 || Double.isNaN(duration)) {
+            throw new IllegalArgumentException("impossible --duration " + duration + ": at least 0");
+        }
+        List<Workload> out = new ArrayList<>();
+        for (String id : CompareCommand.pick("workload", workloads,
+                java.util.Arrays.stream(WorkloadKind.values()).map(WorkloadKind::id).toList())) {
+            Workload w = Workload.of(WorkloadKind.byId(id), ws, writes, seed);
+            if (g.pageSize() != w.pageSize()) {
+                w = new Workload(w.kind(), w.threads(), ws, writes, 0, w.writeSize(), w.syncEvery(), w.flushIntervalNs(),
+                        g.pageSize(), seed);
+            }
+            if (workloadThreads != null) {
+                w = w.withThreads(workloadThreads);
+            }
+            if (writeSize != null) {
+                w = w.withWriteSize(writeSize);
+            }
+            if (syncEvery != null) {
+                w = w.withSyncEvery(syncEvery);
+            }
+            if (duration > 0) {
+                w = w.withDuration((long) (duration * 1e9));
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** A size such as {@code 4096}, {@code 64K}, {@code 16M} or {@code 1G}, in bytes. */
+    static long size(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'K' -> 1L << 10;
+                case 'M' -> 1L << 20;
+                default -> 1L << 30;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t);
+            if (v < 1 || v > (1L << 40) / unit) {
+                throw new NumberFormatException();
+            }
+            return v * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("impossible size '" + text + "': a positive whole number of bytes, "
+                    + "optionally with K, M or G");
+        }
+    }
+}

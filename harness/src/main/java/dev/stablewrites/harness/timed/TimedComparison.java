@@ -1,0 +1,74 @@
+package dev.stablewrites.harness.timed;
+
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.core.timed.CostModel;
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.TimedSimulation;
+import dev.stablewrites.core.timed.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Every strategy under every workload in timed mode, side by side on {@code threads} threads. Each
+ * run is independent and seeded, so the results are the same for any number of threads.
+ */
+public final class TimedComparison {
+    private final StrategyCatalog catalog;
+    private final Geometry geometry;
+    private final CostModel model;
+    private final int threads;
+    private Runnable progress = () -> { };
+
+    public TimedComparison(StrategyCatalog catalog, Geometry geometry, CostModel model, int threads) {
+        this.catalog = catalog;
+        this.geometry = geometry;
+        this.model = model;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Calls {@code onRunDone} each time a run is finished (from a worker thread). */
+    public TimedComparison withProgress(Runnable onRunDone) {
+        this.progress = onRunDone;
+        return this;
+    }
+
+    /** The results, workloads outer and strategies inner, in the order given. */
+    public List<TimedResult> run(List<String> strategies, List<Workload> workloads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "timed");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TimedResult>> futures = new ArrayList<>();
+            for (Workload w : workloads) {
+                for (String s : strategies) {
+                    futures.add(pool.submit(() -> {
+                        try {
+                            return new TimedSimulation(w, geometry, model, s, catalog.create(s)).run();
+                        } finally {
+                            progress.run();
+                        }
+                    }));
+                }
+            }
+            List<TimedResult> out = new ArrayList<>();
+            for (Future<TimedResult> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a timed run failed outside the simulation: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("timed comparison interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

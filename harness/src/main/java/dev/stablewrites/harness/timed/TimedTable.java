@@ -1,0 +1,161 @@
+package dev.stablewrites.harness.timed;
+
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The timed results as text: per workload, what each strategy costs in time, then in CPU, memory
+ * and I/O, with how often the race struck next to whether the explorers found it can.
+ */
+public final class TimedTable {
+    /** dbench on ext2, Linux 3.8-rc3, 4 clients (commit 1d1d1a767206): WriteX MaxLat in ms. */
+    public static final double DBENCH_MAX_MS_WITHOUT = 4.273;
+    public static final double DBENCH_MAX_MS_STABLE = 59.817;
+
+    private TimedTable() {
+    }
+
+    /**
+     * @param verdicts per strategy, the adversarial verdict in a few words ("HOLDS 5/5", "FAILS 4/5"), or empty
+     */
+    public static String render(String costModel, List<TimedResult> results, Map<String, String> verdicts) {
+        StringBuilder sb = new StringBuilder("timed mode: ").append(costModel).append('\n');
+        Map<Workload, List<TimedResult>> byWorkload = new LinkedHashMap<>();
+        results.forEach(r -> byWorkload.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<Workload, List<TimedResult>> e : byWorkload.entrySet()) {
+            List<TimedResult> rs = e.getValue();
+            sb.append("\n== ").append(e.getKey()).append('\n');
+            List<String> head = List.of("strategy", "outcome", "makespan", "writes/s", "MB/s", "write p50", "p99", "max",
+                    "stall p50", "p99", "max", "sync p50");
+            List<List<String>> rows = new ArrayList<>();
+            for (TimedResult r : rs) {
+                rows.add(List.of(r.strategy(), r.outcome(), seconds(r.makespanNs()), fixed(r.writesPerSecond(), 0),
+                        fixed(r.mbPerSecond(), 2), time(r.writeLatency(), 50), time(r.writeLatency(), 99),
+                        max(r.writeLatency()), time(r.writeStall(), 50), time(r.writeStall(), 99), max(r.writeStall()),
+                        time(r.syncLatency(), 50)));
+            }
+            grid(sb, head, rows);
+            sb.append('\n');
+            List<String> head2 = new ArrayList<>(List.of("strategy", "adversarial", "race struck", "EIO", "lost pages",
+                    "CPU ms"));
+            rs.get(0).cpuNs().keySet().forEach(k -> head2.add(k.replace("syscalls and kernel steps", "kernel")
+                    .replace("writing the data", "data")));
+            head2.addAll(List.of("peak extra", "I/O amp"));
+            rows = new ArrayList<>();
+            for (TimedResult r : rs) {
+                List<String> row = new ArrayList<>(List.of(r.strategy(), verdicts.getOrDefault(r.strategy(), "-"),
+                        r.protectionErrors() + " (" + fixed(r.protectionErrorsPerKiloWrite(), 1) + "/1000 writes)",
+                        String.valueOf(r.falseEios()), String.valueOf(r.lostPages()), fixed(r.cpuTotalNs() / 1e6, 1)));
+                r.cpuNs().values().forEach(v -> row.add(fixed(v / 1e6, 1)));
+                row.add(bytes(r.peakExtraMemory()));
+                row.add(fixed(r.ioAmplification(), 2));
+                rows.add(row);
+            }
+            grid(sb, head2, rows);
+        }
+        String check = realityCheck(results);
+        if (check != null) {
+            sb.append('\n').append(check).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The 2013 figure beside the model's: dbench's maximum write latency under {@code none} and under
+     * {@code mkwrite-wait}, or null when the run had no dbench workload with both strategies.
+     */
+    public static String realityCheck(List<TimedResult> results) {
+        TimedResult none = find(results, "none");
+        TimedResult wait = find(results, "mkwrite-wait");
+        if (none == null || wait == null) {
+            return null;
+        }
+        double a = none.writeLatency().getMaxValue() / 1e6;
+        double b = wait.writeLatency().getMaxValue() / 1e6;
+        return String.format(Locale.ROOT, "reality check, dbench max write latency: Linux 3.8 on ext2 (commit 1d1d1a767206)"
+                        + " %.3f ms without stable pages -> %.3f ms with them (%.0fx); here none %.3f ms -> mkwrite-wait"
+                        + " %.3f ms (%s)", DBENCH_MAX_MS_WITHOUT, DBENCH_MAX_MS_STABLE,
+                DBENCH_MAX_MS_STABLE / DBENCH_MAX_MS_WITHOUT, a, b,
+                a > 0 ? String.format(Locale.ROOT, "%.0fx", b / a) : "none waited");
+    }
+
+    private static TimedResult find(List<TimedResult> results, String strategy) {
+        return results.stream().filter(r -> r.strategy().equals(strategy)
+                && r.workload().kind() == dev.stablewrites.core.timed.WorkloadKind.DBENCH).findFirst().orElse(null);
+    }
+
+    private static void grid(StringBuilder sb, List<String> head, List<List<String>> rows) {
+        int[] w = new int[head.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = head.get(i).length();
+            for (List<String> r : rows) {
+                w[i] = Math.max(w[i], r.get(i).length());
+            }
+        }
+        Function<List<String>, String> line = cells -> {
+            StringBuilder l = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++) {
+                String c = cells.get(i);
+                l.append(i == 0 ? "" : "  ").append(i <= 1 ? pad(c, w[i]) : lpad(c, w[i]));
+            }
+            return l.toString().stripTrailing();
+        };
+        sb.append(line.apply(head)).append('\n');
+        rows.forEach(r -> sb.append(line.apply(r)).append('\n'));
+    }
+
+    private static String pad(String s, int w) {
+        return s + " ".repeat(w - s.length());
+    }
+
+    private static String lpad(String s, int w) {
+        return " ".repeat(w - s.length()) + s;
+    }
+
+    static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    static String seconds(double ns) {
+        return fixed(ns / 1e9, 3) + " s";
+    }
+
+    /** A latency with a unit that keeps it short: ns, us, ms or s. */
+    static String duration(double ns) {
+        if (ns < 1e3) {
+            return fixed(ns, 0) + " ns";
+        }
+        if (ns < 1e6) {
+            return fixed(ns / 1e3, 1) + " us";
+        }
+        if (ns < 1e9) {
+            return fixed(ns / 1e6, 2) + " ms";
+        }
+        return fixed(ns / 1e9, 2) + " s";
+    }
+
+    static String time(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "-" : duration(h.getValueAtPercentile(percentile));
+    }
+
+    static String max(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : duration(h.getMaxValue());
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        if (b < 1 << 20) {
+            return fixed(b / 1024.0, 1) + " KiB";
+        }
+        return fixed(b / 1048576.0, 1) + " MiB";
+    }
+}

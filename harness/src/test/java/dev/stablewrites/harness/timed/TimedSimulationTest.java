@@ -1,0 +1,115 @@
+package dev.stablewrites.harness.timed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.core.timed.CostModel;
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.TimedSimulation;
+import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.core.timed.WorkloadKind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timed mode over the real strategies: deterministic, and each mechanism's signature shows in
+ * its timed costs the way it does in the exact counters.
+ */
+class TimedSimulationTest {
+    private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
+
+    private static TimedResult run(String strategy, Workload w) {
+        return new TimedSimulation(w, Geometry.DEFAULT, CostModel.defaults(), strategy, CATALOG.create(strategy)).run();
+    }
+
+    private static Workload small(WorkloadKind kind, long writes) {
+        return Workload.of(kind, 1 << 20, writes, 7);
+    }
+
+    @Test
+    void sameWorkloadSameStrategySameResult() {
+        Workload w = small(WorkloadKind.MIX, 2000).withThreads(8);
+        TimedResult a = run("none", w);
+        TimedResult b = run("none", w);
+        assertEquals(a.makespanNs(), b.makespanNs());
+        assertEquals(a.costs().toString(), b.costs().toString());
+        assertEquals(a.writeLatency(), b.writeLatency());
+        assertEquals(a.protectionErrors(), b.protectionErrors());
+    }
+
+    @Test
+    void everyWriteIsDoneAndEveryRunCompletes() {
+        for (WorkloadKind k : WorkloadKind.values()) {
+            for (String s : CATALOG.ids()) {
+                TimedResult r = run(s, small(k, 400).withThreads(4));
+                assertEquals("completed", r.outcome(), s + " on " + k + ": " + r.firstViolation());
+                assertEquals(400, r.writes(), s + " on " + k);
+                assertTrue(r.makespanNs() > 0);
+            }
+        }
+    }
+
+    @Test
+    void mkwriteWaitMakesWritersWaitWhereNoneLetsTheRaceStrike() {
+        Workload w = small(WorkloadKind.WRITE_SYNC, 4000).withThreads(16);
+        TimedResult none = run("none", w);
+        TimedResult wait = run("mkwrite-wait", w);
+        assertTrue(none.protectionErrors() > 0, "under realistic timing the race strikes without stable pages");
+        assertEquals(0, wait.protectionErrors());
+        assertEquals(0, wait.lostPages());
+        assertEquals(0, none.costs().writerWritebackStallSteps, "none never makes a writer sleep on writeback");
+        assertTrue(wait.costs().writerWritebackStallSteps > 0);
+        assertTrue(wait.writeStall().getMaxValue() > 1_000_000, "stable pages make some write wait over a millisecond");
+        assertTrue(wait.writeLatency().getMaxValue() > 100 * none.writeLatency().getMaxValue());
+    }
+
+    @Test
+    void bounceCopiesAndHoldsMemoryButNeverFails() {
+        TimedResult r = run("bounce", small(WorkloadKind.ODIRECT, 300).withThreads(4));
+        assertEquals(0, r.protectionErrors());
+        assertEquals(0, r.falseEios());
+        assertTrue(r.peakExtraMemory() >= 4096);
+        assertTrue(r.cpuNs().get("copy") > 0);
+        assertEquals(r.costs().bytesCopied * CostModel.defaults().copyNsPerByte(), r.cpuNs().get("copy"), 1e-3);
+        TimedResult none = run("none", small(WorkloadKind.ODIRECT, 300).withThreads(4));
+        assertTrue(none.protectionErrors() > 0, "a buffer rewritten during its O_DIRECT write fails without a copy");
+        assertEquals(0.0, none.cpuNs().get("copy"));
+    }
+
+    @Test
+    void directMapProtectionPaysTwoFlushesPerPage() {
+        TimedResult r = run("writeback-then-ro", small(WorkloadKind.MMAP_MSYNC, 1000).withThreads(8));
+        CostModel m = CostModel.defaults();
+        long flips = r.costs().setMemoryRo + r.costs().setMemoryRw;
+        assertEquals(r.costs().setMemoryRo, r.costs().setMemoryRw);
+        assertEquals(flips * m.setMemoryNs() + r.costs().pteWriteProtects * m.tlbShootdownNs(), r.cpuNs().get("TLB"), 1e-3);
+        assertTrue(r.costs().setMemoryRo > 0);
+    }
+
+    @Test
+    void dbenchStablePagesRaiseMaxWriteLatencyByOrdersOfMagnitude() {
+        Workload w = Workload.of(WorkloadKind.DBENCH, 4 << 20, 12000, 1);
+        TimedResult none = run("none", w);
+        TimedResult wait = run("mkwrite-wait", w);
+        double ratio = (double) wait.writeLatency().getMaxValue() / none.writeLatency().getMaxValue();
+        assertTrue(ratio > 14, "the 2013 figure is 14x; the model, with no metadata reads, shows more: " + ratio);
+        assertTrue(wait.writeLatency().getMaxValue() > 10_000_000L, "tens of milliseconds, as 59.8 ms was");
+    }
+
+    @Test
+    void costModelOverridesAndBadKeysAreClear() {
+        CostModel nvme = CostModel.withOverrides(Map.of("device", "nvme"));
+        assertEquals(20_000, nvme.deviceLatencyNs());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CostModel.withOverrides(Map.of("fualt.ns", "1")));
+        assertTrue(e.getMessage().startsWith("unknown cost-model key 'fualt.ns'; valid: "), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CostModel.withOverrides(Map.of("device", "floppy")));
+        assertEquals("unknown device 'floppy'; valid: hdd, nvme, ssd", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CostModel.withOverrides(Map.of("fault.ns", "-3")));
+        assertTrue(e.getMessage().startsWith("impossible fault.ns -3"), e.getMessage());
+    }
+}
