@@ -152,8 +152,20 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         return Step.of(function, null, self -> StepResult.DONE);
     }
 
+    /** Runs {@code beat} every few thousand steps: a watchdog outside the run sees that steps still end. */
+    void setHeartbeat(Runnable beat) {
+        this.heartbeat = beat;
+    }
+
+    private Runnable heartbeat = () -> { };
+    private int sinceBeat;
+
     @Override
     public int choose(Actor[] runnable, int count, int step, Actor previous) {
+        if (++sinceBeat == 4096) {
+            sinceBeat = 0;
+            heartbeat.run();
+        }
         finishCurrent();
         for (int i = 0; i < count; i++) {
             int s = slot(runnable[i]);

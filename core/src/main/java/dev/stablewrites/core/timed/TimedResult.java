@@ -33,6 +33,19 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
                           Costs costs, long wakeups, long workloadBytes) {
 
+    /**
+     * A run that produced no measurement: the strategy could not be built, or it hung inside a hook
+     * (a Java loop no simulated step can see). {@code outcome} says which.
+     */
+    public static TimedResult failed(String strategy, Workload workload, String outcome) {
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        for (TimedClock.Category c : TimedClock.Category.values()) {
+            cpu.put(c.label, 0.0);
+        }
+        return new TimedResult(strategy, workload, outcome, 0, 0, new Histogram(3), new Histogram(3), new Histogram(3),
+                cpu, 0, 0, 0, 0, 0, outcome, new Costs(), 0, 0);
+    }
+
     /** Write operations per simulated second. */
     public double writesPerSecond() {
         return makespanNs <= 0 ? 0 : writes / (makespanNs / 1e9);

@@ -57,6 +57,7 @@ public final class TimedSimulation {
     private final int[] filePages;
     private final int sectorsPerPage;
     private TimedClock clock;
+    private Runnable heartbeat = () -> { };
     private int threadsDone;
     /** Bytes the workload's write operations wrote (not its syncs, not the O_DIRECT buffers' rewrites). */
     private long workloadBytes;
@@ -170,11 +171,26 @@ public final class TimedSimulation {
         return steps;
     }
 
+    /** Runs {@code beat} every few thousand steps, for a watchdog outside the run. */
+    public TimedSimulation withHeartbeat(Runnable beat) {
+        this.heartbeat = beat;
+        return this;
+    }
+
+    /**
+     * Steps past which a run fails TERMINATES: far above what any strategy here takes per write
+     * (under 100 steps at the defaults; a resubmitting O_DIRECT write a few hundred).
+     */
+    private long stepBudget() {
+        return Math.min(Integer.MAX_VALUE, 5_000L * w.ops() + 1_000_000L);
+    }
+
     /** Runs the workload to its end and measures it. */
     public TimedResult run() {
         Scheduler scheduler = new Scheduler(actors).recordTaken(false);
         kernel.setClock(scheduler::steps);
         clock = new TimedClock(m, costs, actors, legs);
+        clock.setHeartbeat(heartbeat);
         for (ThreadSource t : threads) {
             clock.setThink(t.actor, m.thinkNs());
             clock.onOpEnd(t.actor, t::opEnded);
@@ -189,7 +205,7 @@ public final class TimedSimulation {
         }
         String outcome = "completed";
         try {
-            Scheduler.Outcome o = scheduler.run(clock, Integer.MAX_VALUE, clock);
+            Scheduler.Outcome o = scheduler.run(clock, (int) stepBudget(), clock);
             if (o == Scheduler.Outcome.DEADLOCK) {
                 outcome = "deadlock";
                 kernel.violate(Property.NO_DEADLOCK, "no task runnable at " + clock.makespan() + " ns; asleep: "
@@ -197,6 +213,7 @@ public final class TimedSimulation {
                                 : a.sleepingOn().name())).collect(java.util.stream.Collectors.joining(", ")));
             } else if (o == Scheduler.Outcome.BUDGET_EXHAUSTED) {
                 outcome = "did not terminate";
+                kernel.violate(Property.TERMINATES, "still running after " + stepBudget() + " steps");
             }
         } catch (Scheduler.ChooserFailure e) {
             throw e;

@@ -145,7 +145,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
                 .withProgress(progress::step).run(strategyIds, cellsScenarios);
         List<TimedResult> timedResults = runTimed
-                ? new TimedComparison(catalog, geometry, model, workers).withProgress(progress::step)
+                ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
                         .run(strategyIds, workloads)
                 : List.of();
         String replay = Lab.jarCommand() + " replay";

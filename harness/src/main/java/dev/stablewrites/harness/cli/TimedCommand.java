@@ -39,6 +39,9 @@ final class TimedCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "runs side by side (default: one per core)")
     int threads;
 
+    @CommandLine.Mixin
+    RunTimeoutOption runTimeout;
+
     @Override
     public Integer call() {
         var catalog = settings.catalog();
@@ -49,7 +52,7 @@ final class TimedCommand implements Callable<Integer> {
         Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
-        List<TimedResult> results = new TimedComparison(catalog, Geometry.DEFAULT, model, workers)
+        List<TimedResult> results = new TimedComparison(catalog, Geometry.DEFAULT, model, workers, runTimeout.duration())
                 .withProgress(progress::step).run(ids, workloads);
         long wall = System.nanoTime() - wall0;
         PrintWriter w = spec.commandLine().getOut();

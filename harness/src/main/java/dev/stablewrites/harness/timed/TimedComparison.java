@@ -6,6 +6,8 @@ import dev.stablewrites.core.timed.CostModel;
 import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.TimedSimulation;
 import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.harness.explore.Watchdog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,19 +24,35 @@ public final class TimedComparison {
     private final Geometry geometry;
     private final CostModel model;
     private final int threads;
+    private final Duration runTimeout;
     private Runnable progress = () -> { };
 
-    public TimedComparison(StrategyCatalog catalog, Geometry geometry, CostModel model, int threads) {
+    /** @param runTimeout how long a run may go without a step ending before it is given up as hung */
+    public TimedComparison(StrategyCatalog catalog, Geometry geometry, CostModel model, int threads,
+                           Duration runTimeout) {
         this.catalog = catalog;
         this.geometry = geometry;
         this.model = model;
         this.threads = Math.max(1, threads);
+        this.runTimeout = runTimeout;
     }
 
     /** Calls {@code onRunDone} each time a run is finished (from a worker thread). */
     public TimedComparison withProgress(Runnable onRunDone) {
         this.progress = onRunDone;
         return this;
+    }
+
+    /** One run; a strategy that cannot be built or hangs in a hook is its own failure, not the comparison's. */
+    private TimedResult one(String strategy, Workload w) {
+        try {
+            return Watchdog.run(runTimeout, beat -> new TimedSimulation(w, geometry, model, strategy,
+                    catalog.create(strategy)).withHeartbeat(beat).run())
+                    .orElseGet(() -> TimedResult.failed(strategy, w, "hung: no step ended for "
+                            + runTimeout.toSeconds() + " s (a hook in a loop)"));
+        } catch (RuntimeException | LinkageError e) {
+            return TimedResult.failed(strategy, w, "did not run: " + e);
+        }
     }
 
     /** The results, workloads outer and strategies inner, in the order given. */
@@ -50,7 +68,7 @@ public final class TimedComparison {
                 for (String s : strategies) {
                     futures.add(pool.submit(() -> {
                         try {
-                            return new TimedSimulation(w, geometry, model, s, catalog.create(s)).run();
+                            return one(s, w);
                         } finally {
                             progress.run();
                         }
