@@ -28,6 +28,12 @@ public final class Disk implements BlockDevice, WorkSource {
     private Bio current;
     private int cursor;
     private long commands;
+    private long completions;
+    /** The sector after the last command's data, for telling a sequential command from a seek. */
+    private long headSector = -1;
+    private boolean currentSequential;
+    private boolean lastOk;
+    private boolean elevator;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -68,6 +74,46 @@ public final class Disk implements BlockDevice, WorkSource {
         return commands;
     }
 
+    /**
+     * Serves the queue in sector order, sweeping up from the head and wrapping (C-LOOK, as the
+     * deadline scheduler's sorted list does), instead of in arrival order. Off by default: an
+     * explored scenario has a bio or two in flight and their order is the schedule's to choose.
+     */
+    public void setElevator(boolean on) {
+        elevator = on;
+    }
+
+    private Bio nextBySector() {
+        Bio best = null;
+        Bio lowest = null;
+        for (Bio b : queue) {
+            if (b.sector() >= headSector && (best == null || b.sector() < best.sector())) {
+                best = b;
+            }
+            if (lowest == null || b.sector() < lowest.sector()) {
+                lowest = b;
+            }
+        }
+        Bio next = best != null ? best : lowest;
+        queue.remove(next);
+        return next;
+    }
+
+    /** Commands finished so far, successfully or not. */
+    public long completions() {
+        return completions;
+    }
+
+    /** Whether the last command finished successfully (a failed one ends when its bad data arrives). */
+    public boolean lastCompletedOk() {
+        return lastOk;
+    }
+
+    /** Whether the command in progress starts where the previous one ended (no seek). */
+    public boolean currentSequential() {
+        return currentSequential;
+    }
+
     /** Bios queued or in flight. */
     public int pending() {
         return queue.size() + (current == null ? 0 : 1);
@@ -85,9 +131,11 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void loadNext(Actor self) {
-        current = queue.pollFirst();
+        current = elevator ? nextBySector() : queue.pollFirst();
         cursor = 0;
         commands++;
+        currentSequential = current.sector() == headSector;
+        headSector = current.sector() + current.size() / 512;
         self.pushFront(dmaStep);
     }
 
@@ -150,6 +198,8 @@ public final class Disk implements BlockDevice, WorkSource {
     private StepResult finish(Actor self, BlkStatus status) {
         Bio bio = current;
         current = null;
+        completions++;
+        lastOk = status == BlkStatus.OK;
         bio.setStatus(status);
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;

@@ -25,16 +25,19 @@ import java.util.TreeSet;
  * @param wakeupNs            waking a sleeping task and switching to it
  * @param thinkNs             a workload thread's own work between two operations
  * @param device              the device preset's name
- * @param deviceLatencyNs     per command, before its data moves
+ * @param deviceSetupNs       per command, before its data moves
+ * @param deviceRandomNs      per command, after its data moved and before it completes, when it seeks
+ * @param deviceSequentialNs  the same when the command starts where the previous one ended
  * @param deviceNsPerByte     per byte moved (the inverse of the bandwidth)
  * @param nrRequests          requests the queue holds before a submitter sleeps for one
  */
 public record CostModel(int cpus, double syscallNs, double kernelStepNs, double irqStepNs, double copyNsPerByte,
                         double checksumNsPerByte, double faultNs, double tlbShootdownNs, double setMemoryNs,
-                        double wakeupNs, double thinkNs, String device, double deviceLatencyNs,
-                        double deviceNsPerByte, int nrRequests) {
+                        double wakeupNs, double thinkNs, String device, double deviceSetupNs,
+                        double deviceRandomNs, double deviceSequentialNs, double deviceNsPerByte, int nrRequests) {
 
     private static final String DEFAULTS = "cost-model.properties";
+    private static final double MAX = 1e10;
 
     /** The documented defaults. */
     public static CostModel defaults() {
@@ -86,13 +89,17 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     private static CostModel from(Properties p) {
         String device = p.getProperty("device");
-        if (!p.containsKey("device." + device + ".latency.ns")) {
+        if (!p.containsKey("device." + device + ".random.ns")) {
             TreeSet<String> presets = new TreeSet<>();
-            p.stringPropertyNames().stream().filter(k -> k.endsWith(".latency.ns") && k.startsWith("device."))
-                    .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".latency.ns".length())));
+            p.stringPropertyNames().stream().filter(k -> k.endsWith(".random.ns") && k.startsWith("device."))
+                    .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".random.ns".length())));
             throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", presets));
         }
         double mbPerS = positive(p, "device." + device + ".bandwidth.mb-per-s");
+        if (mbPerS > 1e6) {
+            throw new IllegalArgumentException("impossible device." + device + ".bandwidth.mb-per-s " + mbPerS
+                    + ": at most 1000000");
+        }
         double cpus = positive(p, "cpus");
         if (cpus != Math.rint(cpus) || cpus > 4096) {
             throw new IllegalArgumentException("impossible cpus " + p.getProperty("cpus") + ": a whole number, 1 to 4096");
@@ -105,7 +112,9 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         return new CostModel((int) cpus, number(p, "syscall.ns"), number(p, "kernel.step.ns"), number(p, "irq.step.ns"),
                 number(p, "copy.ns-per-byte"), number(p, "checksum.ns-per-byte"), number(p, "fault.ns"),
                 number(p, "tlb.shootdown.ns"), number(p, "set-memory.ns"), number(p, "wakeup.ns"),
-                number(p, "think.ns"), device, number(p, "device." + device + ".latency.ns"), 1000.0 / mbPerS, (int) nr);
+                number(p, "think.ns"), device, number(p, "device." + device + ".setup.ns"),
+                number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
+                1000.0 / mbPerS, (int) nr);
     }
 
     private static double positive(Properties p, String key) {
@@ -124,15 +133,18 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         } catch (NumberFormatException | NullPointerException e) {
             throw new IllegalArgumentException("cost-model key " + key + " needs a number, not '" + s + "'");
         }
-        if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("impossible " + key + " " + s + ": a cost is a finite number of at least 0");
+        // Ten simulated seconds per event (or per byte) is already absurd; far above it the clock
+        // and the histograms would only lose precision.
+        if (v < 0 || Double.isNaN(v) || v > MAX) {
+            throw new IllegalArgumentException("impossible " + key + " " + s + ": a cost is a number from 0 to 1e10");
         }
         return v;
     }
 
     /** One line for a report's header. */
     public String summary() {
-        return String.format("%d CPUs, device %s (%.3g ms per command, %.0f MB/s), checksum %.2g ns/B, copy %.2g ns/B",
-                cpus, device, deviceLatencyNs / 1e6, 1000.0 / deviceNsPerByte, checksumNsPerByte, copyNsPerByte);
+        return String.format(java.util.Locale.ROOT, "%d CPUs, device %s (%.3g ms a seek, %.3g ms sequential, %.0f MB/s),"
+                        + " checksum %.2g ns/B, copy %.2g ns/B", cpus, device, deviceRandomNs / 1e6,
+                deviceSequentialNs / 1e6, 1000.0 / deviceNsPerByte, checksumNsPerByte, copyNsPerByte);
     }
 }

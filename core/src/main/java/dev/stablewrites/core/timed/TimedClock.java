@@ -40,13 +40,13 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final double[] think;
     private final double[] sleepStart;
     private final boolean[] stalling;
+    private final String[] sleepQueue;
     private final boolean[] wasRunnable;
     private final double[] cpuFree;
     private final OpClass[] opClass;
     private final double[] opStart;
     private final double[] opStall;
     private final double[] pendingSyscall;
-    private final Runnable[] onOpEnd;
 
     private final Histogram writeLatency = new Histogram(3);
     private final Histogram writeStall = new Histogram(3);
@@ -68,6 +68,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private long bytesChecksummedByCpu;
     private long bytesWrittenByTasks;
     private long bytesTransferred;
+    private long completions;
 
     /** Where CPU time goes, as the report names it. */
     enum Category {
@@ -92,12 +93,12 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         this.think = new double[n];
         this.sleepStart = new double[n];
         this.stalling = new boolean[n];
+        this.sleepQueue = new String[n];
         this.wasRunnable = new boolean[n];
         this.opClass = new OpClass[n];
         this.opStart = new double[n];
         this.opStall = new double[n];
         this.pendingSyscall = new double[n];
-        this.onOpEnd = new Runnable[n];
         Arrays.fill(sleepStart, Double.NaN);
         for (int i = 0; i < n; i++) {
             slotById[actors[i].id()] = i;
@@ -118,11 +119,6 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     /** The time {@code actor} waits between two of its operations (its own work, or a flusher's period). */
     void setThink(Actor actor, double ns) {
         think[slot(actor)] = ns;
-    }
-
-    /** Runs {@code action} each time {@code actor} ends an operation. */
-    void onOpEnd(Actor actor, Runnable action) {
-        onOpEnd[slot(actor)] = action;
     }
 
     /** The actor's clock: when its latest step ended. */
@@ -159,6 +155,20 @@ final class TimedClock implements Chooser, Scheduler.Listener {
 
     private Runnable heartbeat = () -> { };
     private int sinceBeat;
+    private Recorder recorder;
+
+    /** Sees every step as it is charged, and every wakeup: for tests of the clock's own rules. */
+    interface Recorder {
+        /** {@code actor} ran a step from {@code start} to {@code end} on {@code cpu} (-1: a device). */
+        void step(Actor actor, double start, double end, int cpu);
+
+        /** {@code actor}, asleep on {@code queue} since {@code since}, was woken by a step that ended at {@code at}. */
+        void woken(Actor actor, String queue, double since, double at);
+    }
+
+    void setRecorder(Recorder r) {
+        this.recorder = r;
+    }
 
     @Override
     public int choose(Actor[] runnable, int count, int step, Actor previous) {
@@ -205,8 +215,8 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     /** When actor {@code s} could start its next step, before waiting for a CPU. */
     private double startOf(int s, Actor a) {
         if (disks[s] != null) {
-            // A device that takes a new command pays its latency before the first byte moves.
-            return clock[s] + (a.idle() && disks[s].ready() ? m.deviceLatencyNs() : 0);
+            // A device that takes a new command pays its setup before the first byte moves.
+            return clock[s] + (a.idle() && disks[s].ready() ? m.deviceSetupNs() : 0);
         }
         return clock[s] + (a.idle() ? think[s] : 0);
     }
@@ -229,10 +239,15 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         Actor a = actors[s];
         double cost;
         if (disks[s] != null) {
-            // The command's latency was paid before the step started (startOf); here, its bytes.
+            // The setup was paid before the step started (startOf); here, the bytes, and once the last
+            // of them is in, the media write (a seek or not) before the completion can run. A command
+            // that failed ends when its bad data arrives.
             boolean moved = costs.bytesTransferred != bytesTransferred;
             cost = (costs.bytesTransferred - bytesTransferred) * m.deviceNsPerByte()
                     + charge(visible && !moved ? m.irqStepNs() : 0);
+            if (disks[s].completions() != completions && disks[s].lastCompletedOk()) {
+                cost += disks[s].currentSequential() ? m.deviceSequentialNs() : m.deviceRandomNs();
+            }
         } else {
             cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
             cpuNs[Category.KERNEL.ordinal()] += pendingSyscall[s];
@@ -240,6 +255,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         }
         double start = currentStart;
         double end = start + cost;
+        if (recorder != null) {
+            recorder.step(a, start, end, currentCpu);
+        }
         clock[s] = end;
         if (currentCpu >= 0) {
             cpuFree[currentCpu] = end;
@@ -247,6 +265,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         makespan = Math.max(makespan, end);
         if (a.sleepingOn() != null) {
             sleepStart[s] = end;
+            sleepQueue[s] = a.sleepingOn().name();
             // A stall is a wait on a page (its lock, its writeback), what a mitigation adds; waiting for
             // one's own I/O (an fsync, an O_DIRECT write, a free request) is the operation itself.
             stalling[s] = a.sleepingOn().isPageWriteback() || a.sleepingOn().isPageLock();
@@ -281,6 +300,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private void becameRunnable(int s) {
         double t = lastEnd;
         if (!Double.isNaN(sleepStart[s])) {
+            if (recorder != null) {
+                recorder.woken(actors[s], sleepQueue[s], sleepStart[s], t);
+            }
             double woke = Math.max(clock[s], t) + m.wakeupNs();
             cpuNs[Category.WAKEUPS.ordinal()] += m.wakeupNs();
             wakeups++;
@@ -306,9 +328,6 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             case OTHER -> { }
         }
         opClass[s] = null;
-        if (onOpEnd[s] != null) {
-            onOpEnd[s].run();
-        }
     }
 
     private void snapshot() {
@@ -319,6 +338,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         bytesChecksummedByCpu = costs.bytesChecksummedByCpu;
         bytesWrittenByTasks = costs.bytesWrittenByTasks;
         bytesTransferred = costs.bytesTransferred;
+        completions = disks[current] != null ? disks[current].completions() : 0;
     }
 
     double makespan() {

@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * @param ioAmplification   bytes the device received per byte the workload's writes wrote
  * @param protectionErrors  bios the device failed with a protection error
  * @param falseEios         system calls that returned EIO with no fault injected
- * @param lostPages         file pages whose last contents did not reach the media intact after the final sync
+ * @param lostPages         file pages whose last contents did not reach the media intact after the final sync;
+ *                          -1 where there is no page cache to check (O_DIRECT: its EIOs say what was lost)
  * @param firstViolation    the first property that failed, with its message, or null
  * @param costs             the exact counters of the run
  * @param wakeups           sleeping tasks woken

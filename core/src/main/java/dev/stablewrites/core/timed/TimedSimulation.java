@@ -35,14 +35,6 @@ import java.util.SplittableRandom;
  * fixed-size histograms, system calls are counted, the schedule is not recorded).
  */
 public final class TimedSimulation {
-    /**
-     * How often an O_DIRECT writer's sibling rewrites part of the buffer. estimate: an application
-     * (a guest, a buffer pool) touching a buffer it already handed to the kernel now and then. At the
-     * hdd preset 32 writers queue about 130 ms per write, so nearly every write sees a rewrite; at
-     * nvme far fewer do.
-     */
-    static final long SCRIBBLE_INTERVAL_NS = 50_000_000;
-
     private final Workload w;
     private final Geometry g;
     private final CostModel m;
@@ -58,6 +50,9 @@ public final class TimedSimulation {
     private final int sectorsPerPage;
     private TimedClock clock;
     private Runnable heartbeat = () -> { };
+    private Actor flusher;
+    private static final char FLUSHER_ID = '\uFFF0';
+    private static final char FINAL_SYNC_ID = '\uFFF1';
     private int threadsDone;
     /** Bytes the workload's write operations wrote (not its syncs, not the O_DIRECT buffers' rewrites). */
     private long workloadBytes;
@@ -113,6 +108,7 @@ public final class TimedSimulation {
             media.write(lba, zeros, 0, tuple, 0);
         }
         Disk d = new Disk(new Actor(id, name, Actor.Kind.DAEMON), media, g.integrity(), g.interval(), costs);
+        d.setElevator(true); // a real queue sorts what it holds; a hundred requests in arrival order would seek each time
         actors.add(d.actor());
         legs.add(d);
         return d;
@@ -140,11 +136,13 @@ public final class TimedSimulation {
             }
         }
         if (w.flushIntervalNs() > 0 && w.kind() != WorkloadKind.ODIRECT) {
-            Actor flusher = new Actor('F', "flusher (kupdate, WB_SYNC_NONE)", Actor.Kind.DAEMON);
+            // The flusher and the final sync sort after every thread, so the scheduler asks each thread
+            // whether it is done before asking them whether every thread is.
+            flusher = new Actor(FLUSHER_ID, "flusher (kupdate, WB_SYNC_NONE)", Actor.Kind.DAEMON);
             flusher.setSource(new Periodic(this::flushAll));
             actors.add(flusher);
         }
-        Actor q = new Actor('Q', "final sync of every file", Actor.Kind.QUIESCE);
+        Actor q = new Actor(FINAL_SYNC_ID, "final sync of every file", Actor.Kind.QUIESCE);
         q.setSource(new FinalSync());
         actors.add(q);
         actors.add(kernel.kworker());
@@ -171,6 +169,14 @@ public final class TimedSimulation {
         return steps;
     }
 
+    private TimedClock.Recorder recorder;
+
+    /** Lets a test see every step the clock charges. */
+    TimedSimulation recording(TimedClock.Recorder r) {
+        this.recorder = r;
+        return this;
+    }
+
     /** Runs {@code beat} every few thousand steps, for a watchdog outside the run. */
     public TimedSimulation withHeartbeat(Runnable beat) {
         this.heartbeat = beat;
@@ -182,7 +188,7 @@ public final class TimedSimulation {
      * (under 100 steps at the defaults; a resubmitting O_DIRECT write a few hundred).
      */
     private long stepBudget() {
-        return Math.min(Integer.MAX_VALUE, 5_000L * w.ops() + 1_000_000L);
+        return Math.min(Integer.MAX_VALUE, 5_000L * w.ops() + 1_000_000L); // ops <= Workload.MAX_OPS: no overflow
     }
 
     /** Runs the workload to its end and measures it. */
@@ -191,17 +197,15 @@ public final class TimedSimulation {
         kernel.setClock(scheduler::steps);
         clock = new TimedClock(m, costs, actors, legs);
         clock.setHeartbeat(heartbeat);
+        clock.setRecorder(recorder);
         for (ThreadSource t : threads) {
             clock.setThink(t.actor, m.thinkNs());
-            clock.onOpEnd(t.actor, t::opEnded);
             if (t instanceof DirectThread dt) {
-                clock.setThink(dt.sibling(), SCRIBBLE_INTERVAL_NS);
+                clock.setThink(dt.sibling(), w.rewriteIntervalNs());
             }
         }
-        for (Actor a : actors) {
-            if (a.id() == 'F') {
-                clock.setThink(a, w.flushIntervalNs());
-            }
+        if (flusher != null) {
+            clock.setThink(flusher, w.flushIntervalNs());
         }
         String outcome = "completed";
         try {
@@ -227,7 +231,7 @@ public final class TimedSimulation {
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
         costs.writerWritebackStallSteps = scheduler.writerWritebackStallSteps();
-        long lost = outcome.equals("completed") ? lostPages() : 0;
+        long lost = w.kind() == WorkloadKind.ODIRECT ? -1 : outcome.equals("completed") ? lostPages() : 0;
         List<Violation> v = kernel.violations();
         String first = v.isEmpty() ? null : v.get(0).property() + ": " + v.get(0).message();
         if (outcome.equals("completed") && v.stream().anyMatch(x -> x.property() == Property.NO_OOPS)) {
@@ -290,9 +294,18 @@ public final class TimedSimulation {
             actor.setSource(this);
         }
 
+        /**
+         * Whether another operation starts. The scheduler asks only when the thread is idle (its
+         * operation over, not asleep), so the first "no" is the moment the thread is done.
+         */
         @Override
         public boolean ready() {
-            return remaining > 0 && (w.durationNs() == 0 || clock.now(actor) < w.durationNs());
+            boolean more = remaining > 0 && (w.durationNs() == 0 || clock.now(actor) < w.durationNs());
+            if (!more && !done) {
+                done = true;
+                threadsDone++;
+            }
+            return more;
         }
 
         @Override
@@ -315,14 +328,6 @@ public final class TimedSimulation {
             }
             steps.add(clock.opEnd("return to user space"));
             self.pushFront(steps);
-        }
-
-        /** Called when an operation of this thread ended: a thread out of work is done. */
-        void opEnded() {
-            if (!done && exhausted()) {
-                done = true;
-                threadsDone++;
-            }
         }
 
         /** Adds the steps of one write. */

@@ -11,15 +11,29 @@ package dev.stablewrites.core.timed;
  * @param durationNs      simulated time after which no new operation starts, or 0 for no limit
  * @param writeSize       bytes per write (dbench: at most this many, drawn per write)
  * @param syncEvery       a sync after this many writes of a thread, or 0 for none
- * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}), or 0 for none
+ * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}), or 0 for none.
+ *                        Each pass writes back every dirty page: a simplification of kupdate, which
+ *                        takes only inodes dirtied {@code dirty_expire_centisecs} (30 s) ago, and of
+ *                        background writeback above {@code dirty_background_ratio}
+ * @param rewriteIntervalNs for {@code dio-rewrite}, how often each buffer's sibling thread rewrites part of it
  * @param pageSize        bytes per page
  * @param seed            the seed of every choice
  */
 public record Workload(WorkloadKind kind, int threads, long workingSetBytes, long ops, long durationNs,
-                       int writeSize, int syncEvery, long flushIntervalNs, int pageSize, long seed) {
+                       int writeSize, int syncEvery, long flushIntervalNs, long rewriteIntervalNs, int pageSize,
+                       long seed) {
 
     /** The largest working set: the model's media is one array of bytes. */
     public static final long MAX_WORKING_SET = 1L << 30;
+
+    /** The most write operations: a run's step budget must stay countable. */
+    public static final long MAX_OPS = 100_000_000L;
+
+    /**
+     * How often an O_DIRECT buffer is rewritten by default. estimate: an application (a guest, a
+     * buffer pool) touching a buffer it already handed to the kernel now and then.
+     */
+    public static final long DEFAULT_REWRITE_INTERVAL_NS = 50_000_000L;
 
     public Workload {
         if (threads < 1 || threads > 1024) {
@@ -29,8 +43,12 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
             throw new IllegalArgumentException("impossible working set " + workingSetBytes + " bytes: a whole number of "
                     + pageSize + "-byte pages, at most " + (MAX_WORKING_SET >> 20) + " MiB");
         }
-        if (ops < 1) {
-            throw new IllegalArgumentException("impossible operation count " + ops + ": at least 1");
+        if (ops < 1 || ops > MAX_OPS) {
+            throw new IllegalArgumentException("impossible write count " + ops + ": 1 to " + MAX_OPS);
+        }
+        if (threads > ops) {
+            throw new IllegalArgumentException("impossible workload: " + threads + " threads for " + ops
+                    + " writes; every thread needs at least one");
         }
         if (writeSize < 1 || writeSize > 1 << 20) {
             throw new IllegalArgumentException("impossible write size " + writeSize + ": 1 byte to 1 MiB");
@@ -38,43 +56,53 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
         if (syncEvery < 0 || durationNs < 0 || flushIntervalNs < 0) {
             throw new IllegalArgumentException("impossible workload: sync interval, duration and flush period are at least 0");
         }
+        if (rewriteIntervalNs < 1) {
+            throw new IllegalArgumentException("impossible rewrite interval " + rewriteIntervalNs + " ns: above 0");
+        }
     }
 
     /** The profile's defaults at a working set of {@code workingSetBytes} and {@code ops} writes. */
     public static Workload of(WorkloadKind kind, long workingSetBytes, long ops, long seed) {
+        int threads = (int) Math.min(kind.defaultThreads(), ops);
         return switch (kind) {
-            case WRITE_SYNC, MMAP_MSYNC, MIX -> new Workload(kind, kind.defaultThreads(), workingSetBytes, ops, 0, 4096,
-                    16, 5_000_000_000L, 4096, seed);
-            case ODIRECT -> new Workload(kind, kind.defaultThreads(), workingSetBytes, ops, 0, 4096, 0, 0, 4096, seed);
+            case WRITE_SYNC, MMAP_MSYNC, MIX -> new Workload(kind, threads, workingSetBytes, ops, 0, 4096,
+                    16, 5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
+            case ODIRECT -> new Workload(kind, threads, workingSetBytes, ops, 0, 4096, 0, 0, DEFAULT_REWRITE_INTERVAL_NS,
+                    4096, seed);
             // dbench's WriteX sizes vary; 57 MB/s over 109,347 writes a minute is about 32 KiB at most, 16 on average.
-            case DBENCH -> new Workload(kind, kind.defaultThreads(), workingSetBytes, ops, 0, 32768, 7,
-                    5_000_000_000L, 4096, seed);
+            case DBENCH -> new Workload(kind, threads, workingSetBytes, ops, 0, 32768, 7,
+                    5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
         };
     }
 
     /** The same workload with another thread count. */
     public Workload withThreads(int n) {
-        return new Workload(kind, n, workingSetBytes, ops, durationNs, writeSize, syncEvery, flushIntervalNs, pageSize, seed);
+        return new Workload(kind, n, workingSetBytes, ops, durationNs, writeSize, syncEvery, flushIntervalNs,
+                rewriteIntervalNs, pageSize, seed);
     }
 
     /** The same workload with another write size. */
     public Workload withWriteSize(int bytes) {
-        return new Workload(kind, threads, workingSetBytes, ops, durationNs, bytes, syncEvery, flushIntervalNs, pageSize, seed);
+        return new Workload(kind, threads, workingSetBytes, ops, durationNs, bytes, syncEvery, flushIntervalNs,
+                rewriteIntervalNs, pageSize, seed);
     }
 
     /** The same workload with another sync interval. */
     public Workload withSyncEvery(int n) {
-        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, n, flushIntervalNs, pageSize, seed);
+        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, n, flushIntervalNs,
+                rewriteIntervalNs, pageSize, seed);
     }
 
     /** The same workload with another flusher period. */
     public Workload withFlushInterval(long ns) {
-        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, syncEvery, ns, pageSize, seed);
+        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, syncEvery, ns, rewriteIntervalNs,
+                pageSize, seed);
     }
 
     /** The same workload with a limit on simulated time. */
     public Workload withDuration(long ns) {
-        return new Workload(kind, threads, workingSetBytes, ops, ns, writeSize, syncEvery, flushIntervalNs, pageSize, seed);
+        return new Workload(kind, threads, workingSetBytes, ops, ns, writeSize, syncEvery, flushIntervalNs,
+                rewriteIntervalNs, pageSize, seed);
     }
 
     /**
@@ -82,6 +110,18 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
      * the one it just wrote, so its other files stay dirty until the flusher takes them.
      */
     public static final int DBENCH_FILES_PER_CLIENT = 8;
+
+    /** The same workload with another O_DIRECT buffer rewrite interval. */
+    public Workload withRewriteInterval(long ns) {
+        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, syncEvery, flushIntervalNs, ns,
+                pageSize, seed);
+    }
+
+    /** The same workload on pages of {@code bytes}. */
+    public Workload withPageSize(int bytes) {
+        return new Workload(kind, threads, workingSetBytes, ops, durationNs, writeSize, syncEvery, flushIntervalNs,
+                rewriteIntervalNs, bytes, seed);
+    }
 
     /** Pages in the working set. */
     public int pages() {
@@ -101,9 +141,13 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
     /** One line: the kind and its sizes. */
     @Override
     public String toString() {
-        return String.format("%s: %d threads, %d MiB in %d file(s), %,d writes of %s%d B%s%s", kind.id(), threads,
-                workingSetBytes >> 20, files(), ops, kind == WorkloadKind.DBENCH ? "up to " : "", writeSize,
-                syncEvery > 0 ? ", a sync every " + syncEvery : "",
-                flushIntervalNs > 0 ? String.format(", flusher every %.3g s", flushIntervalNs / 1e9) : "");
+        return String.format(java.util.Locale.ROOT, "%s: %d threads, %s in %d file(s), %,d writes of %s%d B%s%s%s",
+                kind.id(), threads, workingSetBytes % (1 << 20) == 0 ? (workingSetBytes >> 20) + " MiB"
+                        : (workingSetBytes >> 10) + " KiB", files(), ops, kind == WorkloadKind.DBENCH ? "up to " : "",
+                writeSize, syncEvery > 0 ? ", a sync every " + syncEvery : "",
+                flushIntervalNs > 0 && kind != WorkloadKind.ODIRECT
+                        ? String.format(java.util.Locale.ROOT, ", flusher every %.3g s", flushIntervalNs / 1e9) : "",
+                kind == WorkloadKind.ODIRECT ? String.format(java.util.Locale.ROOT, ", each buffer rewritten every %.3g ms",
+                        rewriteIntervalNs / 1e6) : "");
     }
 }

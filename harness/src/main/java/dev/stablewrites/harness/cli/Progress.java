@@ -3,8 +3,8 @@ package dev.stablewrites.harness.cli;
 import java.io.PrintStream;
 
 /**
- * A progress bar on the terminal's standard error, redrawn in place; silent when standard output
- * or error is not a terminal (a pipe, a file, CI), so nothing but results reaches a log.
+ * A progress bar on standard error, redrawn in place, when standard error is a terminal; silent
+ * when it is a pipe or a file (a log, CI), so nothing but results reaches them.
  */
 final class Progress {
     private final PrintStream err;
@@ -20,9 +20,22 @@ final class Progress {
         this.what = what;
     }
 
-    /** A bar for {@code total} units of {@code what}, shown only on an interactive terminal. */
+    /** A bar for {@code total} units of {@code what}, shown only when standard error is a terminal. */
     static Progress onTerminal(int total, String what) {
-        return new Progress(System.err, System.console() != null, total, what);
+        return new Progress(System.err, stderrIsTerminal(), total, what);
+    }
+
+    /**
+     * Java 17 cannot ask whether standard error is a terminal; on Linux its descriptor names the
+     * device. Elsewhere, a console (standard input and output on a terminal) is the best guess.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** One more unit done. */

@@ -50,15 +50,17 @@ final class TimedCommand implements Callable<Integer> {
         List<Workload> workloads = timed.workloads(Geometry.DEFAULT);
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
-        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
-        List<TimedResult> results = new TimedComparison(catalog, Geometry.DEFAULT, model, workers, runTimeout.duration())
-                .withProgress(progress::step).run(ids, workloads);
+        TimedComparison comparison = new TimedComparison(catalog, Geometry.DEFAULT, model, workers,
+                runTimeout.duration()).withProgress(progress::step);
+        int sideBySide = comparison.sideBySide(workloads);
+        List<TimedResult> results = comparison.run(ids, workloads);
         long wall = System.nanoTime() - wall0;
         PrintWriter w = spec.commandLine().getOut();
         w.print(TimedTable.render(model.summary(), results, Map.of()));
         // What running it cost this JVM: the scaling figures of the timed mode (not simulated time).
-        w.printf("%nran in %.1f s wall on %d thread(s); peak heap %d MiB%n", wall / 1e9, workers, peakHeapMiB());
+        w.printf("%nran in %.1f s wall, %d run(s) side by side; peak heap %d MiB%n", wall / 1e9, sideBySide,
+                peakHeapMiB());
         w.flush();
         return Main.HOLDS;
     }

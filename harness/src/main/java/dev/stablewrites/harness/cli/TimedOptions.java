@@ -38,8 +38,9 @@ final class TimedOptions {
             + " of its profile's (wac: 64, 32 for O_DIRECT; dbench: 4)")
     Integer workloadThreads;
 
-    @Option(names = "--write-size", paramLabel = "BYTES", description = "bytes per write instead of the profile's")
-    Integer writeSize;
+    @Option(names = "--write-size", paramLabel = "SIZE", description = "bytes per write instead of the profile's, e.g."
+            + " 512 or 64K")
+    String writeSize;
 
     @Option(names = "--sync-every", paramLabel = "N", description = "a sync after N writes of a thread instead of the"
             + " profile's; 0: none")
@@ -51,6 +52,14 @@ final class TimedOptions {
 
     @Option(names = "--cost-model", paramLabel = "FILE", description = "a cost-model file in the defaults' format")
     Path costModelFile;
+
+    @Option(names = "--flush-interval", paramLabel = "SECONDS", description = "the background flusher's period instead"
+            + " of 5 s (dirty_writeback_centisecs); each pass writes every dirty page; 0: no flusher")
+    Double flushInterval;
+
+    @Option(names = "--rewrite-interval", paramLabel = "SECONDS", description = "dio-rewrite: how often each buffer's"
+            + " sibling thread rewrites part of it (default 0.05)")
+    Double rewriteInterval;
 
     @Option(names = "--workload-seed", defaultValue = "1", description = "seed of every workload's choices"
             + " (default: ${DEFAULT-VALUE})")
@@ -88,26 +97,47 @@ final class TimedOptions {
         List<Workload> out = new ArrayList<>();
         for (String id : CompareCommand.pick("workload", workloads,
                 java.util.Arrays.stream(WorkloadKind.values()).map(WorkloadKind::id).toList())) {
+            if (writes > Workload.MAX_OPS) {
+                throw new IllegalArgumentException("impossible --writes " + writes + ": at most " + Workload.MAX_OPS);
+            }
             Workload w = Workload.of(WorkloadKind.byId(id), ws, writes, seed);
             if (g.pageSize() != w.pageSize()) {
-                w = new Workload(w.kind(), w.threads(), ws, writes, 0, w.writeSize(), w.syncEvery(), w.flushIntervalNs(),
-                        g.pageSize(), seed);
+                w = w.withPageSize(g.pageSize());
             }
             if (workloadThreads != null) {
                 w = w.withThreads(workloadThreads);
             }
             if (writeSize != null) {
-                w = w.withWriteSize(writeSize);
+                long bytes = size(writeSize);
+                if (bytes > 1 << 20) {
+                    throw new IllegalArgumentException("impossible --write-size " + writeSize + ": 1 byte to 1M");
+                }
+                w = w.withWriteSize((int) bytes);
+            }
+            if (flushInterval != null) {
+                w = w.withFlushInterval(nanos("--flush-interval", flushInterval, true));
+            }
+            if (rewriteInterval != null) {
+                w = w.withRewriteInterval(nanos("--rewrite-interval", rewriteInterval, false));
             }
             if (syncEvery != null) {
                 w = w.withSyncEvery(syncEvery);
             }
             if (duration > 0) {
-                w = w.withDuration((long) (duration * 1e9));
+                w = w.withDuration(nanos("--duration", duration, false));
             }
             out.add(w);
         }
         return out;
+    }
+
+    /** Seconds as nanoseconds, rounded up so that a tiny positive value stays positive; at most a day. */
+    private static long nanos(String option, double seconds, boolean zeroAllowed) {
+        if (Double.isNaN(seconds) || seconds < 0 || seconds > 86_400 || (!zeroAllowed && seconds == 0)) {
+            throw new IllegalArgumentException("impossible " + option + " " + seconds + ": "
+                    + (zeroAllowed ? "0" : "above 0") + " to 86400 seconds");
+        }
+        return (long) Math.ceil(seconds * 1e9);
     }
 
     /** A size such as {@code 4096}, {@code 64K}, {@code 16M} or {@code 1G}, in bytes. */

@@ -52,12 +52,36 @@ public final class TimedComparison {
                             + runTimeout.toSeconds() + " s (a hook in a loop)"));
         } catch (RuntimeException | LinkageError e) {
             return TimedResult.failed(strategy, w, "did not run: " + e);
+        } catch (OutOfMemoryError e) {
+            return TimedResult.failed(strategy, w, "did not run: out of memory; a run of this working set needs about "
+                    + (bytesPerRun(w) >> 20) + " MiB of heap: give java a larger -Xmx or run with --threads 1");
         }
+    }
+
+    /**
+     * Runs side by side for these workloads: at most {@code threads}, and no more than the heap holds.
+     * A run keeps its working set twice (the pages and each disk's media) plus its page structures.
+     */
+    public int sideBySide(List<Workload> workloads) {
+        long perRun = workloads.stream().mapToLong(this::bytesPerRun).max().orElse(0);
+        long free = Runtime.getRuntime().maxMemory() - usedHeap();
+        return (int) Math.max(1, Math.min(threads, free / Math.max(1, perRun)));
+    }
+
+    /** About what one run of {@code w} holds at once: pages, each leg's media, and 30% for the structures. */
+    long bytesPerRun(Workload w) {
+        int legs = geometry.device() == dev.stablewrites.core.scenario.DeviceKind.RAID1 ? 2 : 1;
+        return (long) (w.workingSetBytes() * (1 + legs) * 1.3) + (64L << 20);
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** The results, workloads outer and strategies inner, in the order given. */
     public List<TimedResult> run(List<String> strategies, List<Workload> workloads) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(sideBySide(workloads), r -> {
             Thread t = new Thread(r, "timed");
             t.setDaemon(true);
             return t;

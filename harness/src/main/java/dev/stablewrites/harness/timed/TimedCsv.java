@@ -48,7 +48,7 @@ public final class TimedCsv {
             }
             sb.append(',').append(r.peakExtraMemory()).append(',').append(number(r.ioAmplification())).append(',')
                     .append(r.protectionErrors()).append(',').append(r.falseEios()).append(',')
-                    .append(r.lostPages()).append(',').append(r.wakeups()).append(',')
+                    .append(r.lostPages() < 0 ? "" : String.valueOf(r.lostPages())).append(',').append(r.wakeups()).append(',')
                     .append(r.firstViolation() == null ? "" : field(r.firstViolation())).append("\r\n");
         }
         return sb.toString();

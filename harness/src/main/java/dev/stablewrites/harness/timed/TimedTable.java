@@ -52,7 +52,7 @@ public final class TimedTable {
             for (TimedResult r : rs) {
                 List<String> row = new ArrayList<>(List.of(r.strategy(), verdicts.getOrDefault(r.strategy(), "-"),
                         r.protectionErrors() + " (" + fixed(r.protectionErrorsPerKiloWrite(), 1) + "/1000 writes)",
-                        String.valueOf(r.falseEios()), String.valueOf(r.lostPages()), fixed(r.cpuTotalNs() / 1e6, 1)));
+                        String.valueOf(r.falseEios()), r.lostPages() < 0 ? "n/a" : String.valueOf(r.lostPages()), fixed(r.cpuTotalNs() / 1e6, 1)));
                 r.cpuNs().values().forEach(v -> row.add(fixed(v / 1e6, 1)));
                 row.add(bytes(r.peakExtraMemory()));
                 row.add(fixed(r.ioAmplification(), 2));

@@ -279,7 +279,11 @@ public final class HtmlReport {
         return "<td>" + text + "</td>";
     }
 
+    /** A count of bad events; negative means not measured here (lost pages under O_DIRECT). */
     private static String count(long n) {
+        if (n < 0) {
+            return "<td>n/a</td>";
+        }
         return n == 0 ? "<td>0</td>" : "<td class=\"bad\">" + n + "</td>";
     }
 
