@@ -141,6 +141,8 @@ class CompareCommandTest {
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
         assertTrue(page.contains("none on mmap") && page.contains("echarts"), "traces and the inlined chart library");
+        assertTrue(page.contains("<h3>Reality check</h3>\n<p class=\"reality\">reality check, dbench max write latency:"),
+                "the 2013 figure beside the model's");
         assertEquals(Cli.run(with(SMALL, "--format", "csv")).out(), Files.readString(dir.resolve("compare.csv")));
         assertEquals(4, Files.readAllLines(dir.resolve("timed.csv")).size(), "a header and one row per strategy");
     }

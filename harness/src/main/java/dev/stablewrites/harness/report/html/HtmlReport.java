@@ -263,6 +263,10 @@ public final class HtmlReport {
             }
             sb.append("</ul>\n");
         }
+        String check = dev.stablewrites.harness.timed.TimedTable.realityCheck(timed);
+        if (check != null) {
+            sb.append("<h3>Reality check</h3>\n<p class=\"reality\">").append(esc(check)).append("</p>\n");
+        }
         sb.append("</section>\n");
     }
 
