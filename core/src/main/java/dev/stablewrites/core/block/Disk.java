@@ -75,9 +75,10 @@ public final class Disk implements BlockDevice, WorkSource {
     }
 
     /**
-     * Serves the queue in sector order, sweeping up from the head and wrapping (C-LOOK, as the
-     * deadline scheduler's sorted list does), instead of in arrival order. Off by default: an
-     * explored scenario has a bio or two in flight and their order is the schedule's to choose.
+     * Serves the queue in sector order, sweeping up from the head and wrapping (C-LOOK: an
+     * elevator's sorted order, without deadline's expiry or batching), instead of in arrival order.
+     * Off by default: an explored scenario has a bio or two in flight and their order is the
+     * schedule's to choose. A linear scan: the queue holds at most nr_requests bios.
      */
     public void setElevator(boolean on) {
         elevator = on;

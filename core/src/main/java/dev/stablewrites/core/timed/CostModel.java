@@ -96,18 +96,18 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
             throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", presets));
         }
         double mbPerS = positive(p, "device." + device + ".bandwidth.mb-per-s");
-        if (mbPerS > 1e6) {
+        if (mbPerS > 1e6 || mbPerS < 1e-3) {
             throw new IllegalArgumentException("impossible device." + device + ".bandwidth.mb-per-s " + mbPerS
-                    + ": at most 1000000");
+                    + ": 0.001 to 1000000");
         }
         double cpus = positive(p, "cpus");
         if (cpus != Math.rint(cpus) || cpus > 4096) {
             throw new IllegalArgumentException("impossible cpus " + p.getProperty("cpus") + ": a whole number, 1 to 4096");
         }
         double nr = positive(p, "nr-requests");
-        if (nr != Math.rint(nr) || nr > 1 << 20) {
+        if (nr != Math.rint(nr) || nr > 4096) {
             throw new IllegalArgumentException("impossible nr-requests " + p.getProperty("nr-requests")
-                    + ": a whole number, 1 to 1048576");
+                    + ": a whole number, 1 to 4096");
         }
         return new CostModel((int) cpus, number(p, "syscall.ns"), number(p, "kernel.step.ns"), number(p, "irq.step.ns"),
                 number(p, "copy.ns-per-byte"), number(p, "checksum.ns-per-byte"), number(p, "fault.ns"),

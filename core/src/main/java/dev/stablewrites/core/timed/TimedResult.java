@@ -19,10 +19,11 @@ import org.HdrHistogram.Histogram;
  * @param cpuNs             CPU time by category, in report order
  * @param peakExtraMemory   bytes of memory the strategy held at its peak (bounce pages)
  * @param ioAmplification   bytes the device received per byte the workload's writes wrote
- * @param protectionErrors  bios the device failed with a protection error
- * @param falseEios         system calls that returned EIO with no fault injected
+ * @param protectionErrors  bios the device failed with a protection error; -1 when the run never ran
+ * @param falseEios         system calls that returned EIO with no fault injected; -1 when the run never ran
  * @param lostPages         file pages whose last contents did not reach the media intact after the final sync;
  *                          -1 where there is no page cache to check (O_DIRECT: its EIOs say what was lost)
+ *                          or the run did not complete
  * @param firstViolation    the first property that failed, with its message, or null
  * @param costs             the exact counters of the run
  * @param wakeups           sleeping tasks woken
@@ -44,7 +45,12 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
             cpu.put(c.label, 0.0);
         }
         return new TimedResult(strategy, workload, outcome, 0, 0, new Histogram(3), new Histogram(3), new Histogram(3),
-                cpu, 0, 0, 0, 0, 0, outcome, new Costs(), 0, 0);
+                cpu, 0, 0, -1, -1, -1, outcome, new Costs(), 0, 0);
+    }
+
+    /** Whether the run went to its end: its measurements are whole. */
+    public boolean completed() {
+        return outcome.equals("completed");
     }
 
     /** Write operations per simulated second. */
@@ -64,6 +70,6 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
 
     /** Integrity errors per thousand writes: how often the race struck under this timing. */
     public double protectionErrorsPerKiloWrite() {
-        return writes == 0 ? 0 : protectionErrors * 1000.0 / writes;
+        return writes <= 0 || protectionErrors < 0 ? 0 : protectionErrors * 1000.0 / writes;
     }
 }

@@ -231,7 +231,7 @@ public final class TimedSimulation {
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
         costs.writerWritebackStallSteps = scheduler.writerWritebackStallSteps();
-        long lost = w.kind() == WorkloadKind.ODIRECT ? -1 : outcome.equals("completed") ? lostPages() : 0;
+        long lost = w.kind() != WorkloadKind.ODIRECT && outcome.equals("completed") ? lostPages() : -1;
         List<Violation> v = kernel.violations();
         String first = v.isEmpty() ? null : v.get(0).property() + ": " + v.get(0).message();
         if (outcome.equals("completed") && v.stream().anyMatch(x -> x.property() == Property.NO_OOPS)) {

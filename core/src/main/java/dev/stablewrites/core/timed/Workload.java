@@ -26,8 +26,11 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
     /** The largest working set: the model's media is one array of bytes. */
     public static final long MAX_WORKING_SET = 1L << 30;
 
-    /** The most write operations: a run's step budget must stay countable. */
-    public static final long MAX_OPS = 100_000_000L;
+    /**
+     * The most write operations: a run's steps are counted in an int, and a dbench write takes about
+     * 80 of them.
+     */
+    public static final long MAX_OPS = 20_000_000L;
 
     /**
      * How often an O_DIRECT buffer is rewritten by default. estimate: an application (a guest, a

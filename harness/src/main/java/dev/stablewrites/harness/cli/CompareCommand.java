@@ -138,8 +138,10 @@ final class CompareCommand implements Callable<Integer> {
                 explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
         boolean runTimed = !noTimed && (format.equals("table") || format.equals("html"));
         Geometry geometry = dev.stablewrites.core.scenario.Scenario.parse(cellsScenarios.get(0)).geometry();
-        CostModel model = runTimed ? timed.costModel() : null; // bad timed options fail before anything runs
-        List<Workload> workloads = runTimed ? timed.workloads(geometry) : List.of();
+        // Timed options are checked even when they will not be used: bad input is bad input.
+        CostModel model = timed.costModel();
+        List<Workload> checked = timed.workloads(geometry);
+        List<Workload> workloads = runTimed ? checked : List.of();
         Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
                 "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
@@ -162,7 +164,7 @@ final class CompareCommand implements Callable<Integer> {
             write(out.resolve("compare.csv"), CompareCsv.render(cells));
             write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
             write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, timedResults,
-                    model == null ? "" : model.summary()));
+                    runTimed ? model.summary() : ""));
             w.println("compare: wrote " + out.resolve("index.html") + ", with compare.csv and timed.csv beside it");
             w.flush();
             return Main.HOLDS;

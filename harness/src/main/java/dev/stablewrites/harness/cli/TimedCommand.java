@@ -53,7 +53,7 @@ final class TimedCommand implements Callable<Integer> {
         long wall0 = System.nanoTime();
         TimedComparison comparison = new TimedComparison(catalog, Geometry.DEFAULT, model, workers,
                 runTimeout.duration()).withProgress(progress::step);
-        int sideBySide = comparison.sideBySide(workloads);
+        int sideBySide = comparison.sideBySide(workloads, ids.size() * workloads.size());
         List<TimedResult> results = comparison.run(ids, workloads);
         long wall = System.nanoTime() - wall0;
         PrintWriter w = spec.commandLine().getOut();

@@ -39,15 +39,15 @@ final class TimedOptions {
     Integer workloadThreads;
 
     @Option(names = "--write-size", paramLabel = "SIZE", description = "bytes per write instead of the profile's, e.g."
-            + " 512 or 64K")
+            + " 512 or 64K (not dio-rewrite, which writes one page per O_DIRECT write)")
     String writeSize;
 
     @Option(names = "--sync-every", paramLabel = "N", description = "a sync after N writes of a thread instead of the"
-            + " profile's; 0: none")
+            + " profile's; 0: none (not dio-rewrite, whose writes are synchronous)")
     Integer syncEvery;
 
     @Option(names = "--cost", paramLabel = "KEY=VALUE", description = "override one cost-model value, e.g. device=nvme"
-            + " or checksum.ns-per-byte=2.5 (repeatable; keys and sources: the cost-model.properties in the jar)")
+            + " or checksum.ns-per-byte=0.1 (repeatable; keys and sources: the cost-model.properties in the jar)")
     List<String> costs = new ArrayList<>();
 
     @Option(names = "--cost-model", paramLabel = "FILE", description = "a cost-model file in the defaults' format")
@@ -107,7 +107,8 @@ final class TimedOptions {
             if (workloadThreads != null) {
                 w = w.withThreads(workloadThreads);
             }
-            if (writeSize != null) {
+            boolean direct = w.kind() == WorkloadKind.ODIRECT;
+            if (writeSize != null && !direct) {
                 long bytes = size(writeSize);
                 if (bytes > 1 << 20) {
                     throw new IllegalArgumentException("impossible --write-size " + writeSize + ": 1 byte to 1M");
@@ -118,9 +119,13 @@ final class TimedOptions {
                 w = w.withFlushInterval(nanos("--flush-interval", flushInterval, true));
             }
             if (rewriteInterval != null) {
+                if (rewriteInterval < 1e-4) {
+                    throw new IllegalArgumentException("impossible --rewrite-interval " + rewriteInterval
+                            + ": at least 0.0001 s (a rewrite per 100 us already rewrites every buffer many times per write)");
+                }
                 w = w.withRewriteInterval(nanos("--rewrite-interval", rewriteInterval, false));
             }
-            if (syncEvery != null) {
+            if (syncEvery != null && !direct) {
                 w = w.withSyncEvery(syncEvery);
             }
             if (duration > 0) {

@@ -54,7 +54,7 @@ public final class TimedComparison {
             return TimedResult.failed(strategy, w, "did not run: " + e);
         } catch (OutOfMemoryError e) {
             return TimedResult.failed(strategy, w, "did not run: out of memory; a run of this working set needs about "
-                    + (bytesPerRun(w) >> 20) + " MiB of heap: give java a larger -Xmx or run with --threads 1");
+                    + (bytesPerRun(w) >> 20) + " MiB of heap: give java a larger -Xmx (java -Xmx2g -jar ...)");
         }
     }
 
@@ -62,10 +62,10 @@ public final class TimedComparison {
      * Runs side by side for these workloads: at most {@code threads}, and no more than the heap holds.
      * A run keeps its working set twice (the pages and each disk's media) plus its page structures.
      */
-    public int sideBySide(List<Workload> workloads) {
+    public int sideBySide(List<Workload> workloads, int runs) {
         long perRun = workloads.stream().mapToLong(this::bytesPerRun).max().orElse(0);
         long free = Runtime.getRuntime().maxMemory() - usedHeap();
-        return (int) Math.max(1, Math.min(threads, free / Math.max(1, perRun)));
+        return (int) Math.max(1, Math.min(Math.min(threads, runs), free / Math.max(1, perRun)));
     }
 
     /** About what one run of {@code w} holds at once: pages, each leg's media, and 30% for the structures. */
@@ -81,7 +81,8 @@ public final class TimedComparison {
 
     /** The results, workloads outer and strategies inner, in the order given. */
     public List<TimedResult> run(List<String> strategies, List<Workload> workloads) {
-        ExecutorService pool = Executors.newFixedThreadPool(sideBySide(workloads), r -> {
+        int width = sideBySide(workloads, strategies.size() * workloads.size());
+        ExecutorService pool = Executors.newFixedThreadPool(width, r -> {
             Thread t = new Thread(r, "timed");
             t.setDaemon(true);
             return t;

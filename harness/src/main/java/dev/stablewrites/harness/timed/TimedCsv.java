@@ -47,8 +47,8 @@ public final class TimedCsv {
                 sb.append(',').append(ns == null ? "" : number(ns));
             }
             sb.append(',').append(r.peakExtraMemory()).append(',').append(number(r.ioAmplification())).append(',')
-                    .append(r.protectionErrors()).append(',').append(r.falseEios()).append(',')
-                    .append(r.lostPages() < 0 ? "" : String.valueOf(r.lostPages())).append(',').append(r.wakeups()).append(',')
+                    .append(measured(r.protectionErrors())).append(',').append(measured(r.falseEios())).append(',')
+                    .append(measured(r.lostPages())).append(',').append(r.wakeups()).append(',')
                     .append(r.firstViolation() == null ? "" : field(r.firstViolation())).append("\r\n");
         }
         return sb.toString();
@@ -89,5 +89,10 @@ public final class TimedCsv {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** A count, or an empty field where it was not measured (negative: O_DIRECT's lost pages, a run that never ran). */
+    private static String measured(long n) {
+        return n < 0 ? "" : String.valueOf(n);
     }
 }

@@ -51,8 +51,9 @@ public final class TimedTable {
             rows = new ArrayList<>();
             for (TimedResult r : rs) {
                 List<String> row = new ArrayList<>(List.of(r.strategy(), verdicts.getOrDefault(r.strategy(), "-"),
-                        r.protectionErrors() + " (" + fixed(r.protectionErrorsPerKiloWrite(), 1) + "/1000 writes)",
-                        String.valueOf(r.falseEios()), r.lostPages() < 0 ? "n/a" : String.valueOf(r.lostPages()), fixed(r.cpuTotalNs() / 1e6, 1)));
+                        r.protectionErrors() < 0 ? "n/a" : r.protectionErrors() + " ("
+                                + fixed(r.protectionErrorsPerKiloWrite(), 1) + "/1000 writes)",
+                        count(r.falseEios()), count(r.lostPages()), fixed(r.cpuTotalNs() / 1e6, 1)));
                 r.cpuNs().values().forEach(v -> row.add(fixed(v / 1e6, 1)));
                 row.add(bytes(r.peakExtraMemory()));
                 row.add(fixed(r.ioAmplification(), 2));
@@ -74,7 +75,7 @@ public final class TimedTable {
     public static String realityCheck(List<TimedResult> results) {
         TimedResult none = find(results, "none");
         TimedResult wait = find(results, "mkwrite-wait");
-        if (none == null || wait == null) {
+        if (none == null || wait == null || !none.completed() || !wait.completed()) {
             return null;
         }
         double a = none.writeLatency().getMaxValue() / 1e6;
@@ -117,6 +118,11 @@ public final class TimedTable {
 
     private static String lpad(String s, int w) {
         return " ".repeat(w - s.length()) + s;
+    }
+
+    /** A count, or n/a where it was not measured (negative). */
+    static String count(long n) {
+        return n < 0 ? "n/a" : String.valueOf(n);
     }
 
     static String fixed(double v, int decimals) {
