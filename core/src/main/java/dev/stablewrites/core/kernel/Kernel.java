@@ -60,7 +60,7 @@ public final class Kernel {
      * Bios between {@code submit_bio} and {@code bio_endio}, each with the pfns it carries (a bounce
      * copy counts as its original), for {@link #noteStore}'s window.
      */
-    private final java.util.IdentityHashMap<Bio, int[]> inFlight = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Bio, int[]> inFlight = new java.util.IdentityHashMap<>(4);
     /** Per pfn, how many in-flight bios carry it: a store's window is one array read, however many bios fly. */
     private int[] inFlightCount = new int[8];
     private final BitSet completedPfns = new BitSet();

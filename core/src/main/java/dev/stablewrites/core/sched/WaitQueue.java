@@ -10,6 +10,8 @@ import java.util.List;
 public final class WaitQueue {
     private final String what;
     private final Object of;
+    private final boolean pageWriteback;
+    private final boolean pageLock;
     private String name;
     private final List<Actor> sleepers = new ArrayList<>(2);
 
@@ -28,6 +30,9 @@ public final class WaitQueue {
     public WaitQueue(String what, Object of) {
         this.what = what;
         this.of = of;
+        // Asked for every sleeping writer at every step: decided once here.
+        this.pageWriteback = "PG_writeback".equals(what);
+        this.pageLock = "PG_locked".equals(what);
     }
 
     /**
@@ -64,12 +69,12 @@ public final class WaitQueue {
 
     /** Whether this is a page's {@code PG_writeback} queue (for the writer-stall split of the costs). */
     public boolean isPageWriteback() {
-        return "PG_writeback".equals(what);
+        return pageWriteback;
     }
 
     /** Whether this is a page's {@code PG_locked} queue. */
     public boolean isPageLock() {
-        return "PG_locked".equals(what);
+        return pageLock;
     }
 
     /** Whether anyone sleeps here. */

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.property.Property;
-import dev.stablewrites.core.sched.Actor;
-import dev.stablewrites.core.sched.Step;
-import dev.stablewrites.core.sched.StepBody;
-import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.core.strategy.StrategyModule;
+import dev.stablewrites.harness.BrokenStrategies;
 import dev.stablewrites.harness.explore.RandomExplorer;
 import dev.stablewrites.strategies.none.NoneModule;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,73 +24,19 @@ import org.junit.jupiter.api.Test;
  * throws, one that loops through the model, one that sleeps forever, one that never returns.
  */
 class ComparisonReliabilityTest {
-    /** Holds the never-returning hook in its loop; released after the tests so the thread ends. */
-    private static final AtomicBoolean HANG = new AtomicBoolean(true);
+    @BeforeAll
+    static void hangTheHangingHook() {
+        BrokenStrategies.holdHung();
+    }
 
     @AfterAll
     static void releaseTheHungThread() {
-        HANG.set(false);
+        BrokenStrategies.releaseHung();
     }
 
-    /** Throws in page_mkwrite, as a strategy with a bug would. */
-    public static final class Throws implements Strategy {
-        @Override
-        public String description() {
-            return "throws in page_mkwrite";
-        }
 
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            throw new IllegalStateException("bug in a test strategy");
-        }
-    }
 
-    /** A retry loop without end: each step queues itself again. */
-    public static final class Loops implements Strategy {
-        @Override
-        public String description() {
-            return "retries forever in page_mkwrite";
-        }
 
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            steps.add("retry_forever", fault.page(), new StepBody() {
-                @Override
-                public StepResult run(Actor self) {
-                    self.pushFront(Step.of("retry_forever", fault.page(), this));
-                    return StepResult.DONE;
-                }
-            });
-        }
-    }
-
-    /** Takes the page lock it already holds: sleeps forever, and fsync with it. */
-    public static final class Deadlocks implements Strategy {
-        @Override
-        public String description() {
-            return "lock_page twice in page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            steps.lockPage(fault.page());
-        }
-    }
-
-    /** Never returns to the simulation: a Java loop inside the hook. */
-    public static final class Hangs implements Strategy {
-        @Override
-        public String description() {
-            return "spins in Java inside page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            while (HANG.get()) {
-                Thread.onSpinWait();
-            }
-        }
-    }
 
     /** Keeps state across runs, which a strategy must not: throws on the third fault of the JVM. */
     public static final class Remembers implements Strategy {
@@ -116,10 +59,7 @@ class ComparisonReliabilityTest {
         @Override
         protected void configure() {
             strategy("remembers", Remembers.class);
-            strategy("throws", Throws.class);
-            strategy("loops", Loops.class);
-            strategy("deadlocks", Deadlocks.class);
-            strategy("hangs", Hangs.class);
+            install(new BrokenStrategies.Module());
         }
     }
 
@@ -181,7 +121,7 @@ class ComparisonReliabilityTest {
         StrategyCatalog broken = StrategyCatalog.of(List.of(new StrategyModule() {
             @Override
             protected void configure() {
-                strategy("unmakeable", Unmakeable.class);
+                strategy("unmakeable", BrokenStrategies.Unmakeable.class);
             }
         }));
         Cell c = new Comparison(broken, new RandomExplorer(), 1, 10, Duration.ofMinutes(1), 1)
@@ -190,17 +130,6 @@ class ComparisonReliabilityTest {
         assertTrue(c.reason().contains("unmakeable"), c.reason());
     }
 
-    /** Its constructor throws, as a module whose configuration is wrong would make it. */
-    public static final class Unmakeable implements Strategy {
-        public Unmakeable() {
-            throw new IllegalStateException("no such device");
-        }
-
-        @Override
-        public String description() {
-            return "cannot be made";
-        }
-    }
 
     private static Cell cell(List<Cell> cells, String strategy, String scenario) {
         return cells.stream().filter(c -> c.strategy().equals(strategy) && c.scenario().equals(scenario)).findFirst()

@@ -11,105 +11,31 @@ import dev.stablewrites.core.timed.CostModel;
 import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.Workload;
 import dev.stablewrites.core.timed.WorkloadKind;
-import dev.stablewrites.core.sched.Actor;
-import dev.stablewrites.core.sched.Step;
-import dev.stablewrites.core.sched.StepBody;
-import dev.stablewrites.core.sched.StepResult;
-import dev.stablewrites.core.strategy.PageHook;
-import dev.stablewrites.core.strategy.Steps;
-import dev.stablewrites.core.strategy.Strategy;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
+import dev.stablewrites.harness.BrokenStrategies;
 import dev.stablewrites.strategies.none.NoneModule;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A strategy that throws, loops, deadlocks, hangs or cannot be built fails its own timed runs, never the rest. */
 class TimedReliabilityTest {
-    /** Holds the never-returning hook in its loop; released after the test so the thread ends. */
-    private static final AtomicBoolean HANG = new AtomicBoolean(true);
+    @BeforeAll
+    static void hangTheHangingHook() {
+        BrokenStrategies.holdHung();
+    }
 
     @AfterAll
     static void releaseTheHungThread() {
-        HANG.set(false);
-    }
-
-    public static final class Throws implements Strategy {
-        @Override
-        public String description() {
-            return "throws in page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            throw new IllegalStateException("bug in a test strategy");
-        }
-    }
-
-    public static final class Loops implements Strategy {
-        @Override
-        public String description() {
-            return "retries forever in page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            steps.add("retry_forever", fault.page(), new StepBody() {
-                @Override
-                public StepResult run(Actor self) {
-                    self.pushFront(Step.of("retry_forever", fault.page(), this));
-                    return StepResult.DONE;
-                }
-            });
-        }
-    }
-
-    public static final class Deadlocks implements Strategy {
-        @Override
-        public String description() {
-            return "lock_page twice in page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            steps.lockPage(fault.page());
-        }
-    }
-
-    public static final class Hangs implements Strategy {
-        @Override
-        public String description() {
-            return "spins in Java inside page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            while (HANG.get()) {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    public static final class Unmakeable implements Strategy {
-        public Unmakeable() {
-            throw new IllegalStateException("no such device");
-        }
-
-        @Override
-        public String description() {
-            return "cannot be made";
-        }
+        BrokenStrategies.releaseHung();
     }
 
     private static final StrategyCatalog CATALOG = StrategyCatalog.of(List.of(new StrategyModule() {
         @Override
         protected void configure() {
-            strategy("throws", Throws.class);
-            strategy("loops", Loops.class);
-            strategy("deadlocks", Deadlocks.class);
-            strategy("hangs", Hangs.class);
-            strategy("unmakeable", Unmakeable.class);
+            install(new BrokenStrategies.Module());
+            strategy("unmakeable", BrokenStrategies.Unmakeable.class);
         }
     }, new NoneModule()));
 
