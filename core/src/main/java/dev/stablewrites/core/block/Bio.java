@@ -1,6 +1,7 @@
 package dev.stablewrites.core.block;
 
 import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.strategy.BioHook;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,19 +11,59 @@ import java.util.List;
  * may swap its pages or resubmit it.
  */
 public final class Bio {
-    /** Which submitter built the bio: it decides the flags its pages carry. */
+    /**
+     * Which kernel path built the bio. It decides what guards the pages while the bio is in flight,
+     * so a strategy can act per path ({@link BioHook#bio()}{@code .origin()}) without keeping sets
+     * of bios of its own.
+     */
     public enum Origin {
-        /** Page-cache writeback ({@code writepages}): pages carry {@code PG_writeback}. */
+        /** Page-cache writeback ({@code writepages}): pages locked to set {@code PG_writeback}, PTEs cleaned. */
         WRITEBACK,
         /** An O_DIRECT write of pinned user pages: no page cache, no {@code PG_writeback}. */
         DIRECT_IO,
-        /** A journal commit ({@code submit_bh}): no {@code PG_writeback}, no page lock. */
-        JOURNAL,
+        /**
+         * A journal commit's write to the log ({@code submit_bh} of the descriptor, the log copy of a
+         * metadata buffer, or the commit block): no {@code PG_writeback}, no page lock; the buffer it
+         * shadows is guarded by jbd2 ({@code BH_Shadow}, a frozen copy).
+         */
+        JOURNAL_LOG,
+        /** jbd2 checkpointing a metadata buffer to its home block ({@code write_dirty_buffer}): under {@code BH_Lock}. */
+        CHECKPOINT,
+        /**
+         * ext3 {@code data=ordered}: kjournald's {@code journal_submit_data_buffers} writes a file's data
+         * page with {@code submit_bh}, under the buffer lock only: no {@code PG_writeback}, no
+         * {@code page_mkclean}.
+         */
+        EXT3_DATA,
         /** A leg of a RAID1 write, cloned by md. */
-        MIRROR_CLONE
+        MIRROR_CLONE;
+
+        /** Whether the pages of such a bio are page-cache pages carrying {@code PG_writeback} for it. */
+        public boolean setsPageWriteback() {
+            return this == WRITEBACK;
+        }
+    }
+
+    /** Request flags the model keeps: the ones a strategy may act on. */
+    public enum Flag {
+        /**
+         * {@code BIO_SNAP_STABLE} (Linux 3.9 to 4.2, commit 71368511774): the filesystem asks the block
+         * layer to snapshot the pages ({@code blk_queue_bounce}) when the device needs stable writes.
+         * jbd (ext3) set it on its data and journal bios, which it writes without {@code PG_writeback}.
+         */
+        SNAP_STABLE,
+        /** {@code REQ_PREFLUSH}: flush the device's write cache before this write (the commit block). */
+        PREFLUSH,
+        /** {@code REQ_FUA}: the write is on stable media when it completes (the commit block). */
+        FUA,
+        /** {@code REQ_SYNC}: someone waits for this write (fsync, O_DIRECT, jbd2, checkpoint). */
+        SYNC,
+        /** {@code REQ_META}: filesystem metadata (journal and checkpoint writes). */
+        META
     }
 
     private final Origin origin;
+    private final java.util.EnumSet<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
     private final long sector;
     private final List<BioVec> vecs = new ArrayList<>(1);
     private byte[] integrity;
@@ -39,6 +80,22 @@ public final class Bio {
 
     public Origin origin() {
         return origin;
+    }
+
+    /** The request flags set by the submitter ({@code bi_opf} and {@code bi_flags}), read-only. */
+    public java.util.Set<Flag> flags() {
+        return java.util.Collections.unmodifiableSet(flags);
+    }
+
+    /** Whether the submitter set {@code flag}. */
+    public boolean hasFlag(Flag flag) {
+        return flags.contains(flag);
+    }
+
+    /** Sets flags, as the submitter does when it builds the bio. */
+    public Bio withFlags(Flag... more) {
+        java.util.Collections.addAll(flags, more);
+        return this;
     }
 
     /** Start sector in 512-byte units. */
@@ -123,6 +180,7 @@ public final class Bio {
     /** A clone sharing the segments' pages and the integrity payload, as md does for each leg. */
     public Bio cloneFor(Origin cloneOrigin) {
         Bio clone = new Bio(cloneOrigin, sector);
+        clone.flags.addAll(flags);
         for (BioVec v : vecs) {
             clone.vecs.add(new BioVec(v.page(), v.offset(), v.length()));
         }

@@ -8,8 +8,8 @@ import java.util.Map;
  * them by name through {@link #asMap()}; the order of that map is the report's column order.
  */
 public final class Costs {
-    /** Bytes the I/O path copied between pages (bounce buffers, frozen copies); not the
-     *  {@code copy_from_user} a {@code write()} does anyway. */
+    /** Bytes a strategy copied between pages (bounce buffers); not the {@code copy_from_user} a
+     *  {@code write()} does anyway, nor jbd2's own frozen copies ({@link #bytesFrozenByJbd2}). */
     public long bytesCopied;
     /** The most bounce pages alive at once. */
     public long bouncePagesPeak;
@@ -49,6 +49,11 @@ public final class Costs {
     public long protectionErrors;
     /** The part of writerStallSteps spent asleep on {@code PG_writeback}. */
     public long writerWritebackStallSteps;
+    /**
+     * Bytes jbd2 copied into frozen buffers ({@code jbd2_freeze_jh_data}): the kernel's own copy-out,
+     * kept apart from {@link #bytesCopied}, which counts what a strategy copies.
+     */
+    public long bytesFrozenByJbd2;
 
     private long bouncePagesLive;
 
@@ -88,6 +93,7 @@ public final class Costs {
         maxResubmitsOfOneBio = Math.max(maxResubmitsOfOneBio, o.maxResubmitsOfOneBio);
         protectionErrors += o.protectionErrors;
         writerWritebackStallSteps += o.writerWritebackStallSteps;
+        bytesFrozenByJbd2 += o.bytesFrozenByJbd2;
     }
 
     /** The counters by their §7 names, in report order. */
@@ -117,6 +123,7 @@ public final class Costs {
         m.put("maxResubmitsOfOneBio", maxResubmitsOfOneBio);
         m.put("protectionErrors", protectionErrors);
         m.put("writerWritebackStallSteps", writerWritebackStallSteps);
+        m.put("bytesFrozenByJbd2", bytesFrozenByJbd2);
         return m;
     }
 

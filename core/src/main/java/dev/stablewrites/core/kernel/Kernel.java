@@ -12,6 +12,7 @@ import dev.stablewrites.core.coverage.Coverage;
 import dev.stablewrites.core.coverage.StoreWindow;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.integrity.VerifiedBy;
+import dev.stablewrites.core.mm.BufferHead;
 import dev.stablewrites.core.mm.DirectMap;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.mm.PageOwner;
@@ -321,9 +322,79 @@ public final class Kernel {
         return first == last ? "interval " + first : "intervals " + first + "-" + last;
     }
 
-    /** {@code set_page_dirty}. */
+    /**
+     * {@code set_page_dirty}. On a page with buffers it is {@code __set_page_dirty_buffers}, which
+     * dirties the buffers too, so a later {@code submit_bh} path (ext3's commit, a writepage) sees
+     * a store that came through a PTE.
+     */
     public void setPageDirty(Page page) {
         page.set(Page.PG_DIRTY);
+        if (page.buffers() != null) {
+            page.buffers().setDirty(true);
+        }
+    }
+
+    // ---- buffer heads --------------------------------------------------------------------------
+
+    /** {@code lock_buffer}: takes {@code BH_Lock}, or sleeps until whoever writes the buffer releases it. */
+    Step lockBufferStep(BufferHead bh) {
+        return Step.of("lock_buffer", bh.page(), self -> lockBuffer(self, bh));
+    }
+
+    StepResult lockBuffer(Actor self, BufferHead bh) {
+        if (self.atomicContext()) {
+            schedulingWhileAtomic(self, "lock_buffer on " + bh.page());
+            return StepResult.DONE;
+        }
+        if (bh.locked()) {
+            if (self.tracing()) {
+                self.note("sleeps: buffer locked" + (bh.lockHolder() == null ? " for I/O" : " by " + bh.lockHolder().id()));
+            }
+            return bh.lockWait().sleep(self);
+        }
+        bh.setLocked(true, self);
+        return StepResult.DONE;
+    }
+
+    /** {@code unlock_buffer}: releases {@code BH_Lock} (an I/O completion does it for the submitter) and wakes waiters. */
+    void unlockBuffer(BufferHead bh) {
+        if (!bh.locked()) {
+            bug("unlock_buffer on " + bh.page() + "'s buffer, which is not locked");
+            return;
+        }
+        bh.setLocked(false, null);
+        bh.lockWait().wakeAll();
+    }
+
+    /** {@code wait_on_buffer}: sleeps while the buffer is locked (its I/O in flight). */
+    Step waitOnBufferStep(BufferHead bh, String what) {
+        return Step.of("wait_on_buffer", bh.page(), self -> {
+            if (bh.locked()) {
+                if (self.tracing()) {
+                    self.note("sleeps until " + what + " completes");
+                }
+                return bh.lockWait().sleep(self);
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * jbd2's frozen copy of a buffer ({@code jbd2_freeze_jh_data}): a page allocated with
+     * {@code GFP_NOFS|__GFP_NOFAIL} and a {@code memcpy} of the buffer, read through the direct map,
+     * which a read-only entry allows. Counted in {@code bytesFrozenByJbd2}, not as a strategy's copy.
+     */
+    Page freezeCopy(Page original) {
+        int pfn = nextPfn++;
+        Page frozen = new Page(pfn, pageSize, new PageOwner.Bounce(pfn, original.pfn()));
+        System.arraycopy(original.data(), 0, frozen.data(), 0, pageSize);
+        costs.bytesFrozenByJbd2 += pageSize;
+        return frozen;
+    }
+
+    /** A kernel-private page the I/O path fills itself (a journal descriptor or commit block). */
+    Page allocKernelPage(String what) {
+        return allocPage(new PageOwner.KernelBuffer(what));
     }
 
     /**
@@ -379,7 +450,7 @@ public final class Kernel {
             bug("clear_page_dirty_for_io on " + page + ", which is not locked");
         }
         if (pageMkclean(page)) {
-            page.set(Page.PG_DIRTY);
+            setPageDirty(page); // folio_mark_dirty: on a page with buffers, they are dirtied too
         }
         boolean dirty = page.test(Page.PG_DIRTY);
         page.clear(Page.PG_DIRTY);
@@ -528,6 +599,17 @@ public final class Kernel {
 
     Step writeBeginHook(Page page) {
         return hookPoint("write_begin", (self, s) -> strategy.writeBegin(new PageHook(this, self, page), s));
+    }
+
+    /**
+     * The steps of {@code submit_bh}: the strategy's {@code submit_bh} hook (a bio built by a
+     * buffer-head path: journal, checkpoint, ext3 data), then {@code submit_bio}.
+     */
+    List<Step> submitBhSteps(Bio bio, OwnerEndIo ownerEndIo) {
+        List<Step> steps = new ArrayList<>(4);
+        steps.add(hookPoint("submit_bh", (a, s) -> strategy.submitBh(new BioHook(this, a, bio), s)));
+        steps.addAll(submitBioSteps(bio, ownerEndIo));
+        return steps;
     }
 
     Step journalGetWriteAccessHook(Page page) {

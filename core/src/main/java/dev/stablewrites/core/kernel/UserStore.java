@@ -9,11 +9,12 @@ import dev.stablewrites.core.sched.StepResult;
 
 /**
  * A user store to a mapped page. Through a writable PTE it changes the bytes at once and runs no
- * kernel code. Through a read-only PTE it takes a write fault: {@code do_wp_page} →
- * {@code lock_page} → the filesystem's {@code page_mkwrite} ({@code set_page_dirty}, then the
- * strategy's hook) →
- * {@code wp_page_reuse} (page dirtied, PTE made writable) → {@code unlock_page} → the store is
- * retried, and may fault again if writeback write-protected the PTE meanwhile.
+ * kernel code. Otherwise it takes a write fault: {@code do_shared_fault} for a page the process has
+ * not touched yet, {@code do_wp_page} for one writeback write-protected → {@code lock_page} → the
+ * filesystem's {@code ->page_mkwrite} ({@code set_page_dirty}, then the strategy's hook) →
+ * {@code finish_fault} or {@code wp_page_reuse} (page dirtied, PTE made writable) →
+ * {@code unlock_page} → the store is retried, and may fault again if writeback write-protected the
+ * PTE meanwhile.
  */
 final class UserStore {
     private UserStore() {
@@ -34,31 +35,39 @@ final class UserStore {
                 return StepResult.DONE;
             }
             k.costs().faults++;
+            boolean first = !pte.present();
             if (actor.tracing()) {
-                actor.note("PTE read-only: write fault, do_wp_page");
+                actor.note(first ? "PTE not present, shared mapping: write fault, do_shared_fault"
+                        : "PTE read-only: write fault, do_wp_page");
             }
-            actor.pushFront(k.lockPageStep(page), markDirty(k, page), k.pageMkwriteHook(page), wpPageReuse(k, pte),
-                    k.unlockPageStep(page), self[0]);
+            actor.pushFront(k.lockPageStep(page), pageMkwrite(k, page), k.pageMkwriteHook(page),
+                    installWritable(k, pte, first ? "finish_fault" : "wp_page_reuse"), k.unlockPageStep(page), self[0]);
             return StepResult.DONE;
         });
         return self[0];
     }
 
     /**
-     * The filesystem's {@code page_mkwrite} dirties the page first, under the page lock, and only
-     * then runs what the strategy adds (3.0's wait comes after {@code set_page_dirty} in
-     * {@code block_page_mkwrite}); silent, so it lands with the next visible step.
+     * The filesystem's {@code ->page_mkwrite} ({@code do_page_mkwrite}) dirties the page first, under
+     * the page lock, and only then runs what the strategy adds (3.0's wait comes after
+     * {@code set_page_dirty} in {@code block_page_mkwrite}).
      */
-    private static Step markDirty(Kernel k, Page page) {
-        return Step.silent("page_mkwrite", actor -> {
+    private static Step pageMkwrite(Kernel k, Page page) {
+        return Step.of("->page_mkwrite", page, actor -> {
             k.setPageDirty(page);
+            if (actor.tracing()) {
+                actor.note("block_page_mkwrite: set_page_dirty, then the strategy's hook");
+            }
             return StepResult.DONE;
         });
     }
 
-    /** After {@code ->page_mkwrite} returned: the page is dirtied and the PTE made writable and dirty. */
-    private static Step wpPageReuse(Kernel k, Pte pte) {
-        return Step.of("wp_page_reuse", pte.page(), (Actor actor) -> {
+    /**
+     * After {@code ->page_mkwrite} returned: the page is dirtied and the PTE made writable and dirty,
+     * by {@code finish_fault} on a first touch and {@code wp_page_reuse} on a write-protected entry.
+     */
+    private static Step installWritable(Kernel k, Pte pte, String function) {
+        return Step.of(function, pte.page(), (Actor actor) -> {
             k.setPageDirty(pte.page());
             pte.makeWritableDirty();
             if (actor.tracing()) {

@@ -123,8 +123,60 @@ final class Writeback {
                 }
                 return page.writebackWait().sleep(self);
             }
-            self.pushFront(clearPageDirtyForIo(page), setPageWriteback(page), k.unlockPageStep(page),
-                    bioAddPage(page, index));
+            List<Step> next = new ArrayList<>(6);
+            next.add(clearPageDirtyForIo(page));
+            if (page.buffers() != null) {
+                next.add(k.lockBufferStep(page.buffers()));
+            }
+            next.add(writepage(page, index));
+            self.pushFront(next);
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * The filesystem's {@code writepage} after {@code clear_page_dirty_for_io}, as
+     * {@code block_write_full_page} does it: a page wholly past {@code i_size} is not written; one
+     * that straddles it has its tail zeroed ({@code zero_user_segment}, through the direct map) "on
+     * each and every writepage invocation because it may be mmapped"; a page with buffers is written
+     * only if its buffer is still dirty ({@code test_clear_buffer_dirty}, under {@code BH_Lock},
+     * which the I/O keeps until it completes). Then {@code set_page_writeback}, {@code unlock_page}.
+     */
+    private Step writepage(Page page, int index) {
+        return Step.of("writepage", page, self -> {
+            long start = (long) index * k.pageSize();
+            long size = mapping.size();
+            if (size <= start) {
+                if (page.buffers() != null) {
+                    k.unlockBuffer(page.buffers());
+                }
+                k.unlockPage(page);
+                if (self.tracing()) {
+                    self.note("page wholly past i_size: not written");
+                }
+                return StepResult.DONE;
+            }
+            if (size < start + k.pageSize()) {
+                int from = (int) (size - start);
+                if (!k.kernelWrite(self, page, from, k.pageSize() - from, (byte) 0)) {
+                    return StepResult.DONE;
+                }
+            }
+            if (page.buffers() != null && !page.buffers().dirty()) {
+                k.unlockBuffer(page.buffers());
+                k.unlockPage(page);
+                if (self.tracing()) {
+                    self.note("buffer clean: submit_bh wrote it already; nothing to write");
+                }
+                return StepResult.DONE;
+            }
+            if (page.buffers() != null) {
+                page.buffers().setDirty(false);
+            }
+            if (self.tracing() && size < start + k.pageSize()) {
+                self.note(String.format("page straddles i_size 0x%x: zero_user_segment of the tail", size));
+            }
+            self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index));
             return StepResult.DONE;
         });
     }
@@ -189,6 +241,9 @@ final class Writeback {
         List<Step> steps = new ArrayList<>(pages.size());
         for (Page page : pages) {
             steps.add(Step.of("end_page_writeback", page, self -> {
+                if (page.buffers() != null) {
+                    k.unlockBuffer(page.buffers()); // end_buffer_async_write
+                }
                 if (done.status() != BlkStatus.OK) {
                     page.set(Page.PG_ERROR);
                     mapping.setError(done.faultInjected());

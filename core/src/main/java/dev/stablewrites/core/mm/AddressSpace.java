@@ -15,6 +15,8 @@ public final class AddressSpace {
     private final java.util.BitSet writebackTag = new java.util.BitSet();
     private boolean error;
     private boolean errorInjected;
+    private long size;
+    private boolean blockNew;
 
     /**
      * @param name   the file's name
@@ -25,6 +27,7 @@ public final class AddressSpace {
         this.name = name;
         this.pages = pages;
         this.sector = sector;
+        this.size = pages.length == 0 ? 0 : (long) pages.length * pages[0].data().length;
         for (int i = 0; i < pages.length; i++) {
             pages[i].setMapping(this, i);
             if (pages[i].test(Page.PG_DIRTY)) {
@@ -38,6 +41,33 @@ public final class AddressSpace {
 
     public String name() {
         return name;
+    }
+
+    /** The file's size ({@code i_size}): bytes past it are not the file's, and are neither written nor read. */
+    public long size() {
+        return size;
+    }
+
+    /** {@code i_size_write}: a write that extended the file, or a truncate. */
+    public void setSize(long size) {
+        this.size = size;
+    }
+
+    /**
+     * {@code BH_New} of the file's last block: allocated by a write that has not completed yet, so a
+     * failed write must zero what it did not copy ({@code page_zero_new_buffers}).
+     */
+    public boolean blockNew() {
+        return blockNew;
+    }
+
+    public void setBlockNew(boolean on) {
+        blockNew = on;
+    }
+
+    /** Whether the file's block under page {@code index} is allocated: the model's files have no holes. */
+    public boolean blockAllocated(int index, int pageSize) {
+        return size > (long) index * pageSize;
     }
 
     public int nrPages() {

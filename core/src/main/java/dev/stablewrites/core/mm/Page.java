@@ -27,6 +27,7 @@ public final class Page {
     private Actor lockHolder;
     private AddressSpace mapping;
     private int index;
+    private BufferHead buffers;
 
     public Page(int pfn, int size, PageOwner owner) {
         this.pfn = pfn;
@@ -100,6 +101,22 @@ public final class Page {
     /** The page's index in its file ({@code folio->index}); 0 outside the page cache. */
     public int index() {
         return index;
+    }
+
+    /**
+     * The page's buffer head, for pages that filesystems write block by block ({@code submit_bh}):
+     * null for pages without buffers (written only by {@code writepages} or O_DIRECT).
+     */
+    public BufferHead buffers() {
+        return buffers;
+    }
+
+    /** {@code create_empty_buffers}: gives the page its buffer head, once. */
+    public BufferHead attachBuffers() {
+        if (buffers == null) {
+            buffers = new BufferHead(this);
+        }
+        return buffers;
     }
 
     /** Every PTE that maps this page, in every process. */

@@ -9,11 +9,27 @@ public final class Pte {
     private final Page page;
     private boolean writable;
     private boolean dirty;
+    private boolean present = true;
 
     Pte(Mm mm, Page page, boolean writable) {
         this.mm = mm;
         this.page = page;
         this.writable = writable;
+    }
+
+    /**
+     * Whether the entry maps the page: false for a page the process has mapped but never touched,
+     * whose first write faults through {@code do_shared_fault} instead of {@code do_wp_page}.
+     */
+    public boolean present() {
+        return present;
+    }
+
+    /** Leaves the entry not present: the mapping exists, the process has not touched the page yet. */
+    public void clearPresent() {
+        present = false;
+        writable = false;
+        dirty = false;
     }
 
     public Mm mm() {
@@ -34,6 +50,7 @@ public final class Pte {
 
     /** {@code pte_mkwrite(pte_mkdirty())}, as {@code wp_page_reuse} installs it after a write fault. */
     public void makeWritableDirty() {
+        present = true;
         writable = true;
         dirty = true;
     }
@@ -57,6 +74,6 @@ public final class Pte {
 
     @Override
     public String toString() {
-        return mm.name() + ":" + (writable ? "rw" : "ro") + (dirty ? "+d" : "");
+        return mm.name() + ":" + (!present ? "-" : writable ? "rw" : "ro") + (dirty ? "+d" : "");
     }
 }

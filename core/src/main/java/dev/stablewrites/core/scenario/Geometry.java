@@ -3,15 +3,24 @@ package dev.stablewrites.core.scenario;
 import dev.stablewrites.core.integrity.Integrity;
 
 /**
- * Sizes and hardware of a scenario: page size, integrity interval, integrity profile, device.
+ * Sizes, hardware and kernel-model options of a scenario: page size, integrity interval, integrity
+ * profile, device, how jbd2 releases a logged buffer, and the file's size when the run starts.
  *
+ * @param fileSize the file's {@code i_size} at the start, 0 to the page size; below the page size a
+ *                 {@code write} past it extends the file (and, from 0, allocates its block)
  * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
  */
-public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
+public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, Jbd2Mode jbd2,
+                       int fileSize) {
     public static final int DEFAULT_PAGE_SIZE = 4096;
     public static final int DEFAULT_INTERVAL = 512;
     public static final Geometry DEFAULT =
             new Geometry(DEFAULT_PAGE_SIZE, DEFAULT_INTERVAL, Integrity.T10_DIF_TYPE1, DeviceKind.DISK);
+
+    /** A geometry with the default kernel options: jbd2 as 3.11+, the file one whole page long. */
+    public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
+        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize);
+    }
 
     public Geometry {
         if (interval != 512 && interval != 4096) {
@@ -26,6 +35,20 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
             throw new IllegalArgumentException("impossible size: page=" + pageSize + " is not a multiple of interval="
                     + interval);
         }
+        if (fileSize < 0 || fileSize > pageSize) {
+            throw new IllegalArgumentException("impossible size: size=" + fileSize + ": the file starts with 0 to "
+                    + pageSize + " bytes (one page)");
+        }
+    }
+
+    /** The same geometry with the file starting {@code size} bytes long. */
+    public Geometry withFileSize(int size) {
+        return new Geometry(pageSize, interval, integrity, device, jbd2, size);
+    }
+
+    /** The same geometry with another integrity profile. */
+    public Geometry withIntegrity(Integrity other) {
+        return new Geometry(pageSize, interval, other, device, jbd2, fileSize == pageSize ? pageSize : fileSize);
     }
 
     /** Integrity intervals (logical blocks) per page. */
@@ -47,6 +70,12 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         }
         if (device != DEFAULT.device) {
             sb.append(" device=").append(device.id());
+        }
+        if (jbd2 != DEFAULT.jbd2) {
+            sb.append(" jbd2=").append(jbd2.id());
+        }
+        if (fileSize != pageSize) {
+            sb.append(" size=").append(fileSize);
         }
         return sb.toString();
     }

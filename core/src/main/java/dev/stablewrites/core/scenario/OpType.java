@@ -14,8 +14,10 @@ public enum OpType {
     FLUSH("flush", false),
     /** An O_DIRECT {@code pwrite()} of the user buffer to the file. */
     DIO("dio", false),
-    /** A jbd2 commit of the metadata buffer. */
-    COMMIT("commit", false);
+    /** A journal commit: jbd2 logging the metadata buffer, or ext3's kjournald writing ordered data. */
+    COMMIT("commit", false),
+    /** A jbd2 checkpoint: the logged metadata buffer written to its home block. */
+    CHECKPOINT("checkpoint", false);
 
     private final String word;
     private final boolean writesData;

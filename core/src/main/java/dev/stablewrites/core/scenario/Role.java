@@ -16,8 +16,10 @@ public enum Role {
     DIO_WRITER("O_DIRECT writer", Actor.Kind.SYNCER, EnumSet.of(OpType.DIO)),
     /** Another thread of that process, storing to the same buffer. */
     BUFFER_WRITER("buffer writer (same process)", Actor.Kind.WRITER, EnumSet.of(OpType.STORE)),
-    /** The jbd2 commit thread. */
-    JOURNAL_COMMIT("jbd2 commit", Actor.Kind.SYNCER, EnumSet.of(OpType.COMMIT)),
+    /** The jbd2 thread: commits the running transaction, checkpoints logged buffers. */
+    JOURNAL_COMMIT("jbd2 commit", Actor.Kind.SYNCER, EnumSet.of(OpType.COMMIT, OpType.CHECKPOINT)),
+    /** ext3's kjournald: commits the running transaction, writing its ordered data first. */
+    KJOURNALD("kjournald (ext3 data=ordered)", Actor.Kind.SYNCER, EnumSet.of(OpType.COMMIT)),
     /** The filesystem updating journalled metadata. */
     JOURNAL_UPDATER("metadata updater", Actor.Kind.WRITER, EnumSet.of(OpType.UPDATE));
 

@@ -20,6 +20,10 @@ public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List
                         + actorIds(kind));
             }
         }
+        if (geometry.fileSize() != geometry.pageSize() && !kind.usesPageCache()) {
+            throw new IllegalArgumentException("size= is the size of a page-cache file; " + kind.id()
+                    + " writes no file page");
+        }
         Map<Character, List<Op>> copy = new LinkedHashMap<>();
         for (ScenarioKind.Slot slot : kind.slots()) {
             List<Op> list = ops.get(slot.id());
@@ -110,7 +114,7 @@ public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List
 
     /** The same scenario with another integrity profile. */
     public Scenario withIntegrity(Integrity integrity) {
-        return withGeometry(new Geometry(geometry.pageSize(), geometry.interval(), integrity, geometry.device()));
+        return withGeometry(geometry.withIntegrity(integrity));
     }
 
     @Override

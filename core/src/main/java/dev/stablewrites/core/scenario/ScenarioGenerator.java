@@ -25,13 +25,25 @@ public final class ScenarioGenerator {
         this.geometry = geometry;
     }
 
+    /**
+     * Where a generated buffered-write file ends at the start, besides a whole page: empty (the first
+     * write allocates the block), at an interval boundary, inside an interval. A write past it extends
+     * the file, so generated instances include appends.
+     */
+    private static final int[] FILE_SIZES = {0, 0x200, 0x104};
+
     /** One instance, drawn from {@code random}. */
     public Scenario next(SplittableRandom random) {
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         for (ScenarioKind.Slot slot : kind.slots()) {
             ops.put(slot.id(), opsFor(slot.role(), random));
         }
-        return new Scenario(kind, geometry, ops);
+        Geometry g = geometry;
+        // Drawn after the operations, so the instances of other kinds stay what they were.
+        if (kind == ScenarioKind.BUFFERED_WRITE && geometry.fileSize() == geometry.pageSize() && random.nextInt(2) == 0) {
+            g = geometry.withFileSize(Math.min(FILE_SIZES[random.nextInt(FILE_SIZES.length)], geometry.pageSize() / 2));
+        }
+        return new Scenario(kind, g, ops);
     }
 
     private List<Op> opsFor(Role role, SplittableRandom random) {
@@ -44,11 +56,25 @@ public final class ScenarioGenerator {
                     ops.add(Op.of(i < n - 1 && random.nextInt(4) == 0 ? OpType.FLUSH : OpType.FSYNC));
                 }
             }
-            case DIO_WRITER, JOURNAL_COMMIT -> {
+            case DIO_WRITER -> {
                 int n = 1 + random.nextInt(3);
-                OpType type = role == Role.DIO_WRITER ? OpType.DIO : OpType.COMMIT;
                 for (int i = 0; i < n; i++) {
-                    ops.add(Op.of(type));
+                    ops.add(Op.of(OpType.DIO));
+                }
+            }
+            case JOURNAL_COMMIT -> {
+                int n = 1 + random.nextInt(3);
+                for (int i = 0; i < n; i++) {
+                    ops.add(Op.of(OpType.COMMIT));
+                    if (random.nextInt(3) == 0) {
+                        ops.add(Op.of(OpType.CHECKPOINT)); // log full: write the logged buffer home
+                    }
+                }
+            }
+            case KJOURNALD -> {
+                int n = 1 + random.nextInt(2);
+                for (int i = 0; i < n; i++) {
+                    ops.add(Op.of(OpType.COMMIT));
                 }
             }
             default -> {

@@ -24,10 +24,16 @@ public enum ScenarioKind {
             OpType.DIO,
             new Slot('A', Role.DIO_WRITER, 1, "dio"),
             new Slot('B', Role.BUFFER_WRITER, 1, "store@0x100+8=0x11 store@0x100+8=0x22")),
-    JOURNAL("journal", "the journal committing a metadata buffer; the filesystem updating that buffer",
-            OpType.COMMIT,
+    JOURNAL("journal", "jbd2 committing a metadata buffer to the log and checkpointing it; the filesystem "
+            + "updating that buffer", List.of(OpType.COMMIT, OpType.CHECKPOINT),
             new Slot('A', Role.JOURNAL_UPDATER, 0, "update@0x100+8=0x11 update@0x100+8=0x22"),
-            new Slot('J', Role.JOURNAL_COMMIT, 0, "commit"));
+            new Slot('J', Role.JOURNAL_COMMIT, 0, "commit checkpoint")),
+    EXT3_ORDERED("ext3-ordered", "ext3 data=ordered: kjournald writes the file's data page with submit_bh; a "
+            + "write() caller, an mmap writer in another process, an fsync caller", List.of(OpType.FSYNC),
+            new Slot('A', Role.WRITER, 1, "write@0x100+8=0x11 write@0x100+8=0x22"),
+            new Slot('B', Role.SYNCER, 2, "fsync"),
+            new Slot('C', Role.MMAP_WRITER, 3, "store@0x1c0+8=0x33 store@0x1c0+8=0x44"),
+            new Slot('J', Role.KJOURNALD, 0, "commit"));
 
     /**
      * One actor of the scenario.
@@ -42,10 +48,14 @@ public enum ScenarioKind {
 
     private final String id;
     private final String description;
-    private final OpType quiesce;
+    private final List<OpType> quiesce;
     private final List<Slot> slots;
 
     ScenarioKind(String id, String description, OpType quiesce, Slot... slots) {
+        this(id, description, List.of(quiesce), slots);
+    }
+
+    ScenarioKind(String id, String description, List<OpType> quiesce, Slot... slots) {
         this.id = id;
         this.description = description;
         this.quiesce = quiesce;
@@ -60,8 +70,13 @@ public enum ScenarioKind {
         return description;
     }
 
-    /** What the final quiesce does, with no concurrent writer: an fsync, a direct write or a commit. */
+    /** What the final quiesce does first, with no concurrent writer: an fsync, a direct write or a commit. */
     public OpType quiesce() {
+        return quiesce.get(0);
+    }
+
+    /** Everything the final quiesce does, in order (jbd2: commit, then checkpoint to the home block). */
+    public List<OpType> quiesceOps() {
         return quiesce;
     }
 
@@ -71,7 +86,7 @@ public enum ScenarioKind {
 
     /** Whether the data lives in the page cache (as opposed to a user buffer or a journal buffer). */
     public boolean usesPageCache() {
-        return quiesce == OpType.FSYNC;
+        return quiesce() == OpType.FSYNC;
     }
 
     public static ScenarioKind byId(String id) {

@@ -36,6 +36,8 @@ final class ScenarioParser {
         int interval = Geometry.DEFAULT.interval();
         Integrity integrity = Geometry.DEFAULT.integrity();
         DeviceKind device = Geometry.DEFAULT.device();
+        Jbd2Mode jbd2 = Geometry.DEFAULT.jbd2();
+        Integer fileSize = null;
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
@@ -63,7 +65,8 @@ final class ScenarioParser {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
-                        + "(page=, interval=, integrity=, device=) or an actor group such as 'A: store@0x100+8=0x11'");
+                        + "(page=, interval=, integrity=, device=, jbd2=, size=) or an actor group such as "
+                        + "'A: store@0x100+8=0x11'");
             }
             String key = t.substring(0, eq);
             String value = t.substring(eq + 1);
@@ -81,11 +84,20 @@ final class ScenarioParser {
                         throw new IllegalArgumentException("unknown device '" + value + "'; valid: disk, raid1");
                     }
                 }
+                case "jbd2" -> {
+                    jbd2 = Jbd2Mode.byId(value);
+                    if (jbd2 == null) {
+                        throw new IllegalArgumentException("unknown jbd2 mode '" + value
+                                + "'; valid: shadow-wait, frozen-copy");
+                    }
+                }
+                case "size" -> fileSize = parseSize(key, value);
                 default -> throw new IllegalArgumentException("unknown scenario option '" + key
-                        + "'; valid: page, interval, integrity, device");
+                        + "'; valid: page, interval, integrity, device, jbd2, size");
             }
         }
-        Geometry geometry = new Geometry(pageSize, interval, integrity, device);
+        Geometry geometry = new Geometry(pageSize, interval, integrity, device, jbd2,
+                fileSize == null ? pageSize : fileSize);
         if (ops.isEmpty()) {
             return Scenario.defaultOf(kind, geometry);
         }

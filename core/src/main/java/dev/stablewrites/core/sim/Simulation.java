@@ -56,6 +56,7 @@ public final class Simulation {
     private final List<Actor> actors = new ArrayList<>();
     private final Map<Character, Actor> byId = new HashMap<>();
     private final Page dataPage;
+    private final AddressSpace mapping;
     private final long dataSector = 0;
     private boolean tracing;
     private int budget = DEFAULT_BUDGET;
@@ -81,15 +82,22 @@ public final class Simulation {
             default -> {
                 page = kernel.allocPage(new PageOwner.PageCache("f", 0));
                 mapping = new AddressSpace("f", new Page[] {page}, dataSector);
+                mapping.setSize(g.fileSize());
             }
         }
         this.dataPage = page;
+        this.mapping = mapping;
         formatMedia();
         Operations ops = new Operations(kernel, mapping, page, dataSector);
+        if (kind == ScenarioKind.JOURNAL) {
+            ops.withJbd2(g.jbd2());
+        } else if (kind == ScenarioKind.EXT3_ORDERED) {
+            ops.withExt3Ordered();
+        }
         for (ScenarioKind.Slot slot : kind.slots()) {
             Mm mm = process(processes, slot.pid());
             if (slot.role() == Role.MMAP_WRITER) {
-                mm.map(page, false); // a clean, read-only mapping: the first store faults
+                mm.map(page, false).clearPresent(); // mapped, never touched: the first store faults it in
             }
             Actor a = new Actor(slot.id(), slot.role().title() + (slot.pid() > 0 ? " (pid " + slot.pid() + ")" : ""),
                     slot.role().kind());
@@ -99,7 +107,7 @@ public final class Simulation {
         Actor q = new Actor('Q', "quiesce: final " + kind.quiesce().word() + ", no concurrent writer",
                 Actor.Kind.QUIESCE);
         Mm qmm = kind == ScenarioKind.ODIRECT ? processes.get(1) : process(processes, 9);
-        q.setSource(new QuiesceSource(new OpSource(ops, qmm, List.of(Op.of(kind.quiesce())))));
+        q.setSource(new QuiesceSource(new OpSource(ops, qmm, kind.quiesceOps().stream().map(Op::of).toList())));
         add(q);
         add(kernel.kworker());
     }
@@ -108,8 +116,16 @@ public final class Simulation {
         return processes.computeIfAbsent(pid, Mm::new);
     }
 
+    /**
+     * Pages of the device: the data page's home block, then for a journalled kind the journal area
+     * (jbd2: descriptor, log copy, commit block; ext3: the commit block in the same place).
+     */
+    private static int devicePages(ScenarioKind kind) {
+        return kind == ScenarioKind.JOURNAL || kind == ScenarioKind.EXT3_ORDERED ? 4 : 1;
+    }
+
     private BlockDevice buildDevice() {
-        int blocks = g.intervalsPerPage();
+        int blocks = g.intervalsPerPage() * devicePages(scenario.kind());
         Disk d = new Disk(new Actor('D', "disk" + (g.device() == DeviceKind.RAID1
                 ? " (RAID1 leg 0)" : ""), Actor.Kind.DAEMON),
                 new Media(blocks, g.interval(), g.integrity().tupleSize()), g.integrity(), g.interval(), costs);
@@ -276,11 +292,17 @@ public final class Simulation {
             return; // the oops already failed the run; the media says nothing more
         }
         long lba0 = dataSector / (g.interval() / 512);
+        // Bytes past i_size are not the file's: nothing promises they reach the media, and no read sees them.
+        int blocks = mapping == null ? g.intervalsPerPage()
+                : (int) Math.min(g.intervalsPerPage(), (mapping.size() + g.interval() - 1) / g.interval());
+        int lastBytes = mapping == null || mapping.size() >= g.pageSize() ? g.interval()
+                : (int) (mapping.size() - (long) (blocks - 1) * g.interval());
         for (Disk leg : kernel.device().legs()) {
             Media media = leg.media();
-            for (int i = 0; i < g.intervalsPerPage(); i++) {
+            for (int i = 0; i < blocks; i++) {
                 long lba = lba0 + i;
-                if (!media.dataEquals(lba, dataPage.data(), i * g.interval(), g.interval())) {
+                int len = i == blocks - 1 ? lastBytes : g.interval();
+                if (!media.dataEquals(lba, dataPage.data(), i * g.interval(), len)) {
                     kernel.violate(Property.DURABLE, "after the quiesce, lba " + lba + " on " + leg.actor().name()
                             + " differs from the last contents of " + dataPage);
                     break;
@@ -299,7 +321,10 @@ public final class Simulation {
         String note = actor.takeNote();
         String detail = note != null ? note : (actor.dead() ? "oops: task killed" : "");
         // A bounce copy has no flags or mappings of its own: the reader follows the scenario's page.
-        Page page = step.page() != null && !(step.page().owner() instanceof PageOwner.Bounce) ? step.page() : dataPage;
+        // Nor do the journal's own descriptor and commit blocks, which no one else touches.
+        Page page = step.page() != null && !(step.page().owner() instanceof PageOwner.Bounce)
+                && (step.page() == dataPage || !(step.page().owner() instanceof PageOwner.KernelBuffer))
+                ? step.page() : dataPage;
         return new TraceEvent(n, actor.id(), actor.name(), step.function(), detail, pageState(page));
     }
 
@@ -309,7 +334,13 @@ public final class Simulation {
         for (Pte pte : page.rmap()) {
             sb.append(" pte ").append(pte);
         }
+        if (page.buffers() != null) {
+            sb.append(' ').append(page.buffers().flagString());
+        }
         sb.append(" dmap ").append(kernel.directMap().readOnly(page) ? "ro" : "rw");
+        if (page.mapping() != null && page.mapping().size() != (long) page.mapping().nrPages() * g.pageSize()) {
+            sb.append(String.format(" i_size 0x%x", page.mapping().size()));
+        }
         return sb.toString();
     }
 
