@@ -81,10 +81,10 @@ final class BufferedWrite {
                 }
             }
             k.unlockPage(page);
-            if (note != null && note.length() > 0) {
-                self.note(note.substring(0, note.length() - 2));
-            }
             k.returnToUser(self, "write", false, length, false);
+            if (note != null && note.length() > 0) {
+                self.note(note + self.takeNote());
+            }
             return StepResult.DONE;
         }));
         return steps;
@@ -116,21 +116,28 @@ final class BufferedWrite {
     /** {@code write_end} after a short copy: the failed-write path for a write that extends the file, then retry. */
     private static StepResult shortCopy(Kernel k, Actor self, Page page, int offset, int length, byte value,
                                         Ext3Ordered ext3, boolean extends_) {
-        if (page.mapping() != null && page.mapping().blockNew()) {
-            // block_write_end -> page_zero_new_buffers: what was not copied into a new block must not be stale.
-            if (!k.kernelWrite(self, page, offset, length, (byte) 0)) {
-                return StepResult.DONE;
-            }
-        }
-        if (ext3 != null) {
-            ext3.stopHandle();
-        }
-        k.unlockPage(page);
-        if (self.tracing()) {
-            self.note("copied 0: page not dirtied; unlock_page" + (extends_
-                    ? "; ext2_write_failed: truncate_pagecache to i_size" : "; generic_perform_write retries"));
-        }
         List<Step> next = new ArrayList<>();
+        if (page.mapping() != null && page.mapping().blockNew()) {
+            // block_write_end: what was not copied into a new block must not be left stale.
+            next.add(Step.of("page_zero_new_buffers", page, a -> {
+                if (k.kernelWrite(a, page, offset, length, (byte) 0) && a.tracing()) {
+                    a.note(String.format("zero_user(+0x%x, %d) through the direct map", offset, length));
+                }
+                return StepResult.DONE;
+            }));
+        }
+        next.add(Step.silent("write_end done", a -> {
+            if (ext3 != null) {
+                ext3.stopHandle();
+            }
+            k.unlockPage(page);
+            return StepResult.DONE;
+        }));
+        if (self.tracing()) {
+            self.note("copied 0: page not dirtied" + (extends_
+                    ? "; a write past i_size failed: ext2_write_failed, truncate_pagecache to i_size"
+                    : "; unlock_page; generic_perform_write retries"));
+        }
         if (extends_) {
             next.addAll(truncatePagecache(k, page));
         }

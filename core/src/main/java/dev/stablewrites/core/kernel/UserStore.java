@@ -53,11 +53,10 @@ final class UserStore {
      * {@code set_page_dirty} in {@code block_page_mkwrite}).
      */
     private static Step pageMkwrite(Kernel k, Page page) {
-        return Step.of("->page_mkwrite", page, actor -> {
+        // Silent: it lands with the next visible step (the strategy's first, or finish_fault/wp_page_reuse),
+        // which the trace then names "->page_mkwrite: ..." in its detail.
+        return Step.silent("->page_mkwrite", actor -> {
             k.setPageDirty(page);
-            if (actor.tracing()) {
-                actor.note("block_page_mkwrite: set_page_dirty, then the strategy's hook");
-            }
             return StepResult.DONE;
         });
     }

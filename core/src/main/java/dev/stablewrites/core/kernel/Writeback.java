@@ -6,6 +6,7 @@ import dev.stablewrites.core.mm.AddressSpace;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepBody;
 import dev.stablewrites.core.sched.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,8 @@ final class Writeback {
             if (page.buffers() != null) {
                 next.add(k.lockBufferStep(page.buffers()));
             }
-            next.add(writepage(page, index));
+            next.add(writepage(page, index, page.buffers() != null
+                    || mapping.size() < (long) (index + 1) * k.pageSize()));
             self.pushFront(next);
             return StepResult.DONE;
         });
@@ -142,8 +144,9 @@ final class Writeback {
      * only if its buffer is still dirty ({@code test_clear_buffer_dirty}, under {@code BH_Lock},
      * which the I/O keeps until it completes). Then {@code set_page_writeback}, {@code unlock_page}.
      */
-    private Step writepage(Page page, int index) {
-        return Step.of("writepage", page, self -> {
+    private Step writepage(Page page, int index, boolean visible) {
+        // Silent on a page that needs none of it, so plain writeback takes the steps it always took.
+        StepBody body = self -> {
             long start = (long) index * k.pageSize();
             long size = mapping.size();
             if (size <= start) {
@@ -178,7 +181,8 @@ final class Writeback {
             }
             self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index));
             return StepResult.DONE;
-        });
+        };
+        return visible ? Step.of("writepage", page, body) : Step.silent("writepage", body);
     }
 
     private Step clearPageDirtyForIo(Page page) {

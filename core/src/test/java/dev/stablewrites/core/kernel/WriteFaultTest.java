@@ -43,7 +43,8 @@ class WriteFaultTest {
         RunResult r = run("mmap A: store@0x0+8=0x11 store@0x8+8=0x22 store@0x10+8=0x33; B: fsync", Runs.NONE, "A7");
         List<TraceEvent> t = r.trace();
         // One fault for the first store; the second and third are single steps, no lock, no flag change.
-        assertEquals(List.of("store", "lock_page", "wp_page_reuse", "unlock_page", "store", "store", "store"),
+        // The first touch of a shared mapping is do_shared_fault; ->page_mkwrite then finish_fault maps it writable.
+        assertEquals(List.of("store", "lock_page", "finish_fault", "unlock_page", "store", "store", "store"),
                 t.subList(0, 7).stream().map(TraceEvent::function).toList());
         assertTrue(t.get(5).detail().contains("no kernel code"), t.get(5).detail());
         assertEquals(t.get(4).pageState(), t.get(6).pageState());
@@ -67,8 +68,8 @@ class WriteFaultTest {
     void writeFault_locksDirtiesMakesWritableUnlocksThenRetriesTheStore() {
         RunResult r = run("mmap A: store@0x0+8=0x11; B: fsync", Runs.NONE, "A5");
         List<TraceEvent> t = r.trace();
-        assertTrue(t.get(0).detail().contains("do_wp_page"));
-        assertEquals("locked pte pid1:ro dmap rw", t.get(1).pageState());
+        assertTrue(t.get(0).detail().contains("do_shared_fault"), t.get(0).detail());
+        assertEquals("locked pte pid1:- dmap rw", t.get(1).pageState(), "mapped, not yet present");
         assertEquals("locked|dirty pte pid1:rw+d dmap rw", t.get(2).pageState());
         assertEquals("dirty pte pid1:rw+d dmap rw", t.get(3).pageState());
         assertEquals("store", t.get(4).function());
@@ -78,10 +79,12 @@ class WriteFaultTest {
     @Test
     void storeAfterWritebackStarted_faultsAgainAndRedirtiesThePageUnderWriteback() {
         RunResult r = run("mmap A: store@0x0+8=0x11 store@0x0+8=0x22; B: fsync", Runs.NONE, "A5B8A5");
-        int second = indexOf(r.trace(), step('A', "wp_page_reuse"), 1);
+        // The first fault maps the page in (do_shared_fault); the one after page_mkclean is do_wp_page.
+        int second = indexOf(r.trace(), step('A', "wp_page_reuse"), 0);
         assertTrue(second > 0);
         assertEquals("locked|dirty|writeback pte pid1:rw+d dmap rw", r.trace().get(second).pageState());
-        assertEquals(2, count(r.trace(), e -> e.detail().contains("do_wp_page")));
+        assertEquals(1, count(r.trace(), e -> e.detail().contains("do_shared_fault")));
+        assertEquals(1, count(r.trace(), e -> e.detail().contains("do_wp_page")));
         assertFalse(r.holds());
     }
 

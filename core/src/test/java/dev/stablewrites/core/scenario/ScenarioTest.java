@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Guards the scenario's one-line text form: what is printed in a report must read back to the same scenario. */
 class ScenarioTest {
 
-    private static final String ALL_KIND_IDS = "buffered-write, mmap, mmap-2proc, odirect, journal";
+    private static final String ALL_KIND_IDS = "buffered-write, mmap, mmap-2proc, odirect, journal, ext3-ordered";
 
     private static IllegalArgumentException rejected(String line) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parse(line));
@@ -66,7 +66,7 @@ class ScenarioTest {
     void toString_ofTheSeedScenario_isTheDocumentedLine() {
         assertEquals("mmap A: store@0x100+8=0x11 store@0x100+8=0x22; B: fsync", Scenario.defaultOf(ScenarioKind.MMAP)
                 .toString());
-        assertEquals("journal A: update@0x100+8=0x11 update@0x100+8=0x22; J: commit",
+        assertEquals("journal A: update@0x100+8=0x11 update@0x100+8=0x22; J: commit checkpoint",
                 Scenario.defaultOf(ScenarioKind.JOURNAL).toString());
     }
 
@@ -176,8 +176,23 @@ class ScenarioTest {
     }
 
     @Test
+    void parse_kernelOptions_jbd2ModeAndFileSize_printAndParseBack() {
+        Scenario s = Scenario.parse("journal jbd2=frozen-copy");
+        assertEquals(Jbd2Mode.FROZEN_COPY, s.geometry().jbd2());
+        assertEquals("journal jbd2=frozen-copy A: update@0x100+8=0x11 update@0x100+8=0x22; J: commit checkpoint",
+                s.toString());
+        Scenario w = Scenario.parse("buffered-write size=260 A: write@0x100+8=0x11; B: fsync");
+        assertEquals(260, w.geometry().fileSize());
+        assertEquals(w, Scenario.parse(w.toString()));
+        assertMessage("unknown jbd2 mode 'copy'; valid: shadow-wait, frozen-copy", "journal jbd2=copy");
+        assertMessage("impossible size: size=5000: the file starts with 0 to 4096 bytes (one page)",
+                "buffered-write size=5000");
+        assertMessage("size= is the size of a page-cache file; odirect writes no file page", "odirect size=0");
+    }
+
+    @Test
     void parse_unknownOptionKey_listsTheKeys() {
-        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device",
+        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, jbd2, size",
                 "mmap pagesize=4096");
     }
 
@@ -185,7 +200,7 @@ class ScenarioTest {
     void parse_wordThatIsNeitherOptionNorGroup_isRejected() {
         String m = rejected("mmap fsync").getMessage();
         assertTrue(m.startsWith("unexpected 'fsync' in scenario; expected an option "
-                + "(page=, interval=, integrity=, device=)"), m);
+                + "(page=, interval=, integrity=, device=, jbd2=, size=)"), m);
     }
 
     @Test

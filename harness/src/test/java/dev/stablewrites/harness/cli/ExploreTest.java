@@ -98,7 +98,7 @@ class ExploreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"buffered-write", "mmap-2proc", "odirect", "journal"})
+    @ValueSource(strings = {"buffered-write", "mmap-2proc", "odirect", "ext3-ordered"})
     void explore_noneOnEveryOtherKind_findsAFailureAndExitsOne(String scenario) {
         Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", scenario);
         assertEquals(Main.FOUND, r.status(), r.out() + r.err());
@@ -117,7 +117,7 @@ class ExploreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"buffered-write", "mmap-2proc", "odirect", "journal", "mmap integrity=fs-crc32c",
+    @ValueSource(strings = {"buffered-write", "mmap-2proc", "odirect", "ext3-ordered", "mmap integrity=fs-crc32c",
             "mmap integrity=none device=raid1"})
     void explore_everyCounterexample_replaysToTheSameTraceAndFailure(String scenario) {
         Cli.Result explored = Cli.run("explore", "--strategy", "none", "--scenario", scenario);

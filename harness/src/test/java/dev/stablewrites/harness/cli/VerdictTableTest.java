@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code RecheckResubmitStrategyTest} pins the exhaustion itself with fixed schedules.
  */
 class VerdictTableTest {
-    /** One comparison of all 30 cells, shared by the rows below. */
+    /** One comparison of all 36 cells, shared by the rows below. */
     private static final Map<String, String[]> CELLS = new HashMap<>();
 
     @BeforeAll
@@ -36,7 +36,7 @@ class VerdictTableTest {
             String[] f = row.split(",", -1);
             CELLS.put(f[0] + " " + f[1], f);
         }
-        assertEquals(30, CELLS.size(), r.out());
+        assertEquals(36, CELLS.size(), r.out());
     }
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
@@ -45,32 +45,38 @@ class VerdictTableTest {
         none              | mmap           | FAILS NO_FALSE_EIO | the seed: page_mkwrite finds no writeback to wait for, the store lands between prep and the DMA
         none              | mmap-2proc     | FAILS NO_FALSE_EIO | either process faults, is let through, and stores during the DMA
         none              | odirect        | FAILS NO_FALSE_EIO | the second thread stores to the pinned buffer through its writable PTE during the DMA
-        none              | journal        | FAILS NO_FALSE_EIO | without jbd2's frozen copy or BH_Shadow wait the memcpy lands during the DMA
+        none              | journal        | HOLDS              | jbd2 guards its own buffer: an update sleeps on BH_Shadow while the log copy is written, and makes a frozen copy before that
+        none              | ext3-ordered   | FAILS NO_FALSE_EIO | kjournald writes the data page with submit_bh: no PG_writeback, no page_mkclean, so write() and mmap stores land during the DMA
         mkwrite-wait      | buffered-write | HOLDS              | write_begin waits on PG_writeback with the page locked; writepages sets it under that lock
         mkwrite-wait      | mmap           | HOLDS              | page_mkclean write-protects at writeback start, so the next store faults into page_mkwrite and waits
         mkwrite-wait      | mmap-2proc     | HOLDS              | page_mkclean write-protects every process's PTE through the rmap
         mkwrite-wait      | odirect        | FAILS NO_FALSE_EIO | an O_DIRECT buffer has no PG_writeback and a writable PTE takes no fault: nothing waits
-        mkwrite-wait      | journal        | FAILS NO_FALSE_EIO | the journal writes its buffer through the direct map, past both hooks
-        writeback-then-ro | buffered-write | HOLDS              | 3.0's wait in write_begin; a copy_from_user meeting the read-only map comes back short and retries
+        mkwrite-wait      | journal        | HOLDS              | jbd2's guards, not the waits: the journal writes its buffer through the direct map, past both hooks
+        mkwrite-wait      | ext3-ordered   | FAILS NO_FALSE_EIO | ext3's data write sets no PG_writeback, so the 3.0 waits find nothing to wait for (Wong's 'lingering failure case')
+        writeback-then-ro | buffered-write | FAILS NO_OOPS      | an appending write's short copy on the still read-only map takes the failed-write path: truncate_pagecache's memset oopses
         writeback-then-ro | mmap           | HOLDS              | 3.0's wait in page_mkwrite does it; set_memory_ro adds nothing for a user PTE
         writeback-then-ro | mmap-2proc     | HOLDS              | as mmap, for both processes' PTEs
         writeback-then-ro | odirect        | FAILS NO_FALSE_EIO | PG_writeback and a read-only direct map stop no store through the user's writable PTE
-        writeback-then-ro | journal        | FAILS NO_OOPS      | a memcpy into the read-only buffer has no exception fixup: an oops, even after jbd2's BH_Shadow wait, which ends before kintegrityd's set_memory_rw
-        ro-then-writeback | buffered-write | HOLDS              | writepages set PG_writeback before either prep step, so their order cannot matter here
+        writeback-then-ro | journal        | FAILS NO_OOPS      | the log write's completion unshadows the buffer before kintegrityd's set_memory_rw: the update's memcpy oopses
+        writeback-then-ro | ext3-ordered   | FAILS NO_FALSE_EIO | the mmap writer's PTE stays writable (no page_mkclean on this path): its store lands during the DMA
+        ro-then-writeback | buffered-write | FAILS NO_OOPS      | as writeback-then-ro: the order of the prep steps does not matter to the failed-write path
         ro-then-writeback | mmap           | HOLDS              | as writeback-then-ro: the user PTE is guarded by page_mkclean and the wait, not by the direct map
         ro-then-writeback | mmap-2proc     | HOLDS              | as mmap, for both processes' PTEs
         ro-then-writeback | odirect        | FAILS NO_FALSE_EIO | fails as writeback-then-ro does; the read-only-without-writeback window adds no path of its own
         ro-then-writeback | journal        | FAILS NO_OOPS      | the memcpy oopses on the read-only map whichever flag came first
+        ro-then-writeback | ext3-ordered   | FAILS NO_FALSE_EIO | as writeback-then-ro: a store through a writable PTE during kjournald's DMA
         bounce            | buffered-write | HOLDS              | the device receives the copy made at prep, whatever write() does afterwards
         bounce            | mmap           | HOLDS              | stores after the copy change the page cache page, never the bounce page the disk reads
         bounce            | mmap-2proc     | HOLDS              | as mmap, for either process
         bounce            | odirect        | HOLDS              | the user's buffer is copied at prep; later stores do not reach the device
-        bounce            | journal        | HOLDS              | a snapshot of the buffer, like jbd2's frozen copy
+        bounce            | journal        | HOLDS              | a snapshot of every journal block, on top of jbd2's own guards
+        bounce            | ext3-ordered   | HOLDS              | the copy Linux 3.9 gave ext3 (BIO_SNAP_STABLE): kjournald's data write sends a snapshot
         recheck-resubmit  | buffered-write | FAILS NO_FALSE_EIO | a write() inside each of four DMA windows exhausts the retry limit of 3
         recheck-resubmit  | mmap           | FAILS NO_FALSE_EIO | a store inside each of four DMA windows exhausts the limit: rare under uniform random choice
         recheck-resubmit  | mmap-2proc     | FAILS NO_FALSE_EIO | two writers share the four windows between them
         recheck-resubmit  | odirect        | FAILS NO_FALSE_EIO | the second thread's stores exhaust the limit of one O_DIRECT bio
-        recheck-resubmit  | journal        | FAILS NO_FALSE_EIO | the filesystem's buffer updates exhaust the limit of one commit
+        recheck-resubmit  | journal        | HOLDS              | jbd2's guards leave no protection error to retry
+        recheck-resubmit  | ext3-ordered   | FAILS NO_FALSE_EIO | writers during kjournald's data write exhaust the limit of one data bio
         """)
     void compare_givesTheVerdictThatFollowsFromTheMechanism(String strategy, String scenario, String expected,
                                                            String why) {

@@ -17,6 +17,6 @@ class MkwriteWaitContractTest extends StrategyContract {
     protected Expectations expectations() {
         return Expectations.sound()
                 .fails(ScenarioKind.ODIRECT, Property.NO_FALSE_EIO)
-                .fails(ScenarioKind.JOURNAL, Property.NO_FALSE_EIO);
+                .fails(ScenarioKind.EXT3_ORDERED, Property.NO_FALSE_EIO);
     }
 }

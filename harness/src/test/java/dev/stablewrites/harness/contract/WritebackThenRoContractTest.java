@@ -18,6 +18,11 @@ class WritebackThenRoContractTest extends StrategyContract {
     protected Expectations expectations() {
         return Expectations.sound()
                 .fails(ScenarioKind.ODIRECT, Property.NO_FALSE_EIO)
-                .fails(ScenarioKind.JOURNAL, Property.NO_OOPS, Property.NO_FALSE_EIO);
+                // The updater's memcpy meets the read-only map after jbd2 let it go; killed with its
+                // handle open, it leaves the next commit waiting for t_updates forever.
+                .fails(ScenarioKind.JOURNAL, Property.NO_OOPS, Property.NO_DEADLOCK)
+                // Stores through writable PTEs during kjournald's data write; and prep's
+                // set_page_writeback on a page writepage holds locked: BUG_ON(PageWriteback).
+                .fails(ScenarioKind.EXT3_ORDERED, Property.NO_FALSE_EIO, Property.NO_OOPS);
     }
 }

@@ -134,7 +134,9 @@ class CostRelationsTest {
         assertNonTrivial(r, id + ": setMemoryRw == setMemoryRo", 1000);
         assertNonTrivial(r, id + ": tlbFlushes - pteWriteProtects == 2 * setMemoryRo", 1000);
         assertNonTrivial(r, "every: tlbFlushes == pteWriteProtects + setMemoryRo + setMemoryRw", 1000);
-        assertObserved(r, "with an oops (NO_OOPS) that completed and protected a page", 200);
+        // Rarer since jbd2 guards its buffer itself: the oops needs the update between the log write's
+        // completion and kintegrityd's set_memory_rw (or prep's PG_writeback on a page writepage holds).
+        assertObserved(r, "with an oops (NO_OOPS) that completed and protected a page", 5);
         assertEveryStrategyCovered(r);
     }
 
@@ -171,7 +173,11 @@ class CostRelationsTest {
         if (limit > 0) {
             assertNonTrivial(r, id + "resubmits <= protectionErrors", 200);
             assertNonTrivial(edge, id + "resubmits <= protectionErrors", 1000);
-            assertObserved(edge, atLimit, 25);
+            if (limit <= 3) {
+                // Five resubmits need a store in each of six DMA windows of one bio, six writes from one
+                // writer: only the journal's generated updates got there, and jbd2 now guards them.
+                assertObserved(edge, atLimit, 10);
+            }
         }
         assertEveryStrategyCovered(r);
     }

@@ -40,8 +40,8 @@ class ShrinkerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"none, journal", "none, odirect", "mkwrite-wait, odirect", "writeback-then-ro, journal",
-            "recheck-resubmit, journal", "none, mmap-2proc"})
+    @CsvSource({"none, ext3-ordered", "none, odirect", "mkwrite-wait, odirect", "writeback-then-ro, journal",
+            "recheck-resubmit, buffered-write", "none, mmap-2proc"})
     void aShrunkCounterexample_failsTheSameProperty_isNoBigger_andReplaysFromItsSchedule(String strategy,
                                                                                           String scenario) {
         Runner runner = new Runner(CATALOG, strategy);

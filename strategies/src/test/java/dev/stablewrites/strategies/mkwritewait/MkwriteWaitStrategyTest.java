@@ -28,7 +28,7 @@ class MkwriteWaitStrategyTest {
         assertEquals("locked|dirty|writeback pte pid1:ro dmap rw", sleep.pageState(),
                 "the wait comes after lock_page and set_page_dirty, with the PTE still read-only");
         TraceEvent end = first(r, 'D', "end_page_writeback");
-        TraceEvent reuse = Runs.steps(r, 'A', "wp_page_reuse").get(1);
+        TraceEvent reuse = Runs.steps(r, 'A', "wp_page_reuse").get(0); // the first fault was finish_fault
         assertTrue(end.step() < reuse.step(), "the PTE is made writable only after writeback ended\n" + dump(r));
         for (TraceEvent e : r.trace()) {
             if (e.step() > sleep.step() && e.step() < end.step()) {
@@ -70,8 +70,12 @@ class MkwriteWaitStrategyTest {
     }
 
     @Test
-    void journalUpdate_duringCommit_isNotStopped() {
-        RunResult r = replay("mkwrite-wait", "journal", "J3A4D12");
-        assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property(), dump(r));
+    void journalUpdate_duringTheLogWrite_isStoppedByJbd2_notByThisWait() {
+        // The update comes while the commit writes the buffer's page to the log: jbd2's BH_Shadow wait.
+        RunResult r = replay("mkwrite-wait", "journal A: update@0x0+1=0x11 update@0x0+1=0x22; J: commit", "A5J5A3D9");
+        assertTrue(r.holds(), dump(r));
+        assertEquals("on shadow: the commit is writing this buffer to the log; unlock_buffer, sleep",
+                Runs.steps(r, 'A', "jbd2_journal_get_write_access").get(1).detail(), dump(r));
+        assertEquals(0, Runs.steps(r, 'A', "wait_on_page_writeback").size());
     }
 }

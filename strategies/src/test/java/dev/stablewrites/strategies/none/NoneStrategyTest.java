@@ -40,7 +40,7 @@ class NoneStrategyTest {
         RunResult r = replay("A5" + "B8" + "A5" + "D9" + "B3");
         List<TraceEvent> t = r.trace();
         assertEquals(Property.NO_FALSE_EIO, r.firstViolation().property());
-        assertTrue(t.get(0).detail().contains("do_wp_page"));
+        assertTrue(t.get(0).detail().contains("do_shared_fault"), t.get(0).detail());
         assertTrue(t.get(4).detail().contains("writable PTE"));
         assertEquals("submit_bio", t.get(12).function());
         assertTrue(t.get(13).detail().contains("do_wp_page"), "step 4: the PTE was write-protected, A faults");

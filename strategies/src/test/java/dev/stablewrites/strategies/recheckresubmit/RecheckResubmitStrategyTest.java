@@ -139,14 +139,12 @@ class RecheckResubmitStrategyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         odirect        | A3B1D3K1B1D3K1B1D3K1B1D4A2
-        journal        | J3A3D3K1A3D3K1A3D3K1A3D4J2
         buffered-write | A3B8A3D3K1A3D3K1A3D3K1A3D4B2
         mmap-2proc     | A5B8A5D3K1C5D3K1C1D3K1C1D4B2
         """)
     void theRetryLimit_isExhaustedOnEveryKind_byAWriteInEachDmaWindow(String kind, String schedule) {
         String scenario = switch (kind) {
             case "odirect" -> "odirect A: dio; B:" + six("store");
-            case "journal" -> "journal A:" + six("update") + "; J: commit";
             case "buffered-write" -> "buffered-write A:" + six("write") + "; B: fsync";
             default -> "mmap-2proc A: store@0x0+8=0x11 store@0x0+8=0x22; B: fsync; C:" + six("store");
         };
