@@ -1,19 +1,29 @@
 package dev.stablewrites.core.scenario;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.integrity.Integrity;
 
 /**
- * Sizes and hardware of a scenario: page size, integrity interval, integrity profile, device.
+ * Sizes and hardware of a scenario: page size, integrity interval, integrity profile, device, and
+ * which component is faulty ({@code faults=}, {@link FaultKind#NONE} by default).
  *
  * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
  */
-public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
+public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, FaultKind faults) {
     public static final int DEFAULT_PAGE_SIZE = 4096;
     public static final int DEFAULT_INTERVAL = 512;
     public static final Geometry DEFAULT =
             new Geometry(DEFAULT_PAGE_SIZE, DEFAULT_INTERVAL, Integrity.T10_DIF_TYPE1, DeviceKind.DISK);
 
+    /** A geometry without a faulty component. */
+    public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
+        this(pageSize, interval, integrity, device, FaultKind.NONE);
+    }
+
     public Geometry {
+        if (faults == null) {
+            throw new IllegalArgumentException("faults= needs a kind; valid: " + FaultKind.validIds());
+        }
         if (interval != 512 && interval != 4096) {
             throw new IllegalArgumentException("impossible size: interval=" + interval
                     + ": an integrity interval is 512 or 4096 bytes");
@@ -26,6 +36,16 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
             throw new IllegalArgumentException("impossible size: page=" + pageSize + " is not a multiple of interval="
                     + interval);
         }
+    }
+
+    /** The same geometry with another integrity profile. */
+    public Geometry withIntegrity(Integrity other) {
+        return new Geometry(pageSize, interval, other, device, faults);
+    }
+
+    /** The same geometry with another faulty component. */
+    public Geometry withFaults(FaultKind kind) {
+        return new Geometry(pageSize, interval, integrity, device, kind);
     }
 
     /** Integrity intervals (logical blocks) per page. */
@@ -47,6 +67,9 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         }
         if (device != DEFAULT.device) {
             sb.append(" device=").append(device.id());
+        }
+        if (faults != FaultKind.NONE) {
+            sb.append(" faults=").append(faults.id());
         }
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package dev.stablewrites.core.scenario;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.integrity.Integrity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ final class ScenarioParser {
         int interval = Geometry.DEFAULT.interval();
         Integrity integrity = Geometry.DEFAULT.integrity();
         DeviceKind device = Geometry.DEFAULT.device();
+        FaultKind faults = Geometry.DEFAULT.faults();
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
@@ -63,7 +65,7 @@ final class ScenarioParser {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
-                        + "(page=, interval=, integrity=, device=) or an actor group such as 'A: store@0x100+8=0x11'");
+                        + "(page=, interval=, integrity=, device=, faults=) or an actor group such as 'A: store@0x100+8=0x11'");
             }
             String key = t.substring(0, eq);
             String value = t.substring(eq + 1);
@@ -81,11 +83,18 @@ final class ScenarioParser {
                         throw new IllegalArgumentException("unknown device '" + value + "'; valid: disk, raid1");
                     }
                 }
+                case "faults" -> {
+                    faults = FaultKind.byId(value);
+                    if (faults == null) {
+                        throw new IllegalArgumentException("unknown fault kind '" + value + "'; valid: "
+                                + FaultKind.validIds());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown scenario option '" + key
-                        + "'; valid: page, interval, integrity, device");
+                        + "'; valid: page, interval, integrity, device, faults");
             }
         }
-        Geometry geometry = new Geometry(pageSize, interval, integrity, device);
+        Geometry geometry = new Geometry(pageSize, interval, integrity, device, faults);
         if (ops.isEmpty()) {
             return Scenario.defaultOf(kind, geometry);
         }

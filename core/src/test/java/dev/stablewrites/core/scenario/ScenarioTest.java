@@ -177,7 +177,7 @@ class ScenarioTest {
 
     @Test
     void parse_unknownOptionKey_listsTheKeys() {
-        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device",
+        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, faults",
                 "mmap pagesize=4096");
     }
 
@@ -185,7 +185,7 @@ class ScenarioTest {
     void parse_wordThatIsNeitherOptionNorGroup_isRejected() {
         String m = rejected("mmap fsync").getMessage();
         assertTrue(m.startsWith("unexpected 'fsync' in scenario; expected an option "
-                + "(page=, interval=, integrity=, device=)"), m);
+                + "(page=, interval=, integrity=, device=, faults=)"), m);
     }
 
     @Test
