@@ -152,6 +152,9 @@ class CompareCommandTest {
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
         assertTrue(page.contains("none on mmap") && page.contains("echarts"), "traces and the inlined chart library");
+        assertTrue(page.contains("<section id=\"faults\">\n<h2>With faults</h2>\n<p class=\"run\">with faults: faults=flip,"),
+                "the second matrix, with its own header");
+        assertTrue(page.contains("<a href=\"#faults\">With faults</a>"), "and a link to it");
         assertTrue(page.contains("<h3>Reality check</h3>\n<p class=\"reality\">reality check, dbench max write latency:"),
                 "the 2013 figure beside the model's");
         assertEquals(Cli.run(with(SMALL, "--format", "csv")).out(), Files.readString(dir.resolve("compare.csv")));
