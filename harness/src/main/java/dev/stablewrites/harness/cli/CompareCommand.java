@@ -177,7 +177,7 @@ final class CompareCommand implements Callable<Integer> {
             faultCells = new Comparison(catalog, explorer, faultSeed, faultBudget, timeout, workers)
                     .run(strategyIds, faultScenarios);
             faultsHeader = String.format("with faults: faults=%s, %s; explorer %s, seed %d, at most %d schedules per"
-                    + " cell; a cell FAILS where the fix writes bytes no writer wrote and reports success",
+                    + " cell; a cell FAILS where a read would return bytes no writer wrote without an error",
                     faultKind.id(), faultKind.description(), explorer.describe(), faultSeed, faultBudget);
         }
         List<Cell> faultCellsByKind = new ArrayList<>();
