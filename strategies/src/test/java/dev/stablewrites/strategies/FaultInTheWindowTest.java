@@ -33,7 +33,9 @@ class FaultInTheWindowTest {
         /** The fault hits memory the device does not read; the write succeeds with the writer's bytes. */
         MISSED_THE_COPY,
         /** The fix regenerates tuples over the corrupt bytes; the write succeeds and the media is corrupt. */
-        BLESSED
+        BLESSED,
+        /** The fix resends the intact page after the device rejected what the wire corrupted; the write succeeds. */
+        REPAIRED
     }
 
     @ParameterizedTest(name = "{0}, faults={1}: {2} ({3})")
@@ -50,6 +52,9 @@ class FaultInTheWindowTest {
         bounce            | stray | MISSED_THE_COPY | the copy was made at prep; the stray byte hits the page cache page the device no longer reads
         recheck-resubmit  | flip  | BLESSED         | it re-checksums the flipped page, resubmits, and the media holds bytes no writer wrote
         recheck-resubmit  | stray | BLESSED         | it regenerates the tuples over the stray byte: the device's check is turned off
+        none              | wire  | REJECTED        | the disk finds the bit the wire flipped; memory was right, the write is lost all the same
+        bounce            | wire  | REJECTED        | the copy was right, the wire was not: the device rejects it
+        recheck-resubmit  | wire  | REPAIRED        | memory is intact, so regenerating and resending sends the writer's bytes: the retry saves the write
         """)
     void aFaultInTheWindow(String strategy, String fault, Outcome outcome, String why) {
         Simulation sim = new Simulation(Scenario.parse("mmap faults=" + fault + " A: store@0x0+1=0x11; B: fsync"),
@@ -75,6 +80,12 @@ class FaultInTheWindowTest {
                 assertFalse(sim.actor('F').dead(), trace);
                 assertFalse(fsyncEio, trace);
                 assertTrue(sim.writtenContents().legitimate(sim.kernel().device().legs().get(0).media(), 7), trace);
+                assertTrue(r.holds(), trace);
+            }
+            case REPAIRED -> {
+                assertFalse(fsyncEio, trace);
+                assertEquals(1, r.costs().resubmits, trace);
+                assertTrue(sim.writtenContents().legitimate(sim.kernel().device().legs().get(0).media(), 0), trace);
                 assertTrue(r.holds(), trace);
             }
             case BLESSED -> {

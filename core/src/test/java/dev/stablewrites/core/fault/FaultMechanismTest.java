@@ -52,6 +52,13 @@ class FaultMechanismTest {
     }
 
     @Test
+    void anUnknownFaultKind_isOneLineNamingTheValidOnes() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Scenario.parse("mmap faults=cosmic-ray"));
+        assertEquals("unknown fault kind 'cosmic-ray'; valid: none, flip, stray, wire, media", e.getMessage());
+    }
+
+    @Test
     void flipAfterPrep_isRejectedByTheDevice_andFsyncsEioIsExcused() {
         Simulation s = sim("mmap faults=flip A: store@0x0+1=0x11; B: fsync");
         RunResult r = s.run(new ScheduleChooser(Schedule.parse(PREP + "F1")));
