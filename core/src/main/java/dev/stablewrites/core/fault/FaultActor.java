@@ -64,7 +64,7 @@ public final class FaultActor implements WorkSource {
             return false;
         }
         return switch (kind) {
-            case FLIP, STRAY -> !kernel.inFlightBios().isEmpty();
+            case FLIP, STRAY -> kernel.anyInFlight();
             case WIRE -> kernel.device().legs().get(0).pending() > 0;
             case MEDIA -> kernel.device().legs().get(0).completions() > 0;
             case NONE -> false;

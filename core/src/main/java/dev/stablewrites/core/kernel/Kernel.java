@@ -155,6 +155,11 @@ public final class Kernel {
         this.watcher = watcher;
     }
 
+    /** Whether some bio is between {@code submit_bio} and {@code bio_endio}: asked at every step, so it allocates nothing. */
+    public boolean anyInFlight() {
+        return !inFlight.isEmpty();
+    }
+
     /** The bios between {@code submit_bio} and {@code bio_endio}, oldest first (a fault's targets). */
     public List<Bio> inFlightBios() {
         return List.copyOf(inFlight.keySet());
