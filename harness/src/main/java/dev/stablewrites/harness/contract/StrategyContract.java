@@ -132,12 +132,19 @@ public abstract class StrategyContract {
                     ? dynamicTest(withFaults + " fails: a counterexample is found",
                             () -> faulty.get().assertFound(Property.NO_SILENT_CORRUPTION))
                     : dynamicTest(withFaults + " holds", () -> faulty.get().assertHolds(Property.NO_SILENT_CORRUPTION)));
-            tests.add(dynamicTest("coverage: writes were attempted between prep and completion", () -> {
+            tests.add(dynamicTest("coverage: writes were attempted between prep and completion, the fault fired", () -> {
                 CheckResult r = result.get();
+                CheckResult f = faulty.get();
                 String report = strategy() + " on " + kind.id() + ", seed " + seed() + "\n" + r.statistics()
-                        + String.join("\n", r.claims()) + "\n";
+                        + String.join("\n", r.claims()) + "\n\nwith faults=" + faultKind().id() + " (judged by "
+                        + Property.NO_SILENT_CORRUPTION + " alone)\n" + f.statistics() + String.join("\n", f.claims())
+                        + "\n";
                 reporter.publishEntry(strategy() + " on " + kind.id(), report);
                 writeReport(kind, report);
+                if (f.statistics().schedulesWithFault() == 0) {
+                    throw new AssertionError("the fault never fired: the check with faults tested nothing\n"
+                            + f.statistics());
+                }
                 if (r.statistics().schedulesHittingWindow() == 0) {
                     throw new AssertionError("no schedule attempted a write between prep and completion: the check never tested"
                             + " the race\n" + r.statistics());
