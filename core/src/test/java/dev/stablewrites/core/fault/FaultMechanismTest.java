@@ -52,6 +52,12 @@ class FaultMechanismTest {
     }
 
     @Test
+    void anotherIntegrityProfile_keepsTheFaultyComponent() {
+        Scenario s = Scenario.parse("mmap faults=wire").withIntegrity(dev.stablewrites.core.integrity.Integrity.NONE);
+        assertEquals("mmap integrity=none faults=wire A: store@0x100+8=0x11 store@0x100+8=0x22; B: fsync", s.toString());
+    }
+
+    @Test
     void anUnknownFaultKind_isOneLineNamingTheValidOnes() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Scenario.parse("mmap faults=cosmic-ray"));
