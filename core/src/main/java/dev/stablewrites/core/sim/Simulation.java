@@ -46,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every scenario's data is one page, formatted on the media at the start (zeros with valid
  * tuples). The final quiesce (actor {@code Q}) starts only when every other actor has finished.
+ * With {@code faults=} the fault actor {@code F} joins the run, and the run is judged by
+ * {@code NO_SILENT_CORRUPTION} alone ({@link WrittenContents} keeps what writers wrote).
  */
 public final class Simulation {
     /** The default step budget: far above any terminating run of the bounded scenarios. */
