@@ -34,6 +34,9 @@ public final class Disk implements BlockDevice, WorkSource {
     private boolean currentSequential;
     private boolean lastOk;
     private boolean elevator;
+    /** Whether the next interval received has a bit flipped on the wire (a fault). */
+    private boolean wireFlipArmed;
+    private byte[] wireBuffer;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -51,6 +54,14 @@ public final class Disk implements BlockDevice, WorkSource {
 
     public Media media() {
         return media;
+    }
+
+    /**
+     * Flips a bit of the next interval this disk receives on its way from memory (a fault on the
+     * wire): memory keeps the right bytes, the disk verifies and stores the wrong ones.
+     */
+    public void armWireFlip() {
+        wireFlipArmed = true;
     }
 
     /** Makes the next write that reaches block {@code lba} fail with an I/O error (fault injection). */
@@ -161,20 +172,37 @@ public final class Disk implements BlockDevice, WorkSource {
             return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;
+        byte[] received = page.data();
+        int recvOff = off;
+        String wire = "";
+        if (wireFlipArmed) {
+            // What arrives is a copy of the interval with one bit flipped; memory is untouched.
+            wireFlipArmed = false;
+            if (wireBuffer == null) {
+                wireBuffer = new byte[interval];
+            }
+            System.arraycopy(page.data(), off, wireBuffer, 0, interval);
+            wireBuffer[0] ^= 1;
+            received = wireBuffer;
+            recvOff = 0;
+            bio.markFaultInjected();
+            wire = "bit 0 of its first byte flipped on the wire (injected fault); ";
+        }
         if (integrity.verifiedBy() == VerifiedBy.DEVICE) {
             costs.bytesChecksummed += interval;
-            if (!integrity.verify(page.data(), off, interval, lba, bio.integrity(), tupleOff)) {
+            if (!integrity.verify(received, recvOff, interval, lba, bio.integrity(), tupleOff)) {
                 return fail(self, BlkStatus.PROTECTION, self.tracing()
-                        ? "lba " + lba + " from " + page + "+" + off + ": " + integrity.describeMismatch(page.data(), off,
-                                interval, lba, bio.integrity(), tupleOff)
+                        ? "lba " + lba + " from " + page + "+" + off + ": " + wire + integrity.describeMismatch(
+                                received, recvOff, interval, lba, bio.integrity(), tupleOff)
                         : null);
             }
         }
-        media.write(lba, page.data(), off, bio.integrity(), tupleOff);
+        media.write(lba, received, recvOff, bio.integrity(), tupleOff);
+        media.noteWriter(lba, bio);
         cursor++;
         boolean last = cursor * interval == bio.size();
         if (self.tracing()) {
-            self.note("lba " + lba + " from " + page + "+" + off + ": received"
+            self.note("lba " + lba + " from " + page + "+" + off + ": " + wire + "received"
                     + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : "")
                     + (last ? "; last interval" : ""));
         }

@@ -280,6 +280,13 @@ final class Jbd2Buffer {
         });
         return List.of(
                 Step.of("jbd2_log_do_checkpoint", buffer, self -> {
+                    if (journal.aborted()) {
+                        // An aborted journal writes nothing home: the buffer's last logged state may be corrupt.
+                        if (self.tracing()) {
+                            self.note("journal aborted: nothing is written home");
+                        }
+                        return StepResult.DONE;
+                    }
                     if (!bh.dirty()) {
                         if (self.tracing()) {
                             self.note("no buffer awaiting checkpoint");

@@ -61,7 +61,7 @@ public final class Kernel {
      * Bios between {@code submit_bio} and {@code bio_endio}, each with the pfns it carries (a bounce
      * copy counts as its original), for {@link #noteStore}'s window.
      */
-    private final java.util.IdentityHashMap<Bio, int[]> inFlight = new java.util.IdentityHashMap<>(4);
+    private final java.util.Map<Bio, int[]> inFlight = new java.util.LinkedHashMap<>(4); // Bio: identity equality
     /** Per pfn, how many in-flight bios carry it: a store's window is one array read, however many bios fly. */
     private int[] inFlightCount = new int[8];
     private final BitSet completedPfns = new BitSet();
@@ -73,6 +73,7 @@ public final class Kernel {
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
     private int nextPfn;
+    private ContentWatcher watcher;
 
     public Kernel(int pageSize, int interval, Integrity integrity, Strategy strategy, Costs costs) {
         this.pageSize = pageSize;
@@ -145,6 +146,24 @@ public final class Kernel {
      */
     public void setNrRequests(int n) {
         nrRequests = n;
+    }
+
+    /**
+     * Attaches the record of where data comes from ({@code NO_SILENT_CORRUPTION}'s); none by
+     * default, so a timed run of a million writes keeps nothing per write.
+     */
+    public void setContentWatcher(ContentWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    /** Whether some bio is between {@code submit_bio} and {@code bio_endio}: asked at every step, so it allocates nothing. */
+    public boolean anyInFlight() {
+        return !inFlight.isEmpty();
+    }
+
+    /** The bios between {@code submit_bio} and {@code bio_endio}, oldest first (a fault's targets). */
+    public List<Bio> inFlightBios() {
+        return List.copyOf(inFlight.keySet());
     }
 
     /** Tells the kernel how to read the current step number, for violation reports. */
@@ -487,7 +506,7 @@ public final class Kernel {
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
         costs.bytesWrittenByTasks += length;
-        noteStore(page);
+        noteStore(page, offset, length);
         return true;
     }
 
@@ -505,7 +524,7 @@ public final class Kernel {
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
         costs.bytesWrittenByTasks += length;
-        noteStore(page);
+        noteStore(page, offset, length);
         return true;
     }
 
@@ -516,9 +535,15 @@ public final class Kernel {
         return coverage;
     }
 
-    /** Counts a store that changed {@code page}'s bytes in the window its bios are in now. */
-    void noteStore(Page page) {
+    /**
+     * Counts a writer's store that changed {@code length} bytes of {@code page} at {@code offset}, in
+     * the window its bios are in now, and tells the content watcher what a writer wrote.
+     */
+    void noteStore(Page page, int offset, int length) {
         coverage.store(windowOf(page));
+        if (watcher != null) {
+            watcher.stored(page, offset, length);
+        }
     }
 
     /** Counts a writer setting out to change {@code page}, in the window its bios are in now. */
@@ -630,6 +655,7 @@ public final class Kernel {
         if (nrRequests > 0) {
             return List.of(prep, Step.of("submit_bio", firstPage(bio), self -> {
                 bioIntegrityGenerate(bio);
+                checksummed(bio);
                 return StepResult.DONE;
             }), Step.of("get_request", firstPage(bio), self -> {
                 if (inFlight.size() >= nrRequests) {
@@ -642,6 +668,7 @@ public final class Kernel {
         return List.of(prep,
                 Step.of("submit_bio", firstPage(bio), self -> {
                     bioIntegrityGenerate(bio);
+                    checksummed(bio);
                     queue(bio);
                     if (self.tracing()) {
                         self.note("bio_integrity_prep: " + bio.size() / interval
@@ -649,6 +676,12 @@ public final class Kernel {
                     }
                     return StepResult.DONE;
                 }));
+    }
+
+    private void checksummed(Bio bio) {
+        if (watcher != null) {
+            watcher.checksummed(bio);
+        }
     }
 
     private void queue(Bio bio) {
@@ -743,6 +776,9 @@ public final class Kernel {
             }
             if (bio.status() == BlkStatus.OK) {
                 checkWhatAReadWouldSee(bio);
+                if (watcher != null) {
+                    watcher.completed(bio);
+                }
             }
             BioCompletion completion = new BioCompletion(this, self, bio);
             Steps steps = new Steps(this);
