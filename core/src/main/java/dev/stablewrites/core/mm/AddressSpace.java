@@ -29,9 +29,11 @@ public final class AddressSpace {
             pages[i].setMapping(this, i);
             if (pages[i].test(Page.PG_DIRTY)) {
                 dirtyTag.set(i);
+                nrDirty++;
             }
             if (pages[i].test(Page.PG_WRITEBACK)) {
                 writebackTag.set(i);
+                nrWriteback++;
             }
         }
     }
@@ -50,12 +52,27 @@ public final class AddressSpace {
 
     /** Keeps the tags in step with the page flags; called by {@link Page} on every change of a tagged flag. */
     void tag(int index, int flag, boolean on) {
-        if ((flag & Page.PG_DIRTY) != 0) {
+        if ((flag & Page.PG_DIRTY) != 0 && dirtyTag.get(index) != on) {
             dirtyTag.set(index, on);
+            nrDirty += on ? 1 : -1;
         }
-        if ((flag & Page.PG_WRITEBACK) != 0) {
+        if ((flag & Page.PG_WRITEBACK) != 0 && writebackTag.get(index) != on) {
             writebackTag.set(index, on);
+            nrWriteback += on ? 1 : -1;
         }
+    }
+
+    private int nrDirty;
+    private int nrWriteback;
+
+    /** Dirty pages of this file (the per-file share of {@code NR_FILE_DIRTY}). */
+    public int nrDirty() {
+        return nrDirty;
+    }
+
+    /** Pages of this file under writeback ({@code NR_WRITEBACK}). */
+    public int nrWriteback() {
+        return nrWriteback;
     }
 
     /**

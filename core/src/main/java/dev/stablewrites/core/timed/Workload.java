@@ -38,6 +38,16 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
      */
     public static final long DEFAULT_REWRITE_INTERVAL_NS = 50_000_000L;
 
+    /** generic/761's file: 64 MiB ({@code dio-writeback-race}'s default filesize). */
+    public static final long GENERIC_761_BYTES = 64L << 20;
+
+    /**
+     * generic/761 starts the writing thread and then the zeroing thread for each block; the zeroing
+     * begins about one {@code pthread_create} after the write does. estimate: 10 us (a thread's
+     * creation and first run on a 2013 server).
+     */
+    public static final long PTHREAD_CREATE_NS = 10_000L;
+
     public Workload {
         if (threads < 1 || threads > 1024) {
             throw new IllegalArgumentException("impossible thread count " + threads + ": 1 to 1024");
@@ -72,6 +82,9 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
                     16, 5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
             case ODIRECT -> new Workload(kind, threads, workingSetBytes, ops, 0, 4096, 0, 0, DEFAULT_REWRITE_INTERVAL_NS,
                     4096, seed);
+            // The test's own sizes, whatever the others run at: 64 MiB, one 4 KiB O_DIRECT write per block.
+            case GENERIC_761 -> new Workload(kind, 1, GENERIC_761_BYTES, GENERIC_761_BYTES / 4096, 0, 4096, 0, 0,
+                    PTHREAD_CREATE_NS, 4096, seed);
             // dbench's WriteX sizes vary; 57 MB/s over 109,347 writes a minute is about 32 KiB at most, 16 on average.
             case DBENCH -> new Workload(kind, threads, workingSetBytes, ops, 0, 32768, 7,
                     5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
@@ -135,7 +148,7 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
     public int files() {
         int f = switch (kind) {
             case DBENCH -> threads * DBENCH_FILES_PER_CLIENT;
-            case ODIRECT -> threads;
+            case ODIRECT, GENERIC_761 -> threads;
             default -> Math.max(1, threads / 8);
         };
         return Math.min(f, pages());
@@ -148,9 +161,10 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
                 kind.id(), threads, workingSetBytes % (1 << 20) == 0 ? (workingSetBytes >> 20) + " MiB"
                         : (workingSetBytes >> 10) + " KiB", files(), ops, kind == WorkloadKind.DBENCH ? "up to " : "",
                 writeSize, syncEvery > 0 ? ", a sync every " + syncEvery : "",
-                flushIntervalNs > 0 && kind != WorkloadKind.ODIRECT
+                flushIntervalNs > 0 && !kind.direct()
                         ? String.format(java.util.Locale.ROOT, ", flusher every %.3g s", flushIntervalNs / 1e9) : "",
                 kind == WorkloadKind.ODIRECT ? String.format(java.util.Locale.ROOT, ", each buffer rewritten every %.3g ms",
-                        rewriteIntervalNs / 1e6) : "");
+                        rewriteIntervalNs / 1e6) : kind == WorkloadKind.GENERIC_761 ? String.format(java.util.Locale.ROOT,
+                        ", the buffer zeroed %.3g us into each write", rewriteIntervalNs / 1e3) : "");
     }
 }

@@ -10,6 +10,7 @@ import dev.stablewrites.harness.compare.Verdict;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.html.HtmlReport;
 import dev.stablewrites.harness.timed.TimedComparison;
+import dev.stablewrites.harness.timed.Generic761Check;
 import dev.stablewrites.harness.timed.TimedCsv;
 import dev.stablewrites.harness.timed.TimedTable;
 import java.util.LinkedHashMap;
@@ -150,6 +151,12 @@ final class CompareCommand implements Callable<Integer> {
                 ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
                         .run(strategyIds, workloads)
                 : List.of();
+        // The second reality check, generic/761, with no mitigation (the kernels the test reported on), when
+        // the timed part runs its default workloads and none is among the strategies.
+        String generic761 = runTimed && timed.workloads.strip().equals("all") && strategyIds.contains("none")
+                ? Generic761Check.render(Generic761Check.run(catalog, model, List.of("none"), timed.seed, workers, timeout,
+                        () -> { }), 1)
+                : null;
         String replay = Lab.jarCommand() + " replay";
         PrintWriter w = spec.commandLine().getOut();
         if (format.equals("html")) {
@@ -164,7 +171,7 @@ final class CompareCommand implements Callable<Integer> {
             write(out.resolve("compare.csv"), CompareCsv.render(cells));
             write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
             write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, timedResults,
-                    runTimed ? model.summary() : ""));
+                    runTimed ? model.summary() : "", generic761));
             w.println("compare: wrote " + out.resolve("index.html") + ", with compare.csv and timed.csv beside it");
             w.flush();
             return Main.HOLDS;
@@ -175,7 +182,8 @@ final class CompareCommand implements Callable<Integer> {
             default -> CompareTable.render(header, cells, replay, settings.replayOptions()) + "\n"
                     + CostTable.render(cells)
                     + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
-                            CostTable.verdictSummary(cells)) : "");
+                            CostTable.verdictSummary(cells)) : "")
+                    + (generic761 != null ? "\n" + generic761 : "");
         };
         if (out == null) {
             w.print(text);
