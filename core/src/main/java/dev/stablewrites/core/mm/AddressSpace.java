@@ -55,6 +55,9 @@ public final class AddressSpace {
         if ((flag & Page.PG_DIRTY) != 0 && dirtyTag.get(index) != on) {
             dirtyTag.set(index, on);
             nrDirty += on ? 1 : -1;
+            if (on && nrDirty == 1) {
+                onFirstDirty.run();
+            }
         }
         if ((flag & Page.PG_WRITEBACK) != 0 && writebackTag.get(index) != on) {
             writebackTag.set(index, on);
@@ -64,6 +67,16 @@ public final class AddressSpace {
 
     private int nrDirty;
     private int nrWriteback;
+    private Runnable onFirstDirty = () -> { };
+
+    /**
+     * Runs {@code r} when a page of a file with no dirty page becomes dirty: where
+     * {@code __set_page_dirty} calls {@code __mark_inode_dirty(I_DIRTY_PAGES)}, so a timed run can
+     * date the inode ({@code dirtied_when}). Nothing by default.
+     */
+    public void setOnFirstDirty(Runnable r) {
+        onFirstDirty = r;
+    }
 
     /** Dirty pages of this file (the per-file share of {@code NR_FILE_DIRTY}). */
     public int nrDirty() {

@@ -153,11 +153,16 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     private static CostModel from(Properties p) {
         String device = p.getProperty("device");
-        if (!p.containsKey("device." + device + ".random.ns")) {
-            TreeSet<String> presets = new TreeSet<>();
-            p.stringPropertyNames().stream().filter(k -> k.endsWith(".random.ns") && k.startsWith("device."))
-                    .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".random.ns".length())));
-            throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", presets));
+        TreeSet<String> presets = new TreeSet<>();
+        p.stringPropertyNames().stream().filter(k -> k.endsWith(".random.ns") && k.startsWith("device."))
+                .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".random.ns".length())));
+        for (String k : p.stringPropertyNames()) {
+            String named = k.startsWith("workload.") && k.endsWith(".device") ? p.getProperty(k).trim()
+                    : k.equals("device") ? device : null;
+            if (named != null && !presets.contains(named)) {
+                throw new IllegalArgumentException("unknown device '" + named + "'" + (k.equals("device") ? "" : " in " + k)
+                        + "; valid: " + String.join(", ", presets));
+            }
         }
         double mbPerS = positive(p, "device." + device + ".bandwidth.mb-per-s");
         if (mbPerS > 1e6 || mbPerS < 1e-3) {

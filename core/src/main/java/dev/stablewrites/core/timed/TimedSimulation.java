@@ -111,6 +111,8 @@ public final class TimedSimulation {
                     pages[i] = kernel.allocPage(new PageOwner.PageCache("f" + f, i));
                 }
                 mappings[f] = new AddressSpace("f" + f, pages, (long) firstPage[f] * sectorsPerPage);
+                int file = f;
+                mappings[f].setOnFirstDirty(() -> markInodeDirty(file));
             }
             if (w.kind() == WorkloadKind.DBENCH) {
                 allocated[f] = new java.util.BitSet(); // dbench creates its files: every append allocates
@@ -296,14 +298,11 @@ public final class TimedSimulation {
         return n;
     }
 
-    /** {@code __mark_inode_dirty}: a clean inode becomes dirty now, and its age starts. */
-    private Step markInodeDirty(int f) {
-        return Step.silent("__mark_inode_dirty", self -> {
-            if (Double.isNaN(dirtiedWhen[f]) && mappings[f].nrDirty() > 0) {
-                dirtiedWhen[f] = clock.stepStart();
-            }
-            return StepResult.DONE;
-        });
+    /** {@code __mark_inode_dirty}: a clean inode becomes dirty now, at the step dirtying its first page, and its age starts. */
+    private void markInodeDirty(int f) {
+        if (Double.isNaN(dirtiedWhen[f])) {
+            dirtiedWhen[f] = clock.stepStart();
+        }
     }
 
     /** After a sync: an inode with no dirty page left is off the dirty list. */
@@ -677,7 +676,6 @@ public final class TimedSimulation {
                 }
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, len, v));
             }, steps);
-            steps.add(markInodeDirty(file));
             steps.add(balanceDirtyPages());
         }
 
@@ -703,7 +701,6 @@ public final class TimedSimulation {
         void addWrite(List<Step> steps) {
             eachPage(nextExtent(), (i, off, len, v, out) -> out.add(Syscalls.store(kernel, mm, mappings[file].page(i), off,
                     len, v)), steps);
-            steps.add(markInodeDirty(file));
             steps.add(balanceDirtyPages()); // balance_dirty_pages_ratelimited in the write fault's do_wp_page
         }
 
