@@ -40,16 +40,45 @@ public final class Generic761Check {
     private Generic761Check() {
     }
 
-    /** Runs {@code strategies} on every configuration; results in configuration order, strategies inner. */
+    /**
+     * Runs {@code strategies} on every configuration, configurations side by side on up to
+     * {@code threads} threads; results in configuration order, strategies inner. Each run is seeded,
+     * so the order they ran in changes nothing.
+     */
     public static List<TimedResult> run(StrategyCatalog catalog, CostModel model, List<String> strategies, long seed,
                                         int threads, Duration runTimeout, Runnable progress) {
-        List<TimedResult> out = new ArrayList<>();
-        for (Configuration c : configurations()) {
-            Workload w = Workload.of(WorkloadKind.GENERIC_761, Workload.GENERIC_761_BYTES, 1, seed);
-            out.addAll(new TimedComparison(catalog, c.geometry(), model, threads, runTimeout).withProgress(progress)
-                    .run(strategies, List.of(w)));
+        List<Configuration> configs = configurations();
+        Workload w = Workload.of(WorkloadKind.GENERIC_761, Workload.GENERIC_761_BYTES, 1, seed);
+        // Each configuration's comparison runs its strategies one at a time; the configurations share the threads,
+        // as far as the heap holds their media.
+        Geometry largest = configs.stream().map(Configuration::geometry).filter(g -> g.device() == DeviceKind.RAID1)
+                .findFirst().orElse(Geometry.DEFAULT); // two legs of media: the most a run holds
+        int width = new TimedComparison(catalog, largest, model, threads, runTimeout)
+                .sideBySide(List.of(w), configs.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(width, r -> {
+            Thread t = new Thread(r, "generic-761");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<List<TimedResult>>> futures = new ArrayList<>();
+            for (Configuration c : configs) {
+                futures.add(pool.submit(() -> new TimedComparison(catalog, c.geometry(), model, 1, runTimeout)
+                        .withProgress(progress).run(strategies, List.of(w))));
+            }
+            List<TimedResult> out = new ArrayList<>();
+            for (java.util.concurrent.Future<List<TimedResult>> f : futures) {
+                out.addAll(f.get());
+            }
+            return out;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a generic-761 run failed outside the simulation: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("generic-761 check interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
-        return out;
     }
 
     /** The table: one row per configuration and strategy, with the published result beside it. */
