@@ -11,11 +11,12 @@ package dev.stablewrites.core.timed;
  * @param durationNs      simulated time after which no new operation starts, or 0 for no limit
  * @param writeSize       bytes per write (dbench: at most this many, drawn per write)
  * @param syncEvery       a sync after this many writes of a thread, or 0 for none
- * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}), or 0 for none.
- *                        Each pass writes back every dirty page: a simplification of kupdate, which
- *                        takes only inodes dirtied {@code dirty_expire_centisecs} (30 s) ago, and of
- *                        background writeback above {@code dirty_background_ratio}
- * @param rewriteIntervalNs for {@code dio-rewrite}, how often each buffer's sibling thread rewrites part of it
+ * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}, 5 s by
+ *                        default in Linux), or 0 for none. Each pass writes what Linux 3.8's would: inodes
+ *                        dirtied {@code dirty_expire_centisecs} ago, then the oldest while the dirty pages
+ *                        are above {@code dirty_background_ratio} (see the cost model's {@code vm.} keys)
+ * @param rewriteIntervalNs for {@code dio-rewrite}, how often each buffer's sibling thread rewrites part of it;
+ *                        for {@code generic-761}, how long after the write starts the buffer is zeroed
  * @param pageSize        bytes per page
  * @param seed            the seed of every choice
  */

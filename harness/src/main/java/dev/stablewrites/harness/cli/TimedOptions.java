@@ -55,7 +55,8 @@ final class TimedOptions {
     Path costModelFile;
 
     @Option(names = "--flush-interval", paramLabel = "SECONDS", description = "the background flusher's period instead"
-            + " of 5 s (dirty_writeback_centisecs); each pass writes every dirty page; 0: no flusher")
+            + " of 5 s (dirty_writeback_centisecs); each pass writes inodes dirtied 30 s ago, then more while dirty pages"
+            + " exceed dirty_background_ratio, as Linux 3.8; 0: no flusher")
     Double flushInterval;
 
     @Option(names = "--rewrite-interval", paramLabel = "SECONDS", description = "dio-rewrite: how often each buffer's"
