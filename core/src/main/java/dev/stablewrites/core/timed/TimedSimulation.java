@@ -4,6 +4,7 @@ import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.block.Raid1;
+import dev.stablewrites.core.block.ReadRequest;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.kernel.Syscalls;
@@ -19,11 +20,17 @@ import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sched.WaitQueue;
 import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.Strategy;
 import dev.stablewrites.core.strategy.StrategyException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -56,18 +63,18 @@ public final class TimedSimulation {
     private static final char FINAL_SYNC_ID = '\uFFF1';
     private int threadsDone;
     /** ext2's allocation: which pages of each file have a block on disk (null: all of them). */
-    private final java.util.BitSet[] allocated;
+    private final BitSet[] allocated;
     /** Metadata blocks in the buffer cache (read once, never evicted: estimate, see {@link Ext2Layout}). */
-    private final java.util.Set<Long> metadataCached = new java.util.HashSet<>();
+    private final Set<Long> metadataCached = new HashSet<>();
     /** Metadata blocks being read, each with the queue its readers sleep on ({@code wait_on_buffer}). */
-    private final java.util.Map<Long, dev.stablewrites.core.sched.WaitQueue> metadataReading = new java.util.HashMap<>();
+    private final Map<Long, WaitQueue> metadataReading = new HashMap<>();
     private long metadataReads;
     /** Per file, when its inode was dirtied ({@code inode->dirtied_when}); NaN while it is clean. */
     private final double[] dirtiedWhen;
     /** Files the flusher's current pass made no progress on (every dirty page already under writeback). */
-    private final java.util.BitSet passSkips = new java.util.BitSet();
-    private final dev.stablewrites.core.sched.WaitQueue throttle =
-            new dev.stablewrites.core.sched.WaitQueue("balance_dirty_pages (dirty pages above vm.dirty_ratio)");
+    private final BitSet passSkips = new BitSet();
+    private final WaitQueue throttle =
+            new WaitQueue("balance_dirty_pages (dirty pages above vm.dirty_ratio)");
     private long throttles;
     private final long backgroundThresh;
     private final long dirtyThresh;
@@ -95,7 +102,7 @@ public final class TimedSimulation {
         chunkPages = writebackChunkSize(m, g.pageSize(), dirtyThresh);
         kernel.setOnEndPageWriteback(this::writebackProgress);
         int files = w.files();
-        this.allocated = new java.util.BitSet[files];
+        this.allocated = new BitSet[files];
         this.dirtiedWhen = new double[files];
         java.util.Arrays.fill(dirtiedWhen, Double.NaN);
         this.mappings = new AddressSpace[files];
@@ -115,7 +122,7 @@ public final class TimedSimulation {
                 mappings[f].setOnFirstDirty(() -> markInodeDirty(file));
             }
             if (w.kind() == WorkloadKind.DBENCH) {
-                allocated[f] = new java.util.BitSet(); // dbench creates its files: every append allocates
+                allocated[f] = new BitSet(); // dbench creates its files: every append allocates
             }
         }
         buildThreads();
@@ -279,20 +286,19 @@ public final class TimedSimulation {
     }
 
     private long totalDirty() {
-        long n = 0;
-        for (AddressSpace a : mappings) {
-            if (a != null) {
-                n += a.nrDirty();
-            }
-        }
-        return n;
+        return total(AddressSpace::nrDirty);
     }
 
     private long totalWriteback() {
+        return total(AddressSpace::nrWriteback);
+    }
+
+    /** A count summed over every file ({@code global_page_state} of the model's files). */
+    private long total(java.util.function.ToIntFunction<AddressSpace> count) {
         long n = 0;
         for (AddressSpace a : mappings) {
             if (a != null) {
-                n += a.nrWriteback();
+                n += count.applyAsInt(a);
             }
         }
         return n;
@@ -355,7 +361,7 @@ public final class TimedSimulation {
      */
     private Step ext2GetBlock(int f, int index) {
         return Step.of("ext2_get_block", mappings[f].page(index), self -> {
-            java.util.BitSet alloc = allocated[f];
+            BitSet alloc = allocated[f];
             if (alloc == null || alloc.get(index)) {
                 return StepResult.DONE;
             }
@@ -395,12 +401,12 @@ public final class TimedSimulation {
         if (metadataCached.contains(key)) {
             return StepResult.DONE;
         }
-        dev.stablewrites.core.sched.WaitQueue q = metadataReading.get(key);
+        WaitQueue q = metadataReading.get(key);
         if (q == null) {
-            dev.stablewrites.core.sched.WaitQueue fresh = new dev.stablewrites.core.sched.WaitQueue("sb_bread of the " + what);
+            WaitQueue fresh = new WaitQueue("sb_bread of the " + what);
             metadataReading.put(key, fresh);
             metadataReads++;
-            legs.get(0).submitRead(new dev.stablewrites.core.block.ReadRequest(sector, g.pageSize(), what, () -> {
+            legs.get(0).submitRead(new ReadRequest(sector, g.pageSize(), what, () -> {
                 metadataCached.add(key);
                 metadataReading.remove(key);
                 fresh.wakeAll();
@@ -779,8 +785,8 @@ public final class TimedSimulation {
         final Actor modifier;
         private boolean modifyPending;
         private int nextBlock;
-        private final dev.stablewrites.core.sched.WaitQueue join =
-                new dev.stablewrites.core.sched.WaitQueue("pthread_join of the modify thread");
+        private final WaitQueue join =
+                new WaitQueue("pthread_join of the modify thread");
 
         DioRaceThread(char id, int t, int file, long quota, SplittableRandom rnd) {
             super(id, "dio-writeback-race writer " + t, file, quota, rnd);

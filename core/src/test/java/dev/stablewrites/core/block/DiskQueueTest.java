@@ -62,34 +62,30 @@ class DiskQueueTest {
         assertEquals(3 * 4096, costs.bytesTransferred, "a read moves no write bytes");
     }
 
-    @Test
-    void queueDepthOneServesTheHostsOrder() {
-        for (long s : new long[] {1000, 8, 2000, 24}) {
+    /** The order the disk serves writes queued at {@code sectors} (in that order) with NCQ of {@code depth}. */
+    private List<Long> servedWith(int depth, long... sectors) {
+        disk.setQueueDepth(depth);
+        for (long s : sectors) {
             write(s);
         }
         run();
-        assertEquals(List.of(1000L, 8L, 2000L, 24L), served);
+        return served;
+    }
+
+    @Test
+    void queueDepthOneServesTheHostsOrder() {
+        assertEquals(List.of(1000L, 8L, 2000L, 24L), servedWith(1, 1000, 8, 2000, 24));
     }
 
     @Test
     void ncqReordersWithinItsDepthOnly() {
-        disk.setQueueDepth(2);
-        for (long s : new long[] {1000, 8, 2000, 24}) {
-            write(s);
-        }
-        run();
         // The drive holds two commands: 8 is nearer the head than 1000; then 1000 is nearer (head at 16) than
         // 2000; then 24 is nearer (head at 1008) than 2000. 24 could not pass 1000: the host had not handed it over.
-        assertEquals(List.of(8L, 1000L, 24L, 2000L), served);
+        assertEquals(List.of(8L, 1000L, 24L, 2000L), servedWith(2, 1000, 8, 2000, 24));
     }
 
     @Test
     void ncqDeepEnoughForTheWholeQueueServesNearestFirst() {
-        disk.setQueueDepth(31);
-        for (long s : new long[] {1000, 8, 2000, 24}) {
-            write(s);
-        }
-        run();
-        assertEquals(List.of(8L, 24L, 1000L, 2000L), served);
+        assertEquals(List.of(8L, 24L, 1000L, 2000L), servedWith(31, 1000, 8, 2000, 24));
     }
 }
