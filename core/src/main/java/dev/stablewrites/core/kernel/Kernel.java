@@ -437,6 +437,17 @@ public final class Kernel {
         }
         page.clear(Page.PG_WRITEBACK);
         page.writebackWait().wakeAll();
+        onEndPageWriteback.run();
+    }
+
+    private Runnable onEndPageWriteback = () -> { };
+
+    /**
+     * Runs {@code r} after every {@code end_page_writeback}: where a timed run's writers throttled in
+     * {@code balance_dirty_pages} learn that writeback made progress. Nothing by default.
+     */
+    public void setOnEndPageWriteback(Runnable r) {
+        onEndPageWriteback = r;
     }
 
     /**

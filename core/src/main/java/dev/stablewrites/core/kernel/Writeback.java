@@ -35,10 +35,27 @@ final class Writeback {
     private int nextIndex = -1;
     private final List<Page> bioPages = new ArrayList<>();
 
+    /** Pages one writepages tags at most ({@code wbc->nr_to_write}); unlimited for fsync. */
+    private final int maxPages;
+
     private Writeback(Kernel k, AddressSpace mapping, SyncMode mode) {
+        this(k, mapping, mode, Integer.MAX_VALUE);
+    }
+
+    private Writeback(Kernel k, AddressSpace mapping, SyncMode mode, int maxPages) {
         this.k = k;
         this.mapping = mapping;
         this.mode = mode;
+        this.maxPages = maxPages;
+    }
+
+    /**
+     * One chunk of background writeback ({@code WB_SYNC_NONE}, {@code nr_to_write = maxPages}): the
+     * flusher's {@code writeback_sb_inodes} writes at most that many pages of one inode, in index
+     * order, before it moves to the next.
+     */
+    static List<Step> flush(Kernel k, AddressSpace mapping, int maxPages) {
+        return List.of(new Writeback(k, mapping, SyncMode.NONE, maxPages).writepages());
     }
 
     /** The steps of {@code fsync(fd)}. */
@@ -83,7 +100,7 @@ final class Writeback {
                 mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
                     List<Step> steps = new ArrayList<>();
                     int tagged = 0;
-                    for (int i = mapping.nextDirty(0); i >= 0; i = mapping.nextDirty(i + 1)) {
+                    for (int i = mapping.nextDirty(0); i >= 0 && tagged < maxPages; i = mapping.nextDirty(i + 1)) {
                         Page page = mapping.page(i);
                         tagged++;
                         steps.add(k.lockPageStep(page));

@@ -11,6 +11,7 @@ import dev.stablewrites.harness.compare.Verdict;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.html.HtmlReport;
 import dev.stablewrites.harness.timed.TimedComparison;
+import dev.stablewrites.harness.timed.Generic761Check;
 import dev.stablewrites.harness.timed.TimedCsv;
 import dev.stablewrites.harness.timed.TimedTable;
 import java.util.LinkedHashMap;
@@ -164,7 +165,11 @@ final class CompareCommand implements Callable<Integer> {
         // Timed options are checked even when they will not be used: bad input is bad input.
         CostModel model = timed.costModel();
         List<Workload> checked = timed.workloads(geometry);
-        List<Workload> workloads = runTimed ? checked : List.of();
+        // generic-761 runs as its own reality check, per published configuration, with every default run.
+        boolean check761 = runTimed && strategyIds.contains("none") && (timed.workloads.strip().equals("all")
+                || checked.stream().anyMatch(x -> x.kind() == dev.stablewrites.core.timed.WorkloadKind.GENERIC_761));
+        List<Workload> workloads = runTimed ? checked.stream()
+                .filter(x -> x.kind() != dev.stablewrites.core.timed.WorkloadKind.GENERIC_761).toList() : List.of();
         Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
                 "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
@@ -188,6 +193,11 @@ final class CompareCommand implements Callable<Integer> {
                 ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
                         .run(strategyIds, workloads)
                 : List.of();
+        // The second reality check, generic/761, with no mitigation: the kernels the test reported on.
+        String generic761 = check761
+                ? Generic761Check.render(Generic761Check.run(catalog, model, List.of("none"), timed.seed, workers, timeout,
+                        () -> { }), 1)
+                : null;
         String replay = Lab.jarCommand() + " replay";
         PrintWriter w = spec.commandLine().getOut();
         if (format.equals("html")) {
@@ -210,7 +220,7 @@ final class CompareCommand implements Callable<Integer> {
             write(out.resolve("compare.csv"), CompareCsv.render(cells, faultCells));
             write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
             write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, faultsHeader, faultCellsByKind,
-                    faultTraces, timedResults, runTimed ? model.summary() : ""));
+                    faultTraces, timedResults, runTimed ? model.summary() : "", generic761));
             w.println("compare: wrote " + out.resolve("index.html") + ", with compare.csv and timed.csv beside it");
             w.flush();
             return Main.HOLDS;
@@ -224,7 +234,8 @@ final class CompareCommand implements Callable<Integer> {
                             settings.replayOptions()) + "\n")
                     + CostTable.render(cells)
                     + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
-                            CostTable.verdictSummary(cells)) : "");
+                            CostTable.verdictSummary(cells)) : "")
+                    + (generic761 != null ? "\n" + generic761 : "");
         };
         if (out == null) {
             w.print(text);

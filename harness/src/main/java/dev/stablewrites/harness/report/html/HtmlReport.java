@@ -39,7 +39,13 @@ public final class HtmlReport {
      */
     public static String render(String header, List<Cell> cells, Map<String, String> traces, List<TimedResult> timed,
                                 String costModel) {
-        return render(header, cells, traces, null, List.of(), Map.of(), timed, costModel);
+        return render(header, cells, traces, null, List.of(), Map.of(), timed, costModel, null);
+    }
+
+    /** The page, with {@code generic761} (the second reality check's text, or null) after the timed tables. */
+    public static String render(String header, List<Cell> cells, Map<String, String> traces, List<TimedResult> timed,
+                                String costModel, String generic761) {
+        return render(header, cells, traces, null, List.of(), Map.of(), timed, costModel, generic761);
     }
 
     /**
@@ -49,10 +55,11 @@ public final class HtmlReport {
      * @param faultsHeader one line describing the faulty run, or null when there was none
      * @param faultCells   its cells, scenarios named by kind as in the first matrix
      * @param faultTraces  its failing cells' traces, keyed as {@code traces}
+     * @param generic761   the second reality check's text, or null
      */
     public static String render(String header, List<Cell> cells, Map<String, String> traces, String faultsHeader,
                                 List<Cell> faultCells, Map<String, String> faultTraces, List<TimedResult> timed,
-                                String costModel) {
+                                String costModel, String generic761) {
         StringBuilder sb = new StringBuilder(1 << 21);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -77,6 +84,10 @@ public final class HtmlReport {
         costs(sb, cells);
         Map<String, Object> options = new LinkedHashMap<>();
         timedTable(sb, cells, timed, costModel);
+        if (generic761 != null) {
+            sb.append("<section>\n<h3>Reality check: fstests generic/761</h3>\n<pre class=\"reality\">")
+                    .append(esc(generic761)).append("</pre>\n</section>\n");
+        }
         charts(sb, timed, options);
         sb.append("<script>\n").append(Echarts.script()).append("\n</script>\n")
                 .append("<script type=\"application/json\" id=\"chart-options\">").append(Json.write(options))
@@ -291,7 +302,7 @@ public final class HtmlReport {
         }
         String check = dev.stablewrites.harness.timed.TimedTable.realityCheck(timed);
         if (check != null) {
-            sb.append("<h3>Reality check</h3>\n<p class=\"reality\">").append(esc(check)).append("</p>\n");
+            sb.append("<h3>Reality check</h3>\n<pre class=\"reality\">").append(esc(check)).append("</pre>\n");
         }
         sb.append("</section>\n");
     }
