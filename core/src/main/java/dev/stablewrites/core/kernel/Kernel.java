@@ -629,8 +629,28 @@ public final class Kernel {
         });
     }
 
+    /**
+     * The strategy's part of {@code ->page_mkwrite}. Where it adds steps, a line of its own names the
+     * hook in the trace first; a strategy with nothing to do there costs no step.
+     */
     Step pageMkwriteHook(Page page) {
-        return hookPoint("page_mkwrite", (self, s) -> strategy.pageMkwrite(new PageHook(this, self, page), s));
+        return Step.silent("page_mkwrite", self -> {
+            Steps steps = new Steps(this);
+            StrategyException.run(() -> strategy.pageMkwrite(new PageHook(this, self, page), steps));
+            if (!steps.list().isEmpty()) {
+                List<Step> next = new ArrayList<>(steps.list().size() + 1);
+                next.add(Step.of("->page_mkwrite", page, a -> {
+                    if (a.tracing()) {
+                        a.note("the filesystem's page_mkwrite dirtied the page; the strategy's " + steps.list().size()
+                                + " step(s) follow");
+                    }
+                    return StepResult.DONE;
+                }));
+                next.addAll(steps.list());
+                self.pushFront(next);
+            }
+            return StepResult.DONE;
+        });
     }
 
     Step writeBeginHook(Page page) {
