@@ -26,6 +26,7 @@ import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.BioCompletion;
 import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
@@ -43,7 +44,7 @@ import java.util.function.IntSupplier;
  * may use; each {@code ...Step} method returns one atomic step named after the kernel function.
  * Invalid transitions that Linux would {@code BUG()} on are recorded as {@link Property#NO_OOPS}.
  */
-public final class Kernel {
+public final class Kernel implements KernelPrimitives {
     private final int pageSize;
     private final int interval;
     private final Integrity integrity;
@@ -751,6 +752,11 @@ public final class Kernel {
             }
             return StepResult.DONE;
         }));
+    }
+
+    @Override
+    public void queueResubmit(BioCompletion completion, boolean regenerate) {
+        queueWork(resubmitSteps(completion, regenerate));
     }
 
     /** Generates one tuple per interval from the bytes the bio's pages hold now. */

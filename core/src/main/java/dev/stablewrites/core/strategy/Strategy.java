@@ -41,7 +41,7 @@ public interface Strategy {
      * {@code bio_endio}, before the submitter's completion runs, in the device's interrupt
      * context: a step here that sleeps is "scheduling while atomic" ({@code NO_OOPS}); work that
      * may sleep, a resubmit included, goes to the kworker
-     * ({@link dev.stablewrites.core.kernel.Kernel#queueWork}), as kintegrityd does. A strategy that {@linkplain BioCompletion#takeOver() takes the bio over}
+     * ({@link KernelPrimitives#queueWork}), as kintegrityd does. A strategy that {@linkplain BioCompletion#takeOver() takes the bio over}
      * must later resubmit or end it.
      */
     default void bioEndIo(BioCompletion completion, Steps steps) {

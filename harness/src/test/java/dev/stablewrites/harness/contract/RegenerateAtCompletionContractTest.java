@@ -32,7 +32,7 @@ class RegenerateAtCompletionContractTest extends StrategyContract {
             }
             completion.takeOver();
             steps.add("queue_work(resubmit)", completion.bio().vecs().get(0).page(), irq -> {
-                completion.kernel().queueWork(completion.kernel().resubmitSteps(completion, true));
+                completion.kernel().queueResubmit(completion, true);
                 return StepResult.DONE;
             });
         }
