@@ -144,7 +144,7 @@ final class Writeback {
             List<Step> next = new ArrayList<>(6);
             next.add(clearPageDirtyForIo(page));
             if (page.buffers() != null) {
-                next.add(k.lockBufferStep(page.buffers()));
+                next.add(k.buffers.lockBufferStep(page.buffers()));
             }
             next.add(writepage(page, index, page.buffers() != null
                     || mapping.size() < (long) (index + 1) * k.pageSize()));
@@ -168,7 +168,7 @@ final class Writeback {
             long size = mapping.size();
             if (size <= start) {
                 if (page.buffers() != null) {
-                    k.unlockBuffer(page.buffers());
+                    k.buffers.unlockBuffer(page.buffers());
                 }
                 k.unlockPage(page);
                 if (self.tracing()) {
@@ -183,7 +183,7 @@ final class Writeback {
                 }
             }
             if (page.buffers() != null && !page.buffers().dirty()) {
-                k.unlockBuffer(page.buffers());
+                k.buffers.unlockBuffer(page.buffers());
                 k.unlockPage(page);
                 if (self.tracing()) {
                     self.note("buffer clean: submit_bh wrote it already; nothing to write");
@@ -250,7 +250,7 @@ final class Writeback {
         Bio full = bio;
         bio = null;
         bioPages.clear();
-        self.pushFront(k.submitBioSteps(full, done -> endBioPageWrite(done, pages)));
+        self.pushFront(k.block.submitBioSteps(full, done -> endBioPageWrite(done, pages)));
     }
 
     /**
@@ -263,7 +263,7 @@ final class Writeback {
         for (Page page : pages) {
             steps.add(Step.of("end_page_writeback", page, self -> {
                 if (page.buffers() != null) {
-                    k.unlockBuffer(page.buffers()); // end_buffer_async_write
+                    k.buffers.unlockBuffer(page.buffers()); // end_buffer_async_write
                 }
                 if (done.status() != BlkStatus.OK) {
                     page.set(Page.PG_ERROR);
