@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class BuiltInStrategiesTest {
 
     @Test
-    void all_sixStrategies_areDiscovered_byTheirStableIds() {
-        assertEquals(List.of("bounce", "mkwrite-wait", "none", "recheck-resubmit", "ro-then-writeback", "writeback-then-ro"),
+    void all_tenStrategies_areDiscovered_byTheirStableIds() {
+        assertEquals(List.of("bounce", "dio-fallback-buffered", "iomap-dio-bounce", "mkwrite-wait", "none",
+                "recheck-resubmit", "ro-then-writeback", "snap-stable", "stable-pages", "writeback-then-ro"),
                 Runs.CATALOG.ids());
     }
 

@@ -126,6 +126,22 @@ final class BlockLayer {
                 Step.of("submit_bio", firstPage(bio), self -> {
                     bioIntegrityGenerate(bio);
                     checksummed(bio);
+                    List<Step> bounce = blkQueueBounce(self, bio);
+                    if (!bounce.isEmpty()) {
+                        // 3.9's order: the tuples are made; the make_request_fn's bounce comes next, then the queue.
+                        bioInFlight(bio);
+                        List<Step> next = new ArrayList<>(bounce);
+                        next.add(Step.of("blk_queue_bio", firstPage(bio), a -> {
+                            queueInFlight(bio);
+                            return StepResult.DONE;
+                        }));
+                        self.pushFront(next);
+                        if (self.tracing()) {
+                            self.note("bio_integrity_prep: " + bio.size() / k.interval()
+                                    + " tuple(s) from the bytes in memory now; then blk_queue_bounce");
+                        }
+                        return StepResult.DONE;
+                    }
                     queue(bio);
                     if (self.tracing()) {
                         self.note("bio_integrity_prep: " + bio.size() / k.interval()
@@ -135,6 +151,16 @@ final class BlockLayer {
                 }));
     }
 
+    /**
+     * The strategy's {@code blk_queue_bounce} steps, asked for in the step that made the tuples: a
+     * strategy that adds none costs no step, so schedules stay as they were.
+     */
+    private List<Step> blkQueueBounce(Actor self, Bio bio) {
+        Steps steps = new Steps(k);
+        StrategyException.run(() -> k.strategy().blkQueueBounce(new BioHook(k, self, bio), steps));
+        return steps.list();
+    }
+
     private void checksummed(Bio bio) {
         if (k.watcher() != null) {
             k.watcher().checksummed(bio);
@@ -142,8 +168,13 @@ final class BlockLayer {
     }
 
     private void queue(Bio bio) {
-        k.costs().bytesSubmitted += bio.size();
         bioInFlight(bio);
+        queueInFlight(bio);
+    }
+
+    /** Hands a bio already counted in flight to the device. */
+    private void queueInFlight(Bio bio) {
+        k.costs().bytesSubmitted += bio.size();
         k.device().submit(bio);
     }
 

@@ -7,6 +7,7 @@ import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.coverage.Coverage;
 import dev.stablewrites.core.integrity.Integrity;
+import dev.stablewrites.core.integrity.VerifiedBy;
 import dev.stablewrites.core.mm.DirectMap;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.mm.PageOwner;
@@ -48,6 +49,7 @@ public final class Kernel implements KernelPrimitives {
     private final Strategy strategy;
     private final Costs costs;
     private final DirectMap directMap = new DirectMap();
+    private boolean stableWrites;
     /** Buffer heads and {@code BH_Lock} ({@code fs/buffer.c}). */
     final Buffers buffers = new Buffers(this);
     /** Bios from {@code submit_bio} to {@code bio_endio}, integrity generation, resubmits. */
@@ -71,12 +73,28 @@ public final class Kernel implements KernelPrimitives {
         this.integrity = integrity;
         this.strategy = strategy;
         this.costs = costs;
+        this.stableWrites = integrity != Integrity.NONE;
     }
 
     // ---- configuration -------------------------------------------------------------------------
 
     public int pageSize() {
         return pageSize;
+    }
+
+    @Override
+    public boolean stableWrites() {
+        return stableWrites;
+    }
+
+    @Override
+    public boolean filesystemChecksumsData() {
+        return integrity.verifiedBy() == VerifiedBy.READ;
+    }
+
+    /** Sets whether stable pages are required (by default: whenever the profile has a checksum). */
+    public void setStableWrites(boolean required) {
+        stableWrites = required;
     }
 
     public int interval() {

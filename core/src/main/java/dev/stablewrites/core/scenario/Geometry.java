@@ -13,7 +13,7 @@ import dev.stablewrites.core.integrity.Integrity;
  * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
  */
 public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, Jbd2Mode jbd2,
-                       int fileSize, FaultKind faults) {
+                       int fileSize, FaultKind faults, StableWrites stableWrites) {
     public static final int DEFAULT_PAGE_SIZE = 4096;
     public static final int DEFAULT_INTERVAL = 512;
     public static final Geometry DEFAULT =
@@ -21,7 +21,7 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
 
     /** A geometry with the default kernel options (jbd2 as 3.11+, the file one whole page long), no faulty component. */
     public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
-        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize, FaultKind.NONE);
+        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize, FaultKind.NONE, StableWrites.AUTO);
     }
 
     public Geometry {
@@ -48,17 +48,27 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
 
     /** The same geometry with the file starting {@code size} bytes long. */
     public Geometry withFileSize(int size) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, size, faults);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, size, faults, stableWrites);
     }
 
     /** The same geometry with another integrity profile. */
     public Geometry withIntegrity(Integrity other) {
-        return new Geometry(pageSize, interval, other, device, jbd2, fileSize, faults);
+        return new Geometry(pageSize, interval, other, device, jbd2, fileSize, faults, stableWrites);
     }
 
     /** The same geometry with another faulty component. */
     public Geometry withFaults(FaultKind kind) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind, stableWrites);
+    }
+
+    /** The same geometry with stable writes required, not required, or as the profile implies. */
+    public Geometry withStableWrites(StableWrites s) {
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, faults, s);
+    }
+
+    /** Whether the device or filesystem requires stable pages here ({@link StableWrites#required}). */
+    public boolean stableWritesRequired() {
+        return stableWrites.required(integrity);
     }
 
     /** Integrity intervals (logical blocks) per page. */
@@ -86,6 +96,9 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         }
         if (fileSize != pageSize) {
             sb.append(" size=").append(fileSize);
+        }
+        if (stableWrites != StableWrites.AUTO) {
+            sb.append(" stable-writes=").append(stableWrites.id());
         }
         if (faults != FaultKind.NONE) {
             sb.append(" faults=").append(faults.id());

@@ -40,6 +40,7 @@ final class ScenarioParser {
         Jbd2Mode jbd2 = Geometry.DEFAULT.jbd2();
         Integer fileSize = null;
         FaultKind faults = Geometry.DEFAULT.faults();
+        StableWrites stableWrites = Geometry.DEFAULT.stableWrites();
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
@@ -67,7 +68,7 @@ final class ScenarioParser {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
-                        + "(page=, interval=, integrity=, device=, jbd2=, size=, faults=) or an actor group such as "
+                        + "(page=, interval=, integrity=, device=, jbd2=, size=, stable-writes=, faults=) or an actor group such as "
                         + "'A: store@0x100+8=0x11'");
             }
             String key = t.substring(0, eq);
@@ -94,6 +95,12 @@ final class ScenarioParser {
                     }
                 }
                 case "size" -> fileSize = parseSize(key, value);
+                case "stable-writes" -> {
+                    stableWrites = StableWrites.byId(value);
+                    if (stableWrites == null) {
+                        throw new IllegalArgumentException("unknown stable-writes '" + value + "'; valid: auto, on, off");
+                    }
+                }
                 case "faults" -> {
                     faults = FaultKind.byId(value);
                     if (faults == null) {
@@ -102,11 +109,11 @@ final class ScenarioParser {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown scenario option '" + key
-                        + "'; valid: page, interval, integrity, device, jbd2, size, faults");
+                        + "'; valid: page, interval, integrity, device, jbd2, size, stable-writes, faults");
             }
         }
         Geometry geometry = new Geometry(pageSize, interval, integrity, device, jbd2,
-                fileSize == null ? pageSize : fileSize, faults);
+                fileSize == null ? pageSize : fileSize, faults, stableWrites);
         if (ops.isEmpty()) {
             return Scenario.defaultOf(kind, geometry);
         }

@@ -74,6 +74,7 @@ public final class Simulation {
         this.g = scenario.geometry();
         this.kernel = new Kernel(g.pageSize(), g.interval(), g.integrity(), strategy, costs);
         this.kernel.attachDevice(buildDevice());
+        this.kernel.setStableWrites(g.stableWritesRequired());
         ScenarioKind kind = scenario.kind();
         Map<Integer, Mm> processes = new HashMap<>();
         Page page;

@@ -45,6 +45,18 @@ public interface KernelPrimitives {
     /** {@code PAGE_SIZE} of this run. */
     int pageSize();
 
+    /**
+     * Whether the device or the filesystem requires stable pages: {@code bdi_cap_stable_pages_required}
+     * (3.9), {@code mapping_stable_writes} today. The conditional fixes act only where it is true.
+     */
+    boolean stableWrites();
+
+    /**
+     * Whether the filesystem checksums file data itself (btrfs's csums: {@code integrity=fs-crc32c}),
+     * so an inode "requires checksum" as btrfs 6.15 puts it.
+     */
+    boolean filesystemChecksumsData();
+
     /** {@code set_page_writeback}: marks the page under writeback. */
     void setPageWriteback(Page page);
 

@@ -1,5 +1,7 @@
 package dev.stablewrites.core.strategy;
 
+import dev.stablewrites.core.block.Bio;
+
 /**
  * A mitigation of the write-after-checksum race, acting only through hooks named after the kernel
  * functions they shadow. Every hook is a no-op by default; a hook acts by adding steps to
@@ -13,6 +15,17 @@ package dev.stablewrites.core.strategy;
 public interface Strategy {
     /** One line for {@code list}: the mechanism and where it comes from. */
     String description();
+
+    /**
+     * The I/O paths this strategy acts on, by the origin of their bios; every path by default. A
+     * part of a composed strategy ({@code a+b}) is asked only about its own paths: its bio hooks see
+     * only bios of these origins, its page hooks ({@code pageMkwrite}, {@code writeBegin}) run only
+     * if it claims {@link Bio.Origin#WRITEBACK} (the page cache), {@code journalGetWriteAccess} only
+     * for {@link Bio.Origin#JOURNAL_LOG}, {@code submitDirectIo} only for {@link Bio.Origin#DIRECT_IO}.
+     */
+    default java.util.Set<Bio.Origin> paths() {
+        return java.util.EnumSet.allOf(Bio.Origin.class);
+    }
 
     /**
      * The filesystem's {@code ->page_mkwrite}, called from {@code do_wp_page} with the page locked
@@ -35,6 +48,15 @@ public interface Strategy {
      * RAID1 it runs once, for the master bio, before md clones it.
      */
     default void bioIntegrityPrep(BioHook submit, Steps steps) {
+    }
+
+    /**
+     * {@code blk_queue_bounce} in the queue's {@code make_request_fn}: after {@code bio_integrity_prep}
+     * has generated the tuples (in {@code generic_make_request_checks}, as 3.9 ordered them), before the
+     * bio is queued to the device. A copy made here is DMA'd, but the tuples came from the page as it
+     * was a step earlier: the window between them is 3.9's {@code BIO_SNAP_STABLE} window.
+     */
+    default void blkQueueBounce(BioHook submit, Steps steps) {
     }
 
     /**

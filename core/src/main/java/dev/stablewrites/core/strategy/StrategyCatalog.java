@@ -79,17 +79,32 @@ public final class StrategyCatalog {
         return new ArrayList<>(providers.keySet());
     }
 
+    /** Whether {@code id} names a strategy here, or a composition of two or more ({@code a+b}). */
     public boolean contains(String id) {
-        return providers.containsKey(id);
+        if (providers.containsKey(id)) {
+            return true;
+        }
+        List<String> parts = List.of(id.split("\\+", -1));
+        return parts.size() > 1 && parts.stream().allMatch(providers::containsKey);
     }
 
     /**
-     * A fresh instance of strategy {@code id}.
+     * A fresh instance of strategy {@code id}; {@code a+b} composes fresh instances of each part per
+     * path ({@link CompositeStrategy}).
      *
-     * @throws IllegalArgumentException for an unknown id, or a setting the strategy rejects (one line)
+     * @throws IllegalArgumentException for an unknown id, a setting the strategy rejects, or parts that
+     *         act at one hook on one path (one line)
      * @throws IllegalStateException when the strategy's constructor or bindings fail (one line)
      */
     public Strategy create(String id) {
+        if (!providers.containsKey(id) && id.contains("+")) {
+            List<String> ids = List.of(id.split("\\+", -1));
+            List<Strategy> parts = new ArrayList<>();
+            for (String part : ids) {
+                parts.add(create(part));
+            }
+            return new CompositeStrategy(ids, parts);
+        }
         Provider<Strategy> p = providers.get(id);
         if (p == null) {
             throw new IllegalArgumentException("unknown strategy '" + id + "'; valid: " + String.join(", ", ids()));

@@ -22,6 +22,9 @@ import dev.stablewrites.harness.compare.CompareCsv;
 import dev.stablewrites.harness.compare.CompareJson;
 import dev.stablewrites.harness.compare.CompareTable;
 import dev.stablewrites.harness.compare.Comparison;
+import dev.stablewrites.harness.history.History;
+import dev.stablewrites.harness.history.HistoryTable;
+import dev.stablewrites.harness.history.KernelEra;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
@@ -101,6 +104,11 @@ final class CompareCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     int faultBudget;
 
+    @Option(names = "--kernels", paramLabel = "ERAS", description = "all, or kernel releases separated by commas"
+            + " (see list): the history table, each release's composed strategies on every scenario, instead of"
+            + " the strategies x scenarios matrix")
+    String kernels;
+
     @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
     int threads;
 
@@ -129,7 +137,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format html writes a page and its CSV files: give --out DIR");
         }
         StrategyCatalog catalog = settings.catalog();
-        List<String> strategyIds = pick("strategy", strategies, catalog.ids());
+        if (kernels != null) {
+            return history(catalog);
+        }
+        List<String> strategyIds = pick("strategy", strategies, catalog.ids(), catalog::contains);
         List<String> kinds = pick("scenario", scenarios,
                 Arrays.stream(ScenarioKind.values()).map(ScenarioKind::id).toList());
         List<String> cellsScenarios = new ArrayList<>();
@@ -266,14 +277,49 @@ final class CompareCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the valid choices
      */
+    /** {@code --kernels}: the history table of the named eras, as text or CSV. */
+    private Integer history(StrategyCatalog catalog) {
+        if (!format.equals("table") && !format.equals("csv")) {
+            throw new IllegalArgumentException("--kernels prints a table or csv; --format " + format + " is not there yet");
+        }
+        List<String> eraIds = KernelEra.all().stream().map(KernelEra::id).toList();
+        List<String> picked = pick("kernel", kernels, eraIds);
+        List<KernelEra> eras = KernelEra.all().stream().filter(e -> picked.contains(e.id())).toList();
+        for (KernelEra era : eras) {
+            catalog.create(era.strategy()); // a composition that cannot be made fails now, in one line
+        }
+        Explorer explorer = explorerChoice.create("guided");
+        Lab.positive("budget", budget);
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        Comparison comparison = new Comparison(catalog, explorer, seed, budget, runTimeout.duration(), workers);
+        Map<History.Geometry, List<History.Row>> rows = new History(comparison).run(eras);
+        String header = String.format("compare --kernels: %d kernel releases x %d scenarios x %d geometries, explorer %s,"
+                + " seed %d, at most %d schedules per cell", eras.size(), ScenarioKind.values().length,
+                History.GEOMETRIES.size(), explorer.describe(), seed, budget);
+        String text = format.equals("csv") ? HistoryTable.csv(rows) : HistoryTable.render(header, rows);
+        if (out != null) {
+            write(out.resolve(format.equals("csv") ? "history.csv" : "history.txt"), text);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(text);
+            w.flush();
+        }
+        return Main.HOLDS;
+    }
+
     static List<String> pick(String what, String list, List<String> valid) {
+        return pick(what, list, valid, valid::contains);
+    }
+
+    /** As {@link #pick(String, String, List)}, also taking names {@code known} accepts (composed strategies). */
+    static List<String> pick(String what, String list, List<String> valid, java.util.function.Predicate<String> known) {
         if (list.strip().equals("all")) {
             return valid;
         }
         Set<String> picked = new LinkedHashSet<>();
         for (String raw : list.split(",", -1)) {
             String name = raw.strip();
-            if (!valid.contains(name)) {
+            if (!known.test(name)) {
                 throw new IllegalArgumentException((name.isEmpty() ? "empty " + what + " name" : "unknown " + what
                         + " '" + name + "'") + " in '" + list + "'; valid: all, " + String.join(", ", valid));
             }

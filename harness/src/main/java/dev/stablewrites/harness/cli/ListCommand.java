@@ -51,6 +51,11 @@ final class ListCommand implements Callable<Integer> {
         for (dev.stablewrites.core.fault.FaultKind f : dev.stablewrites.core.fault.FaultKind.values()) {
             out.printf("  %-20s %s%n", f.id(), f.description());
         }
+        out.println("kernel releases (compare --kernels; a strategy id may compose parts per path, a+b):");
+        for (dev.stablewrites.harness.history.KernelEra e : dev.stablewrites.harness.history.KernelEra.all()) {
+            out.printf("  %-20s %d: %s%s%s%n", e.id(), e.year(), e.strategy(),
+                    e.options().isBlank() ? "" : ", " + e.options(), e.hasExt3() ? "" : ", no ext3");
+        }
         return Main.HOLDS;
     }
 

@@ -16,9 +16,9 @@ class BadInputTest {
 
     static Stream<Arguments> badInput() {
         return Stream.of(
-                bad("unknown strategy", List.of("valid: bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, writeback-then-ro"),
+                bad("unknown strategy", List.of("valid: bounce, dio-fallback-buffered, iomap-dio-bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, snap-stable, stable-pages, writeback-then-ro"),
                         "explore", "--strategy", "nope", "--scenario", "mmap"),
-                bad("unknown strategy on replay", List.of("valid: bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, writeback-then-ro"),
+                bad("unknown strategy on replay", List.of("valid: bounce, dio-fallback-buffered, iomap-dio-bounce, mkwrite-wait, none, recheck-resubmit, ro-then-writeback, snap-stable, stable-pages, writeback-then-ro"),
                         "replay", "--strategy", "nope", "--scenario", "mmap", "--schedule", "A"),
                 bad("unknown scenario", List.of("'nope'", ALL_SCENARIOS),
                         "explore", "--strategy", "none", "--scenario", "nope"),

@@ -32,7 +32,7 @@ class FaultVerdictTableTest {
                 CELLS.put(f[0] + " " + f[1].replace(" faults=flip", ""), f);
             }
         }
-        assertEquals(36, CELLS.size(), r.out());
+        assertEquals(60, CELLS.size(), r.out());
     }
 
     @ParameterizedTest(name = "{0} on {1} with faults=flip: {2}")
@@ -73,6 +73,30 @@ class FaultVerdictTableTest {
         recheck-resubmit  | odirect        | FAILS NO_SILENT_CORRUPTION | pwrite returns success over a corrupt block
         recheck-resubmit  | journal        | HOLDS | sampled only: a flip of the log copy is blessed but only home blocks are judged; the flip during the checkpoint's home write, which it blesses too, needs a checkpoint in the instance and the flip in its window, which 5,000 guided schedules miss and RecheckResubmitContractTest's exhaustive check finds
         recheck-resubmit  | ext3-ordered   | FAILS NO_SILENT_CORRUPTION | it re-checksums kjournald's flipped data page and the commit succeeds over it
+        stable-pages      | buffered-write | HOLDS | a wait stops writers, not bad memory; the device still checks
+        stable-pages      | mmap           | HOLDS | a wait stops writers, not bad memory; the device still checks
+        stable-pages      | mmap-2proc     | HOLDS | a wait stops writers, not bad memory; the device still checks
+        stable-pages      | odirect        | HOLDS | a wait stops writers, not bad memory; the device still checks
+        stable-pages      | journal        | HOLDS | a wait stops writers, not bad memory; the device still checks
+        stable-pages      | ext3-ordered   | HOLDS | a wait stops writers, not bad memory; the device still checks
+        snap-stable       | buffered-write | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        snap-stable       | mmap           | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        snap-stable       | mmap-2proc     | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        snap-stable       | odirect        | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        snap-stable       | journal        | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        snap-stable       | ext3-ordered   | HOLDS | the check is untouched; where it copies, the flip hits either the page before the copy (rejected) or the copy the tuples do not match (rejected)
+        dio-fallback-buffered | buffered-write | HOLDS | the check is untouched; the device rejects the flip
+        dio-fallback-buffered | mmap           | HOLDS | the check is untouched; the device rejects the flip
+        dio-fallback-buffered | mmap-2proc     | HOLDS | the check is untouched; the device rejects the flip
+        dio-fallback-buffered | odirect        | HOLDS | the check is untouched; the device rejects the flip
+        dio-fallback-buffered | journal        | HOLDS | the check is untouched; the device rejects the flip
+        dio-fallback-buffered | ext3-ordered   | HOLDS | the check is untouched; the device rejects the flip
+        iomap-dio-bounce  | buffered-write | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
+        iomap-dio-bounce  | mmap           | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
+        iomap-dio-bounce  | mmap-2proc     | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
+        iomap-dio-bounce  | odirect        | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
+        iomap-dio-bounce  | journal        | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
+        iomap-dio-bounce  | ext3-ordered   | HOLDS | the check is untouched; a flip of the copy the tuples came from is rejected
         """)
     void compareWithFaults_givesTheVerdictThatFollowsFromTheMechanism(String strategy, String scenario,
                                                                        String expected, String why) {

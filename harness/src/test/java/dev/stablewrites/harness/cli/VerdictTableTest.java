@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code RecheckResubmitStrategyTest} pins the exhaustion itself with fixed schedules.
  */
 class VerdictTableTest {
-    /** One comparison of all 36 cells, shared by the rows below. */
+    /** One comparison of all 60 cells, shared by the rows below. */
     private static final Map<String, String[]> CELLS = new HashMap<>();
 
     @BeforeAll
@@ -39,7 +39,7 @@ class VerdictTableTest {
             String[] f = row.split(",", -1);
             CELLS.put(f[0] + " " + f[1], f);
         }
-        assertEquals(36, CELLS.size(), r.out());
+        assertEquals(60, CELLS.size(), r.out());
     }
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
@@ -80,6 +80,30 @@ class VerdictTableTest {
         recheck-resubmit  | odirect        | FAILS NO_FALSE_EIO | the second thread's stores exhaust the limit of one O_DIRECT bio
         recheck-resubmit  | journal        | HOLDS              | jbd2's guards leave no protection error to retry
         recheck-resubmit  | ext3-ordered   | FAILS NO_FALSE_EIO | writers during kjournald's data write exhaust the limit of one data bio
+        stable-pages      | buffered-write | HOLDS              | T10 PI requires stable writes, so 3.9's wait_for_stable_page waits as 3.0's did
+        stable-pages      | mmap           | HOLDS              | the same in page_mkwrite, after page_mkclean write-protected the PTE
+        stable-pages      | mmap-2proc     | HOLDS              | the same for both processes' PTEs
+        stable-pages      | odirect        | FAILS NO_FALSE_EIO | a conditional wait is still a wait on PG_writeback: O_DIRECT has none
+        stable-pages      | journal        | HOLDS              | jbd2's own guards
+        stable-pages      | ext3-ordered   | FAILS NO_FALSE_EIO | kjournald's data write sets no PG_writeback for the wait to find
+        snap-stable       | buffered-write | FAILS NO_FALSE_EIO | it acts only on bios flagged BIO_SNAP_STABLE; page-cache writeback is not, and has no wait here
+        snap-stable       | mmap           | FAILS NO_FALSE_EIO | as buffered-write: alone it leaves the page cache as none does
+        snap-stable       | mmap-2proc     | FAILS NO_FALSE_EIO | as mmap
+        snap-stable       | odirect        | FAILS NO_FALSE_EIO | O_DIRECT bios carry no BIO_SNAP_STABLE
+        snap-stable       | journal        | HOLDS              | jbd2's own guards (jbd2 never set the flag: only ext3's jbd did)
+        snap-stable       | ext3-ordered   | FAILS NO_FALSE_EIO | 3.9's order: tuples at bio_integrity_prep, the copy a step later in blk_queue_bounce, so a store in between fails the write (and the page cache is unguarded alone)
+        dio-fallback-buffered | buffered-write | FAILS NO_FALSE_EIO | it acts on O_DIRECT only; the page cache is as none
+        dio-fallback-buffered | mmap       | FAILS NO_FALSE_EIO | as buffered-write
+        dio-fallback-buffered | mmap-2proc | FAILS NO_FALSE_EIO | as buffered-write
+        dio-fallback-buffered | odirect    | FAILS NO_FALSE_EIO | on a T10 device without filesystem checksums the inode does not require them: O_DIRECT stays direct
+        dio-fallback-buffered | journal    | HOLDS              | jbd2's own guards
+        dio-fallback-buffered | ext3-ordered | FAILS NO_FALSE_EIO | kjournald's write is not O_DIRECT
+        iomap-dio-bounce  | buffered-write | FAILS NO_FALSE_EIO | it acts on O_DIRECT only; the page cache is as none
+        iomap-dio-bounce  | mmap           | FAILS NO_FALSE_EIO | as buffered-write
+        iomap-dio-bounce  | mmap-2proc     | FAILS NO_FALSE_EIO | as buffered-write
+        iomap-dio-bounce  | odirect        | HOLDS              | T10 PI requires stable writes, so the user's pages are copied before the tuples: later stores miss the device
+        iomap-dio-bounce  | journal        | HOLDS              | jbd2's own guards
+        iomap-dio-bounce  | ext3-ordered   | FAILS NO_FALSE_EIO | kjournald's write is not O_DIRECT
         """)
     void compare_givesTheVerdictThatFollowsFromTheMechanism(String strategy, String scenario, String expected,
                                                            String why) {
