@@ -15,7 +15,8 @@ package dev.stablewrites.core.scenario;
  * {@code blk_mq_submit_bio} ({@code if (!bio_integrity_prep(bio)) goto queue_exit;}), which a
  * bio-based driver such as md never runs for its own bio. Each member disk runs it for its leg's
  * clone. The release that moved the call out of {@code generic_make_request_checks} is not pinned
- * down here: after 3.13 (blk-mq's {@code blk_mq_make_request} already prepped its bios) and by 4.4.
+ * down here: the 3.x source checked (still {@code bio->bi_size}, so before 3.14's {@code bi_iter})
+ * has it there, and 4.4's call graph no longer does.
  */
 public enum Raid1Integrity {
     /**
