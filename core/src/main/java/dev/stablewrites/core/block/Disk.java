@@ -50,6 +50,10 @@ public final class Disk implements BlockDevice, WorkSource {
     private long commandSector;
     private int commandBytes;
     private boolean commandIsRead;
+    /** blk-mq's per-leg {@code bio_integrity_prep}, run when a command starts; null: the bio comes prepped. */
+    private java.util.function.Function<Bio, String> integrityPrep;
+    /** What that prep did, for the first DMA step's trace line. */
+    private String prepNote;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -76,6 +80,21 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public void armWireFlip() {
         wireFlipArmed = true;
+    }
+
+    /**
+     * Generates the tuples of every bio that reaches this disk without them, when the disk takes it
+     * from its queue to start the command: {@code bio_integrity_prep} in {@code blk_mq_submit_bio} of
+     * an md member disk, which preps each leg's clone (RAID1 with {@code raid1-integrity=per-leg}).
+     * A bio that already carries tuples is left as it is ("Already protected?" in
+     * {@code bio_integrity_prep}). Linux runs it when md submits the clone, before it is queued;
+     * the model puts it where the command starts, in the same step as the first interval's DMA, so
+     * a store between the legs' commands reaches one leg's tuples and data alike.
+     *
+     * @param prep generates the bio's tuples and returns what it did, for the trace
+     */
+    public void setIntegrityPrep(java.util.function.Function<Bio, String> prep) {
+        integrityPrep = prep;
     }
 
     /** Makes the next write that reaches block {@code lba} fail with an I/O error (fault injection). */
@@ -233,6 +252,10 @@ public final class Disk implements BlockDevice, WorkSource {
             return;
         }
         current = queueDepth > 1 ? nextForDrive() : nextFromHost();
+        if (integrityPrep != null && current.integrity() == null) {
+            String did = integrityPrep.apply(current);
+            prepNote = self.tracing() ? did : null;
+        }
         commandIsRead = false;
         cursor = 0;
         startAt(current.sector(), current.size());
@@ -263,6 +286,8 @@ public final class Disk implements BlockDevice, WorkSource {
 
     private StepResult dmaOneInterval(Actor self) {
         Bio bio = current;
+        String prep = prepNote == null ? "" : prepNote + "; ";
+        prepNote = null;
         long lba = bio.sector() / (interval / 512) + cursor;
         int remaining = cursor * interval;
         BioVec vec = null;
@@ -279,7 +304,7 @@ public final class Disk implements BlockDevice, WorkSource {
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);
             current.markFaultInjected();
-            return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
+            return fail(self, BlkStatus.IOERR, prep + "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;
         byte[] received = page.data();
@@ -302,7 +327,7 @@ public final class Disk implements BlockDevice, WorkSource {
             costs.bytesChecksummed += interval;
             if (!integrity.verify(received, recvOff, interval, lba, bio.integrity(), tupleOff)) {
                 return fail(self, BlkStatus.PROTECTION, self.tracing()
-                        ? "lba " + lba + " from " + page + "+" + off + ": " + wire + integrity.describeMismatch(
+                        ? prep + "lba " + lba + " from " + page + "+" + off + ": " + wire + integrity.describeMismatch(
                                 received, recvOff, interval, lba, bio.integrity(), tupleOff)
                         : null);
             }
@@ -312,7 +337,7 @@ public final class Disk implements BlockDevice, WorkSource {
         cursor++;
         boolean last = cursor * interval == bio.size();
         if (self.tracing()) {
-            self.note("lba " + lba + " from " + page + "+" + off + ": " + wire + "received"
+            self.note(prep + "lba " + lba + " from " + page + "+" + off + ": " + wire + "received"
                     + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : "")
                     + (last ? "; last interval" : ""));
         }

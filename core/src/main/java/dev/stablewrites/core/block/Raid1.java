@@ -13,6 +13,10 @@ import java.util.List;
  * {@code BLK_STS_IOERR} as {@code call_bio_endio} sets it. md would then retry the failed leg
  * ({@code narrow_write_error}) or mark it Faulty; the model keeps the leg in the array, so the
  * disagreement shows as {@code MIRRORS_AGREE} and later writes still reach both legs.
+ *
+ * <p>Each clone shares the master's integrity payload, as {@code bio_integrity_clone} gives it in
+ * Linux 2.6/3.x. With {@code raid1-integrity=per-leg} (blk-mq) the master has none, so neither has
+ * its clone, and each leg's disk generates its own ({@link Disk#setIntegrityPrep}).
  */
 public final class Raid1 implements BlockDevice {
     private final Disk left;

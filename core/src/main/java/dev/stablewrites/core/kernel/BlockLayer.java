@@ -46,6 +46,12 @@ final class BlockLayer {
     /** Where a submitter sleeps for a free request ({@code get_request}) when the queue is full. */
     private final WaitQueue requestWait = new WaitQueue("a free request of the queue");
     private int nrRequests;
+    /**
+     * Whether RAID1 legs generate their own tuples ({@code raid1-integrity=per-leg}): then
+     * {@code submit_bio} of the md master generates none, as md, a bio-based driver, never runs
+     * {@code blk_mq_submit_bio} where blk-mq calls {@code bio_integrity_prep}.
+     */
+    private boolean perLegIntegrity;
 
     BlockLayer(Kernel k) {
         this.k = k;
@@ -53,6 +59,34 @@ final class BlockLayer {
 
     void setNrRequests(int n) {
         nrRequests = n;
+    }
+
+    /**
+     * Makes each RAID1 leg generate its clone's tuples when its disk starts the command, and the
+     * master's {@code submit_bio} generate none (blk-mq's md; see {@code Raid1Integrity.PER_LEG}).
+     */
+    void generateIntegrityPerLeg() {
+        perLegIntegrity = true;
+        for (Disk leg : k.device().legs()) {
+            leg.setIntegrityPrep(this::legIntegrityPrep);
+        }
+    }
+
+    /** {@code bio_integrity_prep} of a leg's clone in its disk's {@code blk_mq_submit_bio}: a checksum point. */
+    private String legIntegrityPrep(Bio clone) {
+        bioIntegrityGenerate(clone);
+        checksummed(clone);
+        return "blk_mq_submit_bio: bio_integrity_prep: " + clone.size() / k.interval()
+                + " tuple(s) for this leg from the bytes in memory now";
+    }
+
+    /** Generates the tuples {@code submit_bio} owes a bio, unless the RAID1 legs generate their own. */
+    private void prepAtSubmit(Bio bio) {
+        if (perLegIntegrity) {
+            return;
+        }
+        bioIntegrityGenerate(bio);
+        checksummed(bio);
     }
 
     boolean anyInFlight() {
@@ -111,8 +145,7 @@ final class BlockLayer {
         Step prep = k.hookPoint("bio_integrity_prep", (self, s) -> k.strategy().bioIntegrityPrep(new BioHook(k, self, bio), s));
         if (nrRequests > 0) {
             return List.of(prep, Step.of("submit_bio", firstPage(bio), self -> {
-                bioIntegrityGenerate(bio);
-                checksummed(bio);
+                prepAtSubmit(bio);
                 return StepResult.DONE;
             }), Step.of("get_request", firstPage(bio), self -> {
                 if (inFlight.size() >= nrRequests) {
@@ -124,8 +157,7 @@ final class BlockLayer {
         }
         return List.of(prep,
                 Step.of("submit_bio", firstPage(bio), self -> {
-                    bioIntegrityGenerate(bio);
-                    checksummed(bio);
+                    prepAtSubmit(bio);
                     List<Step> bounce = blkQueueBounce(self, bio);
                     if (!bounce.isEmpty()) {
                         // 3.9's order: the tuples are made; the make_request_fn's bounce comes next, then the queue.
@@ -144,8 +176,10 @@ final class BlockLayer {
                     }
                     queue(bio);
                     if (self.tracing()) {
-                        self.note("bio_integrity_prep: " + bio.size() / k.interval()
-                                + " tuple(s) from the bytes in memory now; queued");
+                        self.note(perLegIntegrity
+                                ? "no tuples for the md master: each RAID1 leg generates its own (blk-mq); queued"
+                                : "bio_integrity_prep: " + bio.size() / k.interval()
+                                        + " tuple(s) from the bytes in memory now; queued");
                     }
                     return StepResult.DONE;
                 }));

@@ -130,6 +130,20 @@ public final class Kernel implements KernelPrimitives {
     }
 
     /**
+     * Makes an attached RAID1 generate integrity per leg, as blk-mq does ({@code raid1-integrity=per-leg}):
+     * each leg's disk runs {@code bio_integrity_prep} for its clone when it starts the command, and
+     * the md master's {@code submit_bio} generates no tuples. The default is Linux 2.6/3.x: once, for
+     * the master, before md clones it. The strategy's {@code bio_integrity_prep} hook runs for the
+     * master at {@code submit_bio} either way: it stands for the submission point.
+     */
+    public void generateIntegrityPerLeg() {
+        if (device == null || device.legs().size() < 2) {
+            throw new IllegalStateException("per-leg integrity needs an attached RAID1");
+        }
+        block.generateIntegrityPerLeg();
+    }
+
+    /**
      * Limits the requests in flight ({@code /sys/block/.../queue/nr_requests}): a submitter whose bio
      * finds them all taken sleeps in {@code get_request} until one completes, after its tuples were
      * generated, as {@code blk_queue_bio} does. 0, the default, is no limit: an explored scenario

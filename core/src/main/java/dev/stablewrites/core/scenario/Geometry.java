@@ -5,15 +5,18 @@ import dev.stablewrites.core.integrity.Integrity;
 
 /**
  * Sizes, hardware and kernel-model options of a scenario: page size, integrity interval, integrity
- * profile, device, how jbd2 releases a logged buffer, the file's size when the run starts, and
- * which component is faulty ({@code faults=}, {@link FaultKind#NONE} by default).
+ * profile, device, how jbd2 releases a logged buffer, the file's size when the run starts,
+ * which component is faulty ({@code faults=}, {@link FaultKind#NONE} by default), and where RAID1
+ * generates its tuples ({@code raid1-integrity=}, {@link Raid1Integrity#MASTER} by default).
  *
  * @param fileSize the file's {@code i_size} at the start, 0 to the page size; below the page size a
  *                 {@code write} past it extends the file (and, from 0, allocates its block)
+ * @param raid1Integrity whether md RAID1 generates tuples once for the master bio or per leg;
+ *                 {@link Raid1Integrity#PER_LEG} only with {@link DeviceKind#RAID1}
  * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
  */
 public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, Jbd2Mode jbd2,
-                       int fileSize, FaultKind faults, StableWrites stableWrites) {
+                       int fileSize, FaultKind faults, StableWrites stableWrites, Raid1Integrity raid1Integrity) {
     public static final int DEFAULT_PAGE_SIZE = 4096;
     public static final int DEFAULT_INTERVAL = 512;
     public static final Geometry DEFAULT =
@@ -21,12 +24,25 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
 
     /** A geometry with the default kernel options (jbd2 as 3.11+, the file one whole page long), no faulty component. */
     public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
-        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize, FaultKind.NONE, StableWrites.AUTO);
+        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize, FaultKind.NONE, StableWrites.AUTO,
+                Raid1Integrity.MASTER);
+    }
+
+    /** A geometry whose RAID1, if any, generates integrity once for the master bio (Linux 2.6/3.x). */
+    public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, Jbd2Mode jbd2,
+                    int fileSize, FaultKind faults) {
+        this(pageSize, interval, integrity, device, jbd2, fileSize, faults, StableWrites.AUTO, Raid1Integrity.MASTER);
     }
 
     public Geometry {
         if (faults == null) {
             throw new IllegalArgumentException("faults= needs a kind; valid: " + FaultKind.validIds());
+        }
+        if (raid1Integrity == null) {
+            throw new IllegalArgumentException("raid1-integrity= needs a mode; valid: " + Raid1Integrity.validIds());
+        }
+        if (raid1Integrity != Raid1Integrity.MASTER && device != DeviceKind.RAID1) {
+            throw new IllegalArgumentException(raid1Only(device));
         }
         if (interval != 512 && interval != 4096) {
             throw new IllegalArgumentException("impossible size: interval=" + interval
@@ -48,27 +64,38 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
 
     /** The same geometry with the file starting {@code size} bytes long. */
     public Geometry withFileSize(int size) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, size, faults, stableWrites);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, size, faults, stableWrites, raid1Integrity);
     }
 
     /** The same geometry with another integrity profile. */
     public Geometry withIntegrity(Integrity other) {
-        return new Geometry(pageSize, interval, other, device, jbd2, fileSize, faults, stableWrites);
+        return new Geometry(pageSize, interval, other, device, jbd2, fileSize, faults, stableWrites, raid1Integrity);
     }
 
     /** The same geometry with another faulty component. */
     public Geometry withFaults(FaultKind kind) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind, stableWrites);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind, stableWrites, raid1Integrity);
     }
 
     /** The same geometry with stable writes required, not required, or as the profile implies. */
     public Geometry withStableWrites(StableWrites s) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, faults, s);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, faults, s, raid1Integrity);
     }
 
     /** Whether the device or filesystem requires stable pages here ({@link StableWrites#required}). */
     public boolean stableWritesRequired() {
         return stableWrites.required(integrity);
+    }
+
+    /** The same geometry with RAID1 generating its tuples {@code mode}; per leg needs {@code device=raid1}. */
+    public Geometry withRaid1Integrity(Raid1Integrity mode) {
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, faults, stableWrites, mode);
+    }
+
+    /** The one-line error for {@code raid1-integrity=} on a device without mirror legs. */
+    static String raid1Only(DeviceKind device) {
+        return "raid1-integrity= says where md RAID1 generates its tuples; device=" + device.id()
+                + " has no mirror legs (use device=raid1)";
     }
 
     /** Integrity intervals (logical blocks) per page. */
@@ -102,6 +129,9 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         }
         if (faults != FaultKind.NONE) {
             sb.append(" faults=").append(faults.id());
+        }
+        if (raid1Integrity != Raid1Integrity.MASTER) {
+            sb.append(" raid1-integrity=").append(raid1Integrity.id());
         }
         return sb.toString();
     }

@@ -41,6 +41,7 @@ final class ScenarioParser {
         Integer fileSize = null;
         FaultKind faults = Geometry.DEFAULT.faults();
         StableWrites stableWrites = Geometry.DEFAULT.stableWrites();
+        Raid1Integrity raid1Integrity = null;
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
@@ -68,7 +69,7 @@ final class ScenarioParser {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
-                        + "(page=, interval=, integrity=, device=, jbd2=, size=, stable-writes=, faults=) or an actor group such as "
+                        + "(page=, interval=, integrity=, device=, jbd2=, size=, stable-writes=, faults=, raid1-integrity=) or an actor group such as "
                         + "'A: store@0x100+8=0x11'");
             }
             String key = t.substring(0, eq);
@@ -108,12 +109,24 @@ final class ScenarioParser {
                                 + FaultKind.validIds());
                     }
                 }
+                case "raid1-integrity" -> {
+                    raid1Integrity = Raid1Integrity.byId(value);
+                    if (raid1Integrity == null) {
+                        throw new IllegalArgumentException("unknown raid1-integrity mode '" + value + "'; valid: "
+                                + Raid1Integrity.validIds());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown scenario option '" + key
-                        + "'; valid: page, interval, integrity, device, jbd2, size, stable-writes, faults");
+                        + "'; valid: page, interval, integrity, device, jbd2, size, stable-writes, faults, raid1-integrity");
             }
         }
+        if (raid1Integrity != null && device != DeviceKind.RAID1) {
+            // Even =master: naming a RAID1 mode on a plain disk is a mistake worth one line.
+            throw new IllegalArgumentException(Geometry.raid1Only(device));
+        }
         Geometry geometry = new Geometry(pageSize, interval, integrity, device, jbd2,
-                fileSize == null ? pageSize : fileSize, faults, stableWrites);
+                fileSize == null ? pageSize : fileSize, faults, stableWrites,
+                raid1Integrity == null ? Raid1Integrity.MASTER : raid1Integrity);
         if (ops.isEmpty()) {
             return Scenario.defaultOf(kind, geometry);
         }

@@ -18,6 +18,7 @@ import dev.stablewrites.core.mm.PageOwner;
 import dev.stablewrites.core.mm.Pte;
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Raid1Integrity;
 import dev.stablewrites.core.scenario.Op;
 import dev.stablewrites.core.scenario.Role;
 import dev.stablewrites.core.scenario.DeviceKind;
@@ -75,6 +76,9 @@ public final class Simulation {
         this.kernel = new Kernel(g.pageSize(), g.interval(), g.integrity(), strategy, costs);
         this.kernel.attachDevice(buildDevice());
         this.kernel.setStableWrites(g.stableWritesRequired());
+        if (g.raid1Integrity() == Raid1Integrity.PER_LEG) {
+            kernel.generateIntegrityPerLeg();
+        }
         ScenarioKind kind = scenario.kind();
         Map<Integer, Mm> processes = new HashMap<>();
         Page page;

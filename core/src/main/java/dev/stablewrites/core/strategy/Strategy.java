@@ -45,7 +45,8 @@ public interface Strategy {
      * generated from the bytes in memory. Every write bio passes here: writeback, O_DIRECT, journal,
      * whatever the profile: for {@code fs-crc32c} it stands where btrfs computes its csums, and for
      * {@code none} it is the submission point, so one strategy compares across every profile. On
-     * RAID1 it runs once, for the master bio, before md clones it.
+     * RAID1 it runs once, for the master bio, before md clones it; with {@code raid1-integrity=per-leg}
+     * too, though the tuples are then generated later, by each leg's disk.
      */
     default void bioIntegrityPrep(BioHook submit, Steps steps) {
     }

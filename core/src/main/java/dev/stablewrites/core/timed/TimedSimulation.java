@@ -16,6 +16,7 @@ import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.property.Violation;
 import dev.stablewrites.core.scenario.DeviceKind;
 import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Raid1Integrity;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.Step;
@@ -97,6 +98,9 @@ public final class TimedSimulation {
         this.kernel.setNrRequests(m.nrRequests());
         this.sectorsPerPage = g.pageSize() / 512;
         kernel.attachDevice(buildDevice(w.pages() * g.intervalsPerPage()));
+        if (g.raid1Integrity() == Raid1Integrity.PER_LEG) {
+            kernel.generateIntegrityPerLeg();
+        }
         backgroundThresh = m.vm().backgroundThreshPages(g.pageSize());
         dirtyThresh = m.vm().dirtyThreshPages(g.pageSize());
         chunkPages = writebackChunkSize(m, g.pageSize(), dirtyThresh);

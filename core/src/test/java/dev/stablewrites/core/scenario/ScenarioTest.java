@@ -191,16 +191,43 @@ class ScenarioTest {
     }
 
     @Test
+    void parse_raid1Integrity_printsAndParsesBack_defaultMasterIsNotPrinted() {
+        Scenario s = Scenario.parse("mmap device=raid1 raid1-integrity=per-leg");
+        assertEquals(Raid1Integrity.PER_LEG, s.geometry().raid1Integrity());
+        assertEquals("mmap device=raid1 raid1-integrity=per-leg A: store@0x100+8=0x11 store@0x100+8=0x22; B: fsync",
+                s.toString());
+        assertEquals(s, Scenario.parse(s.toString()));
+        Scenario m = Scenario.parse("mmap device=raid1 raid1-integrity=master");
+        assertEquals(Raid1Integrity.MASTER, m.geometry().raid1Integrity());
+        assertEquals(Scenario.parse("mmap device=raid1"), m);
+        assertFalse(m.toString().contains("raid1-integrity"), m.toString());
+        // The 4-argument geometry is Linux 2.6/3.x's RAID1, as before the option existed.
+        assertEquals(Raid1Integrity.MASTER,
+                new Geometry(4096, 512, Integrity.T10_DIF_TYPE1, DeviceKind.RAID1).raid1Integrity());
+        assertEquals(s.geometry(), Scenario.parse("mmap device=raid1").geometry().withRaid1Integrity(Raid1Integrity.PER_LEG));
+    }
+
+    @Test
+    void parse_raid1Integrity_badModeOrNoMirror_isOneLine() {
+        assertMessage("unknown raid1-integrity mode 'both'; valid: master, per-leg", "mmap device=raid1 raid1-integrity=both");
+        assertMessage("raid1-integrity= says where md RAID1 generates its tuples; device=disk has no mirror legs "
+                + "(use device=raid1)", "mmap raid1-integrity=per-leg");
+        assertMessage("raid1-integrity= says where md RAID1 generates its tuples; device=disk has no mirror legs "
+                + "(use device=raid1)", "odirect device=disk raid1-integrity=master");
+        assertThrows(IllegalArgumentException.class, () -> Geometry.DEFAULT.withRaid1Integrity(Raid1Integrity.PER_LEG));
+    }
+
+    @Test
     void parse_unknownOptionKey_listsTheKeys() {
-        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, jbd2, size, stable-writes, faults",
-                "mmap pagesize=4096");
+        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, jbd2, size, "
+                + "stable-writes, faults, raid1-integrity", "mmap pagesize=4096");
     }
 
     @Test
     void parse_wordThatIsNeitherOptionNorGroup_isRejected() {
         String m = rejected("mmap fsync").getMessage();
         assertTrue(m.startsWith("unexpected 'fsync' in scenario; expected an option "
-                + "(page=, interval=, integrity=, device=, jbd2=, size=, stable-writes=, faults=)"), m);
+                + "(page=, interval=, integrity=, device=, jbd2=, size=, stable-writes=, faults=, raid1-integrity=)"), m);
     }
 
     @Test

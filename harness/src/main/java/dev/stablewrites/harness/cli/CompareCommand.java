@@ -70,7 +70,8 @@ final class CompareCommand implements Callable<Integer> {
     String scenarios;
 
     @Option(names = "--options", paramLabel = "'OPT=V ...'", defaultValue = "",
-            description = "scenario options for every cell, e.g. 'integrity=nvme-crc64 device=raid1'")
+            description = "scenario options for every cell, e.g. 'integrity=nvme-crc64 device=raid1'"
+                    + " or 'device=raid1 raid1-integrity=per-leg'")
     String options;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of every cell's exploration (default: ${DEFAULT-VALUE})")

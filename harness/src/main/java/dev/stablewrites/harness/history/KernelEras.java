@@ -34,18 +34,21 @@ final class KernelEras {
                     "ext3 is gone (ext4 writes ordered data through writepages, under PG_writeback)",
                     "O_DIRECT",
                     "c290ea01abb7 \"fs: Remove ext3 filesystem driver\", 4.3; BIO_SNAP_STABLE and the bounce"
-                            + " snapshot went with it"),
-            new KernelEra("5.10", 2020, "stable-pages", "jbd2=shadow-wait", "", false,
+                            + " snapshot went with it. RAID1 still generates tuples for the md master here: the move of"
+                            + " bio_integrity_prep out of generic_make_request_checks (per leg, blk-mq) came between"
+                            + " 3.14 and 4.4, uncertain which release"),
+            new KernelEra("5.10", 2020, "stable-pages", "jbd2=shadow-wait", "raid1-integrity=per-leg", false,
                     "stable writes per queue and per superblock (QUEUE_FLAG_STABLE_WRITES, SB_I_STABLE_WRITES)",
                     "O_DIRECT",
                     "1cb039f3dc16 \"bdi: replace BDI_CAP_STABLE_WRITES with a queue and a sb flag\" (Christoph"
-                            + " Hellwig); the version 5.10 is from an out-of-tree driver's version check, uncertain"),
-            new KernelEra("6.15", 2025, "stable-pages+dio-fallback-buffered", "jbd2=shadow-wait", "", false,
+                            + " Hellwig); the version 5.10 is from an out-of-tree driver's version check, uncertain. By now each"
+                            + " RAID1 leg generates its own tuples in blk_mq_submit_bio (raid1-integrity=per-leg)"),
+            new KernelEra("6.15", 2025, "stable-pages+dio-fallback-buffered", "jbd2=shadow-wait", "raid1-integrity=per-leg", false,
                     "btrfs: O_DIRECT to a checksummed inode falls back to a buffered write",
                     "O_DIRECT on a PI device without filesystem checksums",
                     "968f19c5b1b7 \"btrfs: always fallback to buffered write if the inode requires checksum\";"
                             + " btrfs-progs docs say 6.14, the pull request says 6.15: uncertain"),
-            new KernelEra("7.0", 2026, "stable-pages+iomap-dio-bounce", "jbd2=shadow-wait", "", false,
+            new KernelEra("7.0", 2026, "stable-pages+iomap-dio-bounce", "jbd2=shadow-wait", "raid1-integrity=per-leg", false,
                     "iomap O_DIRECT bounces the user's pages when stable writes are required (IOMAP_DIO_BOUNCE)",
                     "a device that does not ask for stable writes but checks anyway; RAID1 without checksums",
                     "the series \"bounce buffer direct I/O when stable pages are required\" (Hellwig), merged as"
