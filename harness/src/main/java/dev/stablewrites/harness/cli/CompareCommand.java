@@ -93,6 +93,9 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
+    @CommandLine.Mixin
+    ShrinkTimeOption shrinkTime;
+
     @Override
     public Integer call() {
         if (out != null && out.toString().isBlank()) {
@@ -145,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
         Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
                 "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
-                .withProgress(progress::step).run(strategyIds, cellsScenarios);
+                .withProgress(progress::step).withShrinkTime(shrinkTime.duration()).run(strategyIds, cellsScenarios);
         List<TimedResult> timedResults = runTimed
                 ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
                         .run(strategyIds, workloads)

@@ -46,6 +46,9 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
+    @CommandLine.Mixin
+    ShrinkTimeOption shrinkTime;
+
     @Override
     public Integer call() {
         String id = choice.id();
@@ -53,6 +56,7 @@ final class ExploreCommand implements Callable<Integer> {
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
         Duration timeout = runTimeout.duration();
+        shrinkTime.duration();
         PrintWriter out = spec.commandLine().getOut();
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
@@ -85,7 +89,7 @@ final class ExploreCommand implements Callable<Integer> {
         out.println(ExplorationReport.coverage(result));
         Shrinker.Shrunk shrunk;
         try {
-            shrunk = new Shrinker(runner, source::shrink).shrink(result.firstFailure());
+            shrunk = shrinkTime.apply(new Shrinker(runner, source::shrink)).shrink(result.firstFailure());
         } catch (Shrinker.NotReproducible e) {
             out.println(e.getMessage());
             return Main.FOUND;
