@@ -87,8 +87,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TimedOptions timed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "cells run side by side (default: one per core)")
+    Integer threads;
 
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
@@ -98,18 +98,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (out != null && out.toString().isBlank()) {
-            throw new IllegalArgumentException("--out needs a directory");
-        }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; it needs a directory");
-        }
         if (out != null) {
-            try {
-                Files.createDirectories(out); // now, not after a comparison that could not be written
-            } catch (IOException | java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException("cannot make the --out directory " + out + ": " + e);
-            }
+            OutDir.check(out); // now, not after a comparison that could not be written
         }
         if (!Set.of("table", "json", "csv", "html").contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
@@ -134,7 +124,7 @@ final class CompareCommand implements Callable<Integer> {
         Explorer explorer = explorerChoice.create("guided");
         Lab.positive("budget", budget);
         Duration timeout = runTimeout.duration();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        int workers = Lab.threads(threads);
         String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
                         + " schedules per cell%s", strategyIds.size(), kinds.size(),
                 options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
@@ -199,13 +189,14 @@ final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("cannot write " + file + " (--out must be a directory or a path one can"
-                    + " be made at): " + e);
+            throw new IllegalArgumentException("cannot write " + file + ": " + IoErrors.reason(e));
         }
     }
 
     /**
-     * {@code all}, or the listed names in the order given, each checked against {@code valid}.
+     * {@code all}, or the listed names in the order given, each checked against {@code valid}. A
+     * list that names {@code all} among others ({@code all,none}) means all: every name in it is
+     * still checked, since a typo beside {@code all} is still a typo.
      *
      * @throws IllegalArgumentException naming the valid choices
      */
@@ -214,8 +205,13 @@ final class CompareCommand implements Callable<Integer> {
             return valid;
         }
         Set<String> picked = new LinkedHashSet<>();
+        boolean all = false;
         for (String raw : list.split(",", -1)) {
             String name = raw.strip();
+            if (name.equals("all")) {
+                all = true;
+                continue;
+            }
             if (!valid.contains(name)) {
                 throw new IllegalArgumentException((name.isEmpty() ? "empty " + what + " name" : "unknown " + what
                         + " '" + name + "'") + " in '" + list + "'; valid: all, " + String.join(", ", valid));
@@ -224,6 +220,6 @@ final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(what + " '" + name + "' is listed twice in '" + list + "'");
             }
         }
-        return new ArrayList<>(picked);
+        return all ? valid : new ArrayList<>(picked);
     }
 }

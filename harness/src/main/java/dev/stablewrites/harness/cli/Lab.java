@@ -61,6 +61,18 @@ final class Lab {
         return word.matches("[\\w./:=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
+    /** {@code --threads}: as given, at least 1; left out, one per core. */
+    static int threads(Integer threads) {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("impossible --threads " + threads + ": at least 1 (leave it out for one"
+                    + " per core, " + Runtime.getRuntime().availableProcessors() + " here)");
+        }
+        return threads;
+    }
+
     static int positive(String what, int value) {
         if (value < 1) {
             throw new IllegalArgumentException("impossible " + what + " " + value + ": it must be at least 1");

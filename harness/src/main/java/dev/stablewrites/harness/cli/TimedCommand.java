@@ -36,8 +36,8 @@ final class TimedCommand implements Callable<Integer> {
     @Option(names = "--strategies", defaultValue = "all", description = "all, or strategy ids separated by commas")
     String strategies;
 
-    @Option(names = "--threads", defaultValue = "0", description = "runs side by side (default: one per core)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "runs side by side (default: one per core)")
+    Integer threads;
 
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
@@ -48,7 +48,7 @@ final class TimedCommand implements Callable<Integer> {
         List<String> ids = CompareCommand.pick("strategy", strategies, catalog.ids());
         CostModel model = timed.costModel();
         List<Workload> workloads = timed.workloads(Geometry.DEFAULT);
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        int workers = Lab.threads(threads);
         Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
         long wall0 = System.nanoTime();
         TimedComparison comparison = new TimedComparison(catalog, Geometry.DEFAULT, model, workers,
@@ -62,7 +62,23 @@ final class TimedCommand implements Callable<Integer> {
         w.printf("%nran in %.1f s wall, %d run(s) side by side; peak heap %d MiB%n", wall / 1e9, sideBySide,
                 peakHeapMiB());
         w.flush();
-        return Main.HOLDS;
+        String none = noneRan(results);
+        if (none != null) {
+            spec.commandLine().getErr().println("stablewrites: " + none);
+        }
+        return none == null ? Main.HOLDS : Main.NOT_RUN;
+    }
+
+    /**
+     * Null when at least one run ran; else the one line that says none did and why the first did
+     * not. A table of "did not run" rows is not a result, and a script must not take it for one.
+     */
+    static String noneRan(List<TimedResult> results) {
+        if (results.stream().anyMatch(TimedResult::ran)) {
+            return null;
+        }
+        return "no timed run ran; " + (results.isEmpty() ? "none was asked for" : results.get(0).strategy() + " on "
+                + results.get(0).workload().kind().id() + ": " + results.get(0).outcome());
     }
 
     private static long peakHeapMiB() {

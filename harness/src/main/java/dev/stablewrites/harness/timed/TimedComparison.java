@@ -53,9 +53,27 @@ public final class TimedComparison {
         } catch (RuntimeException | LinkageError e) {
             return TimedResult.failed(strategy, w, "did not run: " + e);
         } catch (OutOfMemoryError e) {
-            return TimedResult.failed(strategy, w, "did not run: out of memory; a run of this working set needs about "
-                    + (bytesPerRun(w) >> 20) + " MiB of heap: give java a larger -Xmx (java -Xmx2g -jar ...)");
+            return TimedResult.failed(strategy, w, outOfMemory(bytesPerRun(w)));
         }
+    }
+
+    /**
+     * What a run that ran out of heap says: how much one run needs, and the {@code -Xmx} that gives
+     * it that much (rounded up to a multiple of 256 MiB, or of 1 GiB past 1 GiB, so the advice is a
+     * value people type and never below the need).
+     */
+    static String outOfMemory(long bytesPerRun) {
+        long mib = (bytesPerRun + (1 << 20) - 1) >> 20;
+        return "did not run: out of memory; a run of this working set needs about " + mib + " MiB of heap, one run at"
+                + " a time: java -Xmx" + xmx(mib) + " -jar ... --threads 1";
+    }
+
+    /** The {@code -Xmx} value for {@code mib} MiB, rounded up. */
+    static String xmx(long mib) {
+        if (mib <= 1024) {
+            return (mib + 255) / 256 * 256 + "m";
+        }
+        return (mib + 1023) / 1024 + "g";
     }
 
     /**
