@@ -140,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
                 .withProgress(progress::step).withShrinkTime(shrinkTime.duration()).run(strategyIds, cellsScenarios);
         List<TimedResult> timedResults = runTimed
-                ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
+                ? new TimedComparison(catalog, geometry, model, workers, timeout).withPartialProgress(progress::advance)
                         .run(strategyIds, workloads)
                 : List.of();
         String replay = Lab.jarCommand() + " replay";

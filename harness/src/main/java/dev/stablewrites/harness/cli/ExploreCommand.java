@@ -62,8 +62,17 @@ final class ExploreCommand implements Callable<Integer> {
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
-        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source,
-                explorer, new Runner(choice.catalog(), id).withHeartbeat(beat)));
+        Progress progress = Progress.onTerminal(budget, "schedules");
+        int[] shrinkRuns = {-1}; // -1 while exploring; then runs spent shrinking
+        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source, explorer,
+                new Runner(choice.catalog(), id).withHeartbeat(() -> {
+                    beat.run();
+                    if (shrinkRuns[0] >= 0 && ++shrinkRuns[0] % 16 == 0) {
+                        progress.note("shrinking the counterexample: " + shrinkRuns[0] + " runs (at most "
+                                + shrinkTime.seconds + " s)");
+                    }
+                }), progress, shrinkRuns));
+        progress.clear();
         if (status.isEmpty()) {
             out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
                     + " returns to the simulation%n", runTimeout.seconds);
@@ -73,8 +82,14 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     /** The exploration itself, on the watchdog's thread; prints as it goes. */
-    private int explore(PrintWriter out, String id, ScenarioSource source, Explorer explorer, Runner runner) {
-        Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);
+    private int explore(PrintWriter out, String id, ScenarioSource source, Explorer explorer, Runner runner,
+                        Progress progress, int[] shrinkRuns) {
+        int[] drawn = {0};
+        Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true, n -> {
+            progress.advance(n - drawn[0]);
+            drawn[0] = n;
+        });
+        progress.clear();
         if (result.holds()) {
             out.printf("HOLDS: %s%n", result.summary().claim());
             if (result.summary().guarantee() != null) {
@@ -88,12 +103,17 @@ final class ExploreCommand implements Callable<Integer> {
         out.println(ExplorationReport.firstFailure(result));
         out.println(ExplorationReport.coverage(result));
         Shrinker.Shrunk shrunk;
+        out.flush();
+        shrinkRuns[0] = 0;
+        progress.note("shrinking the counterexample");
         try {
             shrunk = shrinkTime.apply(new Shrinker(runner, source::shrink)).shrink(result.firstFailure());
         } catch (Shrinker.NotReproducible e) {
+            progress.clear();
             out.println(e.getMessage());
             return Main.FOUND;
         }
+        progress.clear();
         out.println();
         out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
         return Main.FOUND;

@@ -52,10 +52,11 @@ final class TimedCommand implements Callable<Integer> {
         Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
         long wall0 = System.nanoTime();
         TimedComparison comparison = new TimedComparison(catalog, Geometry.DEFAULT, model, workers,
-                runTimeout.duration()).withProgress(progress::step);
+                runTimeout.duration()).withPartialProgress(progress::advance);
         int sideBySide = comparison.sideBySide(workloads, ids.size() * workloads.size());
         List<TimedResult> results = comparison.run(ids, workloads);
         long wall = System.nanoTime() - wall0;
+        progress.clear();
         PrintWriter w = spec.commandLine().getOut();
         w.print(TimedTable.render(model.summary(), results, Map.of()));
         // What running it cost this JVM: the scaling figures of the timed mode (not simulated time).
