@@ -150,8 +150,8 @@ final class CompareCommand implements Callable<Integer> {
             for (Cell c : cells) {
                 if (c.verdict() != Verdict.HOLDS) {
                     traces.put(c.strategy() + " on " + c.scenario(), c.counterexample() == null ? c.reason()
-                            : CounterexampleReport.render(c.counterexample(), replay + " --strategy " + c.strategy()
-                                    + settings.replayOptions(), false));
+                            : Lab.annotateReplayLines(CounterexampleReport.render(c.counterexample(), replay
+                                    + " --strategy " + c.strategy() + settings.replayOptions(), false)));
                 }
             }
             write(out.resolve("compare.csv"), CompareCsv.render(cells));
@@ -165,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
         String text = switch (format) {
             case "json" -> CompareJson.render(cells, replay, settings.replayOptions());
             case "csv" -> CompareCsv.render(cells);
-            default -> CompareTable.render(header, cells, replay, settings.replayOptions()) + "\n"
+            default -> Lab.annotateReplayLines(CompareTable.render(header, cells, replay, settings.replayOptions())) + "\n"
                     + CostTable.render(cells)
                     + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
                             CostTable.verdictSummary(cells)) : "");

@@ -115,7 +115,8 @@ final class ExploreCommand implements Callable<Integer> {
         }
         progress.clear();
         out.println();
-        out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
+        out.print(Lab.annotateReplayLines(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay "
+                + choice.replayOptions(), true)));
         return Main.FOUND;
     }
 }
