@@ -49,6 +49,19 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ShrinkTimeOption shrinkTime;
 
+    @Option(names = "--format", defaultValue = "text", description = "text, or html: the counterexample drawn as"
+            + " swimlanes, one actor per lane, with its trace (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write explore.txt (text) or index.html (html) into DIR"
+            + " instead of printing it")
+    java.nio.file.Path outDir;
+
+    /** The shrunk counterexample of this run, for the html page; null if none. */
+    private Shrinker.Shrunk shrunk;
+    /** What the exploration found, in one line, for the html page. */
+    private String found = "";
+
     @Override
     public Integer call() {
         String id = choice.id();
@@ -57,7 +70,17 @@ final class ExploreCommand implements Callable<Integer> {
         Lab.positive("budget", budget);
         Duration timeout = runTimeout.duration();
         shrinkTime.duration();
-        PrintWriter out = spec.commandLine().getOut();
+        if (!format.equals("text") && !format.equals("html")) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; valid: text, html");
+        }
+        if (format.equals("html") && outDir == null) {
+            throw new IllegalArgumentException("--format html writes a page: give --out DIR");
+        }
+        if (outDir != null) {
+            OutDir.check(outDir); // now, not after an exploration that could not be written
+        }
+        java.io.StringWriter captured = new java.io.StringWriter();
+        PrintWriter out = outDir == null ? spec.commandLine().getOut() : new PrintWriter(captured);
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
@@ -73,12 +96,29 @@ final class ExploreCommand implements Callable<Integer> {
                     }
                 }), progress, shrinkRuns));
         progress.clear();
+        int result = status.orElse(Main.FOUND);
         if (status.isEmpty()) {
-            out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
-                    + " returns to the simulation%n", runTimeout.seconds);
-            return Main.FOUND;
+            found = String.format("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook"
+                    + " that never returns to the simulation", runTimeout.seconds);
+            out.println(found);
         }
-        return status.get();
+        if (outDir != null) {
+            out.flush();
+            String text = captured.toString();
+            String header = text.lines().findFirst().orElse("");
+            java.nio.file.Path file = outDir.resolve(format.equals("html") ? "index.html" : "explore.txt");
+            String body = format.equals("html") ? dev.stablewrites.harness.report.html.RacePage.render(header, found,
+                    shrunk, text.substring(Math.min(text.length(), header.length() + 1))) : text;
+            try {
+                java.nio.file.Files.writeString(file, body, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot write " + file + ": " + IoErrors.reason(e));
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("explore: wrote " + file + (found.isEmpty() ? "" : "; " + found));
+            w.flush();
+        }
+        return result;
     }
 
     /** The exploration itself, on the watchdog's thread; prints as it goes. */
@@ -91,6 +131,7 @@ final class ExploreCommand implements Callable<Integer> {
         });
         progress.clear();
         if (result.holds()) {
+            found = "HOLDS: " + result.summary().claim();
             out.printf("HOLDS: %s%n", result.summary().claim());
             if (result.summary().guarantee() != null) {
                 out.println(result.summary().guarantee());
@@ -98,8 +139,9 @@ final class ExploreCommand implements Callable<Integer> {
             out.println(ExplorationReport.coverage(result));
             return Main.HOLDS;
         }
-        out.printf("FAILS %s (found after %d schedules explored)%n", result.firstFailure().failure(),
+        found = String.format("FAILS %s (found after %d schedules explored)", result.firstFailure().failure(),
                 result.schedulesToFailure());
+        out.println(found);
         out.println(ExplorationReport.firstFailure(result));
         out.println(ExplorationReport.coverage(result));
         Shrinker.Shrunk shrunk;
@@ -108,6 +150,7 @@ final class ExploreCommand implements Callable<Integer> {
         progress.note("shrinking the counterexample");
         try {
             shrunk = shrinkTime.apply(new Shrinker(runner, source::shrink)).shrink(result.firstFailure());
+            this.shrunk = shrunk;
         } catch (Shrinker.NotReproducible e) {
             progress.clear();
             out.println(e.getMessage());

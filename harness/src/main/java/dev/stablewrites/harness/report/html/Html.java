@@ -5,12 +5,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /** Escaping and number formatting for the page: the same bytes on every machine and in every locale. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** Text for an element's content or a quoted attribute value. */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

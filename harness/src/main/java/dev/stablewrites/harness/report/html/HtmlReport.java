@@ -163,8 +163,8 @@ public final class HtmlReport {
             sb.append("<p>No property failed.</p>\n</section>\n");
             return;
         }
-        sb.append("<p>Each failure's shrunk counterexample: the numbered trace (actor, kernel function, page state)"
-                + " and the command that replays it.</p>\n");
+        sb.append("<p>Each failure's shrunk counterexample: the race as swimlanes, then the numbered trace (actor,"
+                + " kernel function, page state) and the command that replays it.</p>\n");
         for (int i = 0; i < cells.size(); i++) {
             if (anchors.get(i) == null) {
                 continue;
@@ -175,6 +175,9 @@ public final class HtmlReport {
                     .append(esc(c.label())).append("</span>")
                     .append(c.schedulesToFailure() == null ? "" : ", found at schedule " + c.schedulesToFailure())
                     .append("</h3>\n<p>").append(esc(c.reason())).append("</p>\n");
+            if (c.counterexample() != null) {
+                sb.append(race(c.counterexample().run()));
+            }
             String trace = traces == null ? null : traces.get(key);
             if (trace == null) {
                 sb.append("<p class=\"none\">No trace: the failure has no shrunk counterexample.</p>\n");
@@ -183,6 +186,15 @@ public final class HtmlReport {
             }
         }
         sb.append("</section>\n");
+    }
+
+    /** The counterexample as swimlanes, in a box that scrolls sideways, with how to read it. */
+    static String race(dev.stablewrites.core.sim.RunResult run) {
+        return "<figure class=\"race\"><div class=\"scroll lanes\">" + Swimlanes.svg(run) + "</div><figcaption>One lane"
+                + " per actor, time to the right, each box a step named by its kernel function; shaded: the DMA window"
+                + " from submit_bio to bio_endio; outlined red: a store that lands inside it; filled red: the step"
+                + " where the property failed. The bottom lane is the page after each step; hover a box for its"
+                + " detail.</figcaption></figure>\n";
     }
 
     private static void costs(StringBuilder sb, List<Cell> cells) {
@@ -333,7 +345,7 @@ public final class HtmlReport {
                 .append("\"></div>\n");
     }
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 1.5em; color: #222; }
             h1 { font-size: 1.5em; margin-bottom: 0.2em; }
             h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.8em; }
@@ -361,6 +373,9 @@ public final class HtmlReport {
             .scroll { overflow-x: auto; max-width: 100%; }
             .scroll > table { margin: 0; }
             tbody th, td.t { white-space: nowrap; }
+            figure.race { margin: 0.6em 0; }
+            figure.race figcaption { font-size: 0.85em; color: #555; margin-top: 0.3em; }
+            .scroll.lanes { border: 1px solid #ddd; background: #fff; }
             .chart { height: 420px; border: 1px solid #e4e4e4; padding: 0.4em; }
             """;
 

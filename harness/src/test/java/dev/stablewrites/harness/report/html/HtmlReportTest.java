@@ -79,6 +79,9 @@ class HtmlReportTest {
             assertTrue(html.contains(Html.esc(trace.stripTrailing())), trace);
         }
         assertEquals(fails, count(html, "<pre class=\"trace\">"));
+        assertEquals(fails, count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlanes\""),
+                "each counterexample drawn as swimlanes");
+        assertEquals(fails, count(html, "<g class=\"dma-window\""), "each with its DMA window");
     }
 
     @Test
