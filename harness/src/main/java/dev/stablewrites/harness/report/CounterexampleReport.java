@@ -38,7 +38,8 @@ public final class CounterexampleReport {
     /** What a shrink that stopped at a limit says: where it stopped, and what the result is then. */
     public static String gaveUpLine(Shrinker.Shrunk shrunk) {
         return "shrinking gave up at " + shrunk.gaveUp() + ": the smallest failure found by then, not necessarily"
-                + " the smallest there is (--shrink-time gives it longer)";
+                + " the smallest there is" + (shrunk.gaveUp().startsWith("its time limit") ? " (--shrink-time gives it"
+                + " longer)" : "");
     }
 
     /** The exact command that prints this counterexample's trace again. */

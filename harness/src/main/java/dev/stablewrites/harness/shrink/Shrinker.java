@@ -136,7 +136,9 @@ public final class Shrinker {
         // Simplify the schedule first: a schedule with fewer switches carries over to a smaller
         // scenario as it is, where a tangled one needs a random search per candidate. Then
         // alternate, since a shorter schedule can make a smaller scenario fail that nothing found before.
-        best = shrinkSchedule(best, target);
+        if (!handWrittenAndLong(best.scenario)) {
+            best = shrinkSchedule(best, target);
+        }
         Candidate before;
         do {
             before = best;
@@ -148,6 +150,15 @@ public final class Shrinker {
         Schedule minimal = shortestPrefix(best);
         RunResult traced = runner.replay(best.scenario, minimal, true);
         return new Shrunk(target, best.scenario, minimal, traced, best.preemptions, runs, gaveUp);
+    }
+
+    /**
+     * Whether an actor has more operations than a generator draws: then each run is long, and a
+     * smaller scenario (halving the list) saves more than a simpler schedule of the long one.
+     */
+    private static boolean handWrittenAndLong(Scenario s) {
+        return s.ops().values().stream().anyMatch(ops -> ops.size() > dev.stablewrites.core.scenario.ScenarioGenerator
+                .MAX_WRITER_OPS);
     }
 
     /** A run that failed, with what shrinking compares. */

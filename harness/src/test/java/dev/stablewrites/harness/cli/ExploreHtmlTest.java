@@ -44,6 +44,15 @@ class ExploreHtmlTest {
     }
 
     @Test
+    void textWithOut_writesWhatItWouldHavePrinted(@TempDir Path dir) throws Exception {
+        Cli.Result printed = Cli.run("explore", "--strategy", "none", "--scenario", "mmap");
+        Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--out", dir.toString());
+        assertEquals(Main.FOUND, r.status(), r.err());
+        assertEquals(printed.out(), Files.readString(dir.resolve("explore.txt")));
+        assertTrue(r.out().startsWith("explore: wrote " + dir.resolve("explore.txt") + "; FAILS NO_FALSE_EIO"), r.out());
+    }
+
+    @Test
     void htmlWithoutOut_andAnUnknownFormat_areBadInput() {
         Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--format", "html");
         assertEquals(Main.BAD_INPUT, r.status());

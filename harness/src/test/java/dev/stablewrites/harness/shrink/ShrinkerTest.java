@@ -124,6 +124,15 @@ class ShrinkerTest {
         assertFalse(CounterexampleReport.render(s, "replay", false).contains("gave up"));
     }
 
+    @Test
+    void aShrinkStoppedByItsRunLimit_doesNotPointAtTheTimeOption() {
+        Shrinker.Shrunk s = shrinkFirstFailure("none", "mmap", 1, new RandomExplorer());
+        Shrinker.Shrunk cut = new Shrinker.Shrunk(s.property(), s.scenario(), s.schedule(), s.run(), s.preemptions(),
+                s.runs(), "its limit of 20,000 runs");
+        assertEquals("shrinking gave up at its limit of 20,000 runs: the smallest failure found by then, not"
+                + " necessarily the smallest there is", CounterexampleReport.gaveUpLine(cut));
+    }
+
     private static Scenario bigMmapScenario(int stores) {
         StringBuilder line = new StringBuilder("mmap A:");
         for (int i = 0; i < stores; i++) {
