@@ -30,11 +30,14 @@ for page in "$out"/explore-none-mmap/index.html "$out"/explore-recheck-resubmit-
     checked="${page%.html}.checked.html"
     # Both pages end in "</body>\n</html>\n" (the inlined chart library holds that text too: cut the last).
     { head -n -2 "$page"; printf '<script>\n'; cat "$here/race-check.js"; printf '</script>\n</body>\n</html>\n'; } > "$checked"
-    verdict="$(chrome --window-size=1400,900 --virtual-time-budget=5000 --dump-dom "file://$checked" \
-        | sed -n '/<pre id="browser-check">/,/<\/pre>/p' | sed 's/<[^>]*>//g; s/&gt;/>/g; s/&lt;/</g; s/&amp;/\&/g')"
-    echo "== ${page#$out/}"
-    echo "${verdict:-no verdict: the check did not run}"
-    case "$verdict" in OK*) ;; *) status=1 ;; esac
+    # A wide window and a narrow one (a phone, a split screen): nothing may push the page wider.
+    for width in 1400 600; do
+        verdict="$(chrome --window-size=$width,900 --virtual-time-budget=5000 --dump-dom "file://$checked" \
+            | sed -n '/<pre id="browser-check">/,/<\/pre>/p' | sed 's/<[^>]*>//g; s/&gt;/>/g; s/&lt;/</g; s/&amp;/\&/g')"
+        echo "== ${page#$out/} at $width px"
+        echo "${verdict:-no verdict: the check did not run}"
+        case "$verdict" in OK*) ;; *) status=1 ;; esac
+    done
     chrome --window-size=1400,1000 --screenshot="${page%.html}.png" "file://$page" >/dev/null
 done
 # The picture scrolled to its DMA window, where the race is.
