@@ -63,6 +63,13 @@ final class Charts {
         return out;
     }
 
+    /** {@link #percentileCurves(String, String, List, Function, Map, String)} saying "no data" when empty. */
+    static Map<String, Object> percentileCurves(String title, String subtitle, List<TimedResult> results,
+                                                Function<TimedResult, Histogram> histogram,
+                                                Map<String, String> colours) {
+        return percentileCurves(title, subtitle, results, histogram, colours, "no data");
+    }
+
     /**
      * @param whenEmpty what the chart says when no strategy has a point to draw (no write stalled),
      *                  so that an empty frame is not taken for a chart that failed to draw
