@@ -34,6 +34,22 @@ public final class Disk implements BlockDevice, WorkSource {
     private boolean currentSequential;
     private boolean lastOk;
     private boolean elevator;
+    /** Whether the next interval received has a bit flipped on the wire (a fault). */
+    private boolean wireFlipArmed;
+    private byte[] wireBuffer;
+    /** Synchronous reads (a filesystem's metadata), served before any queued write. */
+    private final ArrayDeque<ReadRequest> reads = new ArrayDeque<>();
+    private ReadRequest currentRead;
+    private final Step readStep;
+    private long bytesRead;
+    /** Commands the drive itself holds and reorders (NCQ); 1 is the host's order alone. */
+    private int queueDepth = 1;
+    private final java.util.List<Bio> dispatched = new java.util.ArrayList<>();
+    /** Sectors between the head and where the command in progress starts; -1 before the first command. */
+    private long currentDistance = -1;
+    private long commandSector;
+    private int commandBytes;
+    private boolean commandIsRead;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -42,6 +58,7 @@ public final class Disk implements BlockDevice, WorkSource {
         this.interval = interval;
         this.costs = costs;
         this.dmaStep = Step.of("dma", null, self -> dmaOneInterval(self));
+        this.readStep = Step.of("dma (read)", null, self -> readAll(self));
         actor.setSource(this);
     }
 
@@ -51,6 +68,14 @@ public final class Disk implements BlockDevice, WorkSource {
 
     public Media media() {
         return media;
+    }
+
+    /**
+     * Flips a bit of the next interval this disk receives on its way from memory (a fault on the
+     * wire): memory keeps the right bytes, the disk verifies and stores the wrong ones.
+     */
+    public void armWireFlip() {
+        wireFlipArmed = true;
     }
 
     /** Makes the next write that reaches block {@code lba} fail with an I/O error (fault injection). */
@@ -82,6 +107,73 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public void setElevator(boolean on) {
         elevator = on;
+    }
+
+    /**
+     * Native Command Queuing: the host hands the drive up to {@code depth} commands (in its own
+     * order), and the drive serves, among those, the one nearest the head (shortest seek first).
+     * 1, the default, is a drive that takes one command at a time.
+     */
+    public void setQueueDepth(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("queue depth " + depth + ": at least 1");
+        }
+        queueDepth = depth;
+    }
+
+    /**
+     * Queues a synchronous read ({@code sb_bread} of a bitmap or an indirect block). It is served
+     * before every queued write, as CFQ dispatches sync requests ahead of async writeback; the one
+     * command already in progress finishes first. Its data is not modelled: {@code done} runs in
+     * the disk's context when the bytes are in.
+     */
+    public void submitRead(ReadRequest read) {
+        reads.addLast(read);
+    }
+
+    /** Bytes read so far by {@link #submitRead} commands. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Whether the latest command (in progress or just completed) is a read. */
+    public boolean commandIsRead() {
+        return commandIsRead;
+    }
+
+    /** Where the latest command starts, in sectors. */
+    public long commandSector() {
+        return commandSector;
+    }
+
+    /** The latest command's bytes. */
+    public int commandBytes() {
+        return commandBytes;
+    }
+
+    /** Sectors the head travels to start the command in progress; -1 for the first command of the run. */
+    public long currentDistance() {
+        return currentDistance;
+    }
+
+    /** The next command the host hands over: sorted by sector (the elevator) or in arrival order. */
+    private Bio nextFromHost() {
+        return elevator ? nextBySector() : queue.pollFirst();
+    }
+
+    /** With NCQ, the drive's pick among what it holds: the command nearest the head. */
+    private Bio nextForDrive() {
+        while (dispatched.size() < queueDepth && !queue.isEmpty()) {
+            dispatched.add(nextFromHost());
+        }
+        Bio best = null;
+        for (Bio b : dispatched) {
+            if (best == null || Math.abs(b.sector() - headSector) < Math.abs(best.sector() - headSector)) {
+                best = b;
+            }
+        }
+        dispatched.remove(best);
+        return best;
     }
 
     private Bio nextBySector() {
@@ -117,12 +209,12 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /** Bios queued or in flight. */
     public int pending() {
-        return queue.size() + (current == null ? 0 : 1);
+        return queue.size() + dispatched.size() + (current == null ? 0 : 1);
     }
 
     @Override
     public boolean ready() {
-        return current == null && !queue.isEmpty();
+        return current == null && currentRead == null && (!queue.isEmpty() || !dispatched.isEmpty() || !reads.isEmpty());
     }
 
     @Override
@@ -132,12 +224,41 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void loadNext(Actor self) {
-        current = elevator ? nextBySector() : queue.pollFirst();
-        cursor = 0;
         commands++;
-        currentSequential = current.sector() == headSector;
-        headSector = current.sector() + current.size() / 512;
+        if (!reads.isEmpty()) {
+            currentRead = reads.pollFirst();
+            commandIsRead = true;
+            startAt(currentRead.sector(), currentRead.bytes());
+            self.pushFront(readStep);
+            return;
+        }
+        current = queueDepth > 1 ? nextForDrive() : nextFromHost();
+        commandIsRead = false;
+        cursor = 0;
+        startAt(current.sector(), current.size());
         self.pushFront(dmaStep);
+    }
+
+    private void startAt(long sector, int bytes) {
+        commandSector = sector;
+        commandBytes = bytes;
+        currentSequential = sector == headSector;
+        currentDistance = headSector < 0 ? -1 : Math.abs(sector - headSector);
+        headSector = sector + bytes / 512;
+    }
+
+    /** The whole read in one step: metadata is not modelled, only the time its bytes take. */
+    private StepResult readAll(Actor self) {
+        ReadRequest r = currentRead;
+        currentRead = null;
+        bytesRead += r.bytes();
+        completions++;
+        lastOk = true;
+        if (self.tracing()) {
+            self.note("sector " + r.sector() + ": " + r.bytes() + " bytes read (" + r.what() + ")");
+        }
+        r.done().run();
+        return StepResult.DONE;
     }
 
     private StepResult dmaOneInterval(Actor self) {
@@ -161,20 +282,37 @@ public final class Disk implements BlockDevice, WorkSource {
             return fail(self, BlkStatus.IOERR, "lba " + lba + ": injected media error");
         }
         costs.bytesTransferred += interval;
+        byte[] received = page.data();
+        int recvOff = off;
+        String wire = "";
+        if (wireFlipArmed) {
+            // What arrives is a copy of the interval with one bit flipped; memory is untouched.
+            wireFlipArmed = false;
+            if (wireBuffer == null) {
+                wireBuffer = new byte[interval];
+            }
+            System.arraycopy(page.data(), off, wireBuffer, 0, interval);
+            wireBuffer[0] ^= 1;
+            received = wireBuffer;
+            recvOff = 0;
+            bio.markFaultInjected();
+            wire = "bit 0 of its first byte flipped on the wire (injected fault); ";
+        }
         if (integrity.verifiedBy() == VerifiedBy.DEVICE) {
             costs.bytesChecksummed += interval;
-            if (!integrity.verify(page.data(), off, interval, lba, bio.integrity(), tupleOff)) {
+            if (!integrity.verify(received, recvOff, interval, lba, bio.integrity(), tupleOff)) {
                 return fail(self, BlkStatus.PROTECTION, self.tracing()
-                        ? "lba " + lba + " from " + page + "+" + off + ": " + integrity.describeMismatch(page.data(), off,
-                                interval, lba, bio.integrity(), tupleOff)
+                        ? "lba " + lba + " from " + page + "+" + off + ": " + wire + integrity.describeMismatch(
+                                received, recvOff, interval, lba, bio.integrity(), tupleOff)
                         : null);
             }
         }
-        media.write(lba, page.data(), off, bio.integrity(), tupleOff);
+        media.write(lba, received, recvOff, bio.integrity(), tupleOff);
+        media.noteWriter(lba, bio);
         cursor++;
         boolean last = cursor * interval == bio.size();
         if (self.tracing()) {
-            self.note("lba " + lba + " from " + page + "+" + off + ": received"
+            self.note("lba " + lba + " from " + page + "+" + off + ": " + wire + "received"
                     + (integrity.verifiedBy() == VerifiedBy.DEVICE ? ", tuple verified" : "")
                     + (last ? "; last interval" : ""));
         }

@@ -12,12 +12,30 @@ public final class Media {
     private final byte[] data;
     private final byte[] tuples;
     private final BitSet written = new BitSet();
+    /** Per block, the bio whose data it holds (null: the formatted content). */
+    private final Bio[] writers;
 
     public Media(int blocks, int interval, int tupleSize) {
         this.interval = interval;
         this.tupleSize = tupleSize;
         this.data = new byte[blocks * interval];
         this.tuples = new byte[blocks * Math.max(tupleSize, 1)];
+        this.writers = new Bio[blocks];
+    }
+
+    /** Records that {@code bio}'s data is what block {@code lba} now holds. */
+    public void noteWriter(long lba, Bio bio) {
+        writers[checkLba(lba)] = bio;
+    }
+
+    /** The bio whose data block {@code lba} holds, or null for the formatted content. */
+    public Bio writer(long lba) {
+        return writers[checkLba(lba)];
+    }
+
+    /** Flips bit {@code bit} of byte {@code offset} of block {@code lba} (media decay; a fault). */
+    public void flipBit(long lba, int offset, int bit) {
+        data[dataOffset(lba) + offset] ^= (byte) (1 << bit);
     }
 
     public int blocks() {

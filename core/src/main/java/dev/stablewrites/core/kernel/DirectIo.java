@@ -45,7 +45,7 @@ final class DirectIo {
             List<Step> next = new ArrayList<>();
             next.add(k.hookPoint("submit_direct_io",
                     (a, s) -> k.strategy().submitDirectIo(new BioHook(k, a, bio), s)));
-            next.addAll(k.submitBioSteps(bio, this::dioBioEndIo));
+            next.addAll(k.block.submitBioSteps(bio, this::dioBioEndIo));
             self.pushFront(next);
             return StepResult.DONE;
         }));

@@ -98,8 +98,8 @@ final class Ext3Ordered {
             bh.setDirty(false);
             submitted[0] = true;
             data.addPage(page, 0, k.pageSize());
-            self.pushFront(k.submitBhSteps(data, done -> List.of(Step.of("end_buffer_write_sync", page, irq -> {
-                k.unlockBuffer(bh);
+            self.pushFront(k.buffers.submitBhSteps(data, done -> List.of(Step.of("end_buffer_write_sync", page, irq -> {
+                k.buffers.unlockBuffer(bh);
                 return StepResult.DONE;
             }))));
             if (self.tracing()) {
@@ -108,7 +108,7 @@ final class Ext3Ordered {
             }
             return StepResult.DONE;
         }));
-        steps.add(k.waitOnBufferStep(bh, "the data write"));
+        steps.add(k.buffers.waitOnBufferStep(bh, "the data write"));
         steps.add(Step.of("journal_commit_transaction", page, self -> {
             if (submitted[0] && data.status() != BlkStatus.OK) {
                 page.set(Page.PG_ERROR);

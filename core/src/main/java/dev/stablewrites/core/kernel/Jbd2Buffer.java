@@ -65,7 +65,7 @@ final class Jbd2Buffer {
     List<Step> update(int offset, int length, byte value) {
         List<Step> steps = new ArrayList<>();
         steps.add(journal.start("jbd2_journal_start"));
-        steps.add(k.lockBufferStep(bh));
+        steps.add(k.buffers.lockBufferStep(bh));
         steps.add(doGetWriteAccess());
         steps.add(k.journalGetWriteAccessHook(buffer));
         steps.add(Step.of("memcpy to buffer (direct map)", buffer, self -> {
@@ -110,11 +110,11 @@ final class Jbd2Buffer {
             } else if (bTransaction == running || bNextTransaction == running) {
                 what = "already in transaction " + running;
             } else if (shadowed()) {
-                k.unlockBuffer(bh);
+                k.buffers.unlockBuffer(bh);
                 if (self.tracing()) {
                     self.note("on shadow: the commit is writing this buffer to the log; unlock_buffer, sleep");
                 }
-                self.pushFront(waitShadow(), k.lockBufferStep(bh), doGetWriteAccess());
+                self.pushFront(waitShadow(), k.buffers.lockBufferStep(bh), doGetWriteAccess());
                 return StepResult.DONE;
             } else {
                 if (jlist == JList.METADATA) {
@@ -127,7 +127,7 @@ final class Jbd2Buffer {
                 bNextTransaction = running;
                 bModified = false;
             }
-            k.unlockBuffer(bh);
+            k.buffers.unlockBuffer(bh);
             if (self.tracing()) {
                 self.note(what + "; unlock_buffer");
             }
@@ -257,7 +257,7 @@ final class Jbd2Buffer {
         Bio bio = new Bio(Bio.Origin.CHECKPOINT, homeSector).withFlags(Bio.Flag.SYNC, Bio.Flag.META);
         Step write = Step.of("write_dirty_buffer", buffer, self -> {
             if (!bh.dirty()) {
-                k.unlockBuffer(bh);
+                k.buffers.unlockBuffer(bh);
                 if (self.tracing()) {
                     self.note("buffer clean: nothing to write; unlock_buffer");
                 }
@@ -266,12 +266,12 @@ final class Jbd2Buffer {
             bh.setDirty(false);
             submitted[0] = true;
             bio.addPage(buffer, 0, k.pageSize());
-            List<Step> next = new ArrayList<>(k.submitBhSteps(bio, done -> List.of(
+            List<Step> next = new ArrayList<>(k.buffers.submitBhSteps(bio, done -> List.of(
                     Step.of("end_buffer_write_sync", buffer, irq -> {
-                        k.unlockBuffer(bh);
+                        k.buffers.unlockBuffer(bh);
                         return StepResult.DONE;
                     }))));
-            next.add(k.waitOnBufferStep(bh, "the checkpoint write"));
+            next.add(k.buffers.waitOnBufferStep(bh, "the checkpoint write"));
             self.pushFront(next);
             if (self.tracing()) {
                 self.note("test_clear_buffer_dirty; submit_bh to the home block under BH_Lock");
@@ -280,13 +280,20 @@ final class Jbd2Buffer {
         });
         return List.of(
                 Step.of("jbd2_log_do_checkpoint", buffer, self -> {
+                    if (journal.aborted()) {
+                        // An aborted journal writes nothing home: the buffer's last logged state may be corrupt.
+                        if (self.tracing()) {
+                            self.note("journal aborted: nothing is written home");
+                        }
+                        return StepResult.DONE;
+                    }
                     if (!bh.dirty()) {
                         if (self.tracing()) {
                             self.note("no buffer awaiting checkpoint");
                         }
                         return StepResult.DONE;
                     }
-                    self.pushFront(k.lockBufferStep(bh), write, Step.of("jbd2 checkpoint done", buffer, a -> {
+                    self.pushFront(k.buffers.lockBufferStep(bh), write, Step.of("jbd2 checkpoint done", buffer, a -> {
                         if (submitted[0]) {
                             boolean failed = bio.status() != BlkStatus.OK;
                             if (failed && a.tracing()) {

@@ -165,7 +165,7 @@ final class Journal {
      */
     List<Step> submit(LogWrite w, Page page, Runnable onEndIo) {
         w.bio.addPage(page, 0, k.pageSize());
-        return k.submitBhSteps(w.bio, done -> List.of(Step.of("journal_end_buffer_io_sync", page, irq -> {
+        return k.buffers.submitBhSteps(w.bio, done -> List.of(Step.of("journal_end_buffer_io_sync", page, irq -> {
             w.done = true;
             onEndIo.run();
             w.wait.wakeAll();

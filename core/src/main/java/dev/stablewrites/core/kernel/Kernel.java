@@ -1,18 +1,12 @@
 package dev.stablewrites.core.kernel;
 
 import dev.stablewrites.core.block.Bio;
-import dev.stablewrites.core.block.BioVec;
-import dev.stablewrites.core.block.BlkStatus;
 import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
-import dev.stablewrites.core.block.EndIo;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.coverage.Coverage;
-import dev.stablewrites.core.coverage.StoreWindow;
 import dev.stablewrites.core.integrity.Integrity;
-import dev.stablewrites.core.integrity.VerifiedBy;
-import dev.stablewrites.core.mm.BufferHead;
 import dev.stablewrites.core.mm.DirectMap;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.mm.PageOwner;
@@ -23,56 +17,53 @@ import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepBody;
 import dev.stablewrites.core.sched.StepResult;
-import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.BioCompletion;
-import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
 import dev.stablewrites.core.strategy.StrategyException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 /**
- * The simulated kernel: page flags and their wait queues, the direct map, the block layer with
- * integrity generation, completion, and a kworker. Its public methods are the primitives a strategy
- * may use; each {@code ...Step} method returns one atomic step named after the kernel function.
+ * The simulated kernel, one per run: the page flags and their wait queues ({@code mm/filemap.c},
+ * {@code mm/page-writeback.c}), {@code page_mkclean} ({@code mm/rmap.c}), the direct map and the
+ * kernel's own stores through it, the strategy's hook points, and what the run produced
+ * (violations, system calls). The other subsystems live beside it, one file each: {@link BlockLayer}
+ * ({@code submit_bio}, integrity, {@code bio_endio}), {@link Buffers} ({@code fs/buffer.c}),
+ * {@link Workqueue} (kintegrityd), {@link Writeback}, {@link BufferedWrite}, {@link UserStore} (the
+ * write fault), {@link DirectIo}, {@link Journal} with {@link Jbd2Buffer} and {@link Ext3Ordered}.
+ *
+ * <p>Strategies never see this class: their hooks get {@link KernelPrimitives}, the functions a fix
+ * may use. The model's other packages (the run, the timed mode, the fault actor) use the rest.
  * Invalid transitions that Linux would {@code BUG()} on are recorded as {@link Property#NO_OOPS}.
  */
-public final class Kernel {
+public final class Kernel implements KernelPrimitives {
     private final int pageSize;
     private final int interval;
     private final Integrity integrity;
     private final Strategy strategy;
     private final Costs costs;
     private final DirectMap directMap = new DirectMap();
+    /** Buffer heads and {@code BH_Lock} ({@code fs/buffer.c}). */
+    final Buffers buffers = new Buffers(this);
+    /** Bios from {@code submit_bio} to {@code bio_endio}, integrity generation, resubmits. */
+    final BlockLayer block = new BlockLayer(this);
     private final List<Violation> violations = new ArrayList<>();
     private final List<SyscallResult> syscalls = new ArrayList<>();
     private boolean recordSyscalls = true;
     private long syscallCount;
     private long falseEios;
-    private final ArrayDeque<Step> work = new ArrayDeque<>();
     private final Coverage coverage = new Coverage();
-    /**
-     * Bios between {@code submit_bio} and {@code bio_endio}, each with the pfns it carries (a bounce
-     * copy counts as its original), for {@link #noteStore}'s window.
-     */
-    private final java.util.IdentityHashMap<Bio, int[]> inFlight = new java.util.IdentityHashMap<>(4);
-    /** Per pfn, how many in-flight bios carry it: a store's window is one array read, however many bios fly. */
-    private int[] inFlightCount = new int[8];
-    private final BitSet completedPfns = new BitSet();
-    private final Actor kworker;
-    /** Where a submitter sleeps for a free request ({@code get_request}) when the queue is full. */
-    private final dev.stablewrites.core.sched.WaitQueue requestWait =
-            new dev.stablewrites.core.sched.WaitQueue("a free request of the queue");
-    private int nrRequests;
+    /** The kintegrityd workqueue ({@code kernel/workqueue.c}): one kworker, FIFO. */
+    private final Workqueue workqueue = new Workqueue();
     private BlockDevice device;
     private IntSupplier clock = () -> 0;
     private int nextPfn;
+    private ContentWatcher watcher;
 
     public Kernel(int pageSize, int interval, Integrity integrity, Strategy strategy, Costs costs) {
         this.pageSize = pageSize;
@@ -80,23 +71,6 @@ public final class Kernel {
         this.integrity = integrity;
         this.strategy = strategy;
         this.costs = costs;
-        this.kworker = new Actor('K', "kworker (kintegrityd workqueue)", Actor.Kind.DAEMON);
-        this.kworker.setSource(new WorkSource() {
-            @Override
-            public boolean ready() {
-                return !work.isEmpty();
-            }
-
-            @Override
-            public boolean exhausted() {
-                return false;
-            }
-
-            @Override
-            public void loadNext(Actor self) {
-                self.pushFront(work.pollFirst());
-            }
-        });
     }
 
     // ---- configuration -------------------------------------------------------------------------
@@ -144,7 +118,30 @@ public final class Kernel {
      * never has more than a few bios in flight, and a limit would only add a step to every submit.
      */
     public void setNrRequests(int n) {
-        nrRequests = n;
+        block.setNrRequests(n);
+    }
+
+    /**
+     * Attaches the record of where data comes from ({@code NO_SILENT_CORRUPTION}'s); none by
+     * default, so a timed run of a million writes keeps nothing per write.
+     */
+    public void setContentWatcher(ContentWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    /** Whether some bio is between {@code submit_bio} and {@code bio_endio}: asked at every step, so it allocates nothing. */
+    public boolean anyInFlight() {
+        return block.anyInFlight();
+    }
+
+    /** The bios between {@code submit_bio} and {@code bio_endio}, oldest first (a fault's targets). */
+    public List<Bio> inFlightBios() {
+        return block.inFlightBios();
+    }
+
+    /** The record of where data comes from, or null. */
+    ContentWatcher watcher() {
+        return watcher;
     }
 
     /** Tells the kernel how to read the current step number, for violation reports. */
@@ -157,7 +154,7 @@ public final class Kernel {
      * after kintegrityd, where the 2011 patch deferred {@code set_memory_rw} out of {@code bio_endio}.
      */
     public Actor kworker() {
-        return kworker;
+        return workqueue.worker();
     }
 
     /** Makes the next write to {@code lba} fail on every leg; the EIO it causes is then not false. */
@@ -203,7 +200,7 @@ public final class Kernel {
     }
 
     /** A {@code BUG()}: an invalid page-state transition. */
-    private void bug(String message) {
+    void bug(String message) {
         violate(Property.NO_OOPS, "BUG: " + message);
     }
 
@@ -310,7 +307,7 @@ public final class Kernel {
     }
 
     /** A sleep in completion (interrupt) context: the kernel's "BUG: scheduling while atomic". */
-    private void schedulingWhileAtomic(Actor self, String what) {
+    void schedulingWhileAtomic(Actor self, String what) {
         bug("scheduling while atomic: " + what + " in " + self.name() + "'s completion context");
         self.kill("oops: sleeping in atomic context");
     }
@@ -332,51 +329,6 @@ public final class Kernel {
         if (page.buffers() != null) {
             page.buffers().setDirty(true);
         }
-    }
-
-    // ---- buffer heads --------------------------------------------------------------------------
-
-    /** {@code lock_buffer}: takes {@code BH_Lock}, or sleeps until whoever writes the buffer releases it. */
-    Step lockBufferStep(BufferHead bh) {
-        return Step.of("lock_buffer", bh.page(), self -> lockBuffer(self, bh));
-    }
-
-    StepResult lockBuffer(Actor self, BufferHead bh) {
-        if (self.atomicContext()) {
-            schedulingWhileAtomic(self, "lock_buffer on " + bh.page());
-            return StepResult.DONE;
-        }
-        if (bh.locked()) {
-            if (self.tracing()) {
-                self.note("sleeps: buffer locked" + (bh.lockHolder() == null ? " for I/O" : " by " + bh.lockHolder().id()));
-            }
-            return bh.lockWait().sleep(self);
-        }
-        bh.setLocked(true, self);
-        return StepResult.DONE;
-    }
-
-    /** {@code unlock_buffer}: releases {@code BH_Lock} (an I/O completion does it for the submitter) and wakes waiters. */
-    void unlockBuffer(BufferHead bh) {
-        if (!bh.locked()) {
-            bug("unlock_buffer on " + bh.page() + "'s buffer, which is not locked");
-            return;
-        }
-        bh.setLocked(false, null);
-        bh.lockWait().wakeAll();
-    }
-
-    /** {@code wait_on_buffer}: sleeps while the buffer is locked (its I/O in flight). */
-    Step waitOnBufferStep(BufferHead bh, String what) {
-        return Step.of("wait_on_buffer", bh.page(), self -> {
-            if (bh.locked()) {
-                if (self.tracing()) {
-                    self.note("sleeps until " + what + " completes");
-                }
-                return bh.lockWait().sleep(self);
-            }
-            return StepResult.DONE;
-        });
     }
 
     /**
@@ -418,6 +370,17 @@ public final class Kernel {
         }
         page.clear(Page.PG_WRITEBACK);
         page.writebackWait().wakeAll();
+        onEndPageWriteback.run();
+    }
+
+    private Runnable onEndPageWriteback = () -> { };
+
+    /**
+     * Runs {@code r} after every {@code end_page_writeback}: where a timed run's writers throttled in
+     * {@code balance_dirty_pages} learn that writeback made progress. Nothing by default.
+     */
+    public void setOnEndPageWriteback(Runnable r) {
+        onEndPageWriteback = r;
     }
 
     /**
@@ -487,7 +450,7 @@ public final class Kernel {
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
         costs.bytesWrittenByTasks += length;
-        noteStore(page);
+        noteStore(page, offset, length);
         return true;
     }
 
@@ -505,7 +468,7 @@ public final class Kernel {
         }
         java.util.Arrays.fill(page.data(), offset, offset + length, value);
         costs.bytesWrittenByTasks += length;
-        noteStore(page);
+        noteStore(page, offset, length);
         return true;
     }
 
@@ -516,52 +479,20 @@ public final class Kernel {
         return coverage;
     }
 
-    /** Counts a store that changed {@code page}'s bytes in the window its bios are in now. */
-    void noteStore(Page page) {
-        coverage.store(windowOf(page));
+    /**
+     * Counts a writer's store that changed {@code length} bytes of {@code page} at {@code offset}, in
+     * the window its bios are in now, and tells the content watcher what a writer wrote.
+     */
+    void noteStore(Page page, int offset, int length) {
+        coverage.store(block.windowOf(page));
+        if (watcher != null) {
+            watcher.stored(page, offset, length);
+        }
     }
 
     /** Counts a writer setting out to change {@code page}, in the window its bios are in now. */
     void noteStoreAttempt(Page page) {
-        coverage.attempt(windowOf(page));
-    }
-
-    private StoreWindow windowOf(Page page) {
-        int pfn = page.pfn();
-        if (pfn < inFlightCount.length && inFlightCount[pfn] > 0) {
-            return StoreWindow.PREP_TO_COMPLETION;
-        }
-        return completedPfns.get(pfn) ? StoreWindow.AFTER_COMPLETION : StoreWindow.BEFORE_PREP;
-    }
-
-    /** A bio leaves for the device: each page it writes, directly or through a bounce copy, is in flight. */
-    private void bioInFlight(Bio bio) {
-        int[] pfns = new int[bio.vecs().size()];
-        for (int i = 0; i < pfns.length; i++) {
-            pfns[i] = originalPfn(bio.vecs().get(i).page());
-            if (pfns[i] >= inFlightCount.length) {
-                inFlightCount = java.util.Arrays.copyOf(inFlightCount, Math.max(pfns[i] + 1, inFlightCount.length * 2));
-            }
-            inFlightCount[pfns[i]]++;
-        }
-        inFlight.put(bio, pfns);
-    }
-
-    private void bioCompleted(Bio bio) {
-        int[] pfns = inFlight.remove(bio);
-        if (pfns == null) {
-            return;
-        }
-        requestWait.wakeOne();
-        for (int pfn : pfns) {
-            inFlightCount[pfn]--;
-            completedPfns.set(pfn);
-        }
-    }
-
-    /** The page a bio's segment writes: itself, or the page a bounce copy was made of. */
-    private static int originalPfn(Page p) {
-        return p.owner() instanceof PageOwner.Bounce b ? b.forPfn() : p.pfn();
+        coverage.attempt(block.windowOf(page));
     }
 
     /**
@@ -569,7 +500,7 @@ public final class Kernel {
      * from {@code bio_endio}: queueing never sleeps.
      */
     public void queueWork(String function, Page page, StepBody body) {
-        work.addLast(Step.of(function, page, self -> StrategyException.call(() -> body.run(self))));
+        workqueue.queue(Step.of(function, page, self -> StrategyException.call(() -> body.run(self))));
     }
 
     /**
@@ -578,7 +509,7 @@ public final class Kernel {
      * (build them with {@link Steps#add} for that).
      */
     public void queueWork(List<Step> steps) {
-        work.addAll(steps);
+        steps.forEach(workqueue::queue);
     }
 
     // ---- hooks ---------------------------------------------------------------------------------
@@ -593,23 +524,32 @@ public final class Kernel {
         });
     }
 
+    /**
+     * The strategy's part of {@code ->page_mkwrite}. Where it adds steps, a line of its own names the
+     * hook in the trace first; a strategy with nothing to do there costs no step.
+     */
     Step pageMkwriteHook(Page page) {
-        return hookPoint("page_mkwrite", (self, s) -> strategy.pageMkwrite(new PageHook(this, self, page), s));
+        return Step.silent("page_mkwrite", self -> {
+            Steps steps = new Steps(this);
+            StrategyException.run(() -> strategy.pageMkwrite(new PageHook(this, self, page), steps));
+            if (!steps.list().isEmpty()) {
+                List<Step> next = new ArrayList<>(steps.list().size() + 1);
+                next.add(Step.of("->page_mkwrite", page, a -> {
+                    if (a.tracing()) {
+                        a.note("the filesystem's page_mkwrite dirtied the page; the strategy's " + steps.list().size()
+                                + " step(s) follow");
+                    }
+                    return StepResult.DONE;
+                }));
+                next.addAll(steps.list());
+                self.pushFront(next);
+            }
+            return StepResult.DONE;
+        });
     }
 
     Step writeBeginHook(Page page) {
         return hookPoint("write_begin", (self, s) -> strategy.writeBegin(new PageHook(this, self, page), s));
-    }
-
-    /**
-     * The steps of {@code submit_bh}: the strategy's {@code submit_bh} hook (a bio built by a
-     * buffer-head path: journal, checkpoint, ext3 data), then {@code submit_bio}.
-     */
-    List<Step> submitBhSteps(Bio bio, OwnerEndIo ownerEndIo) {
-        List<Step> steps = new ArrayList<>(4);
-        steps.add(hookPoint("submit_bh", (a, s) -> strategy.submitBh(new BioHook(this, a, bio), s)));
-        steps.addAll(submitBioSteps(bio, ownerEndIo));
-        return steps;
     }
 
     Step journalGetWriteAccessHook(Page page) {
@@ -617,203 +557,30 @@ public final class Kernel {
                 (self, s) -> strategy.journalGetWriteAccess(new PageHook(this, self, page), s));
     }
 
-    // ---- block layer ---------------------------------------------------------------------------
+    // ---- block layer (BlockLayer) ---------------------------------------------------------------
 
-    /**
-     * The steps of {@code submit_bio} for a bio whose submitter set its completion: the strategy's
-     * {@code bio_integrity_prep} steps, then the tuples generated from the bytes in memory
-     * <em>now</em> and the bio queued to the device, in one step.
-     */
-    List<Step> submitBioSteps(Bio bio, OwnerEndIo ownerEndIo) {
-        bio.setEndIo(new BlockLayerEndIo(ownerEndIo));
-        Step prep = hookPoint("bio_integrity_prep", (self, s) -> strategy.bioIntegrityPrep(new BioHook(this, self, bio), s));
-        if (nrRequests > 0) {
-            return List.of(prep, Step.of("submit_bio", firstPage(bio), self -> {
-                bioIntegrityGenerate(bio);
-                return StepResult.DONE;
-            }), Step.of("get_request", firstPage(bio), self -> {
-                if (inFlight.size() >= nrRequests) {
-                    return requestWait.sleep(self);
-                }
-                queue(bio);
-                return StepResult.DONE;
-            }));
-        }
-        return List.of(prep,
-                Step.of("submit_bio", firstPage(bio), self -> {
-                    bioIntegrityGenerate(bio);
-                    queue(bio);
-                    if (self.tracing()) {
-                        self.note("bio_integrity_prep: " + bio.size() / interval
-                                + " tuple(s) from the bytes in memory now; queued");
-                    }
-                    return StepResult.DONE;
-                }));
-    }
-
-    private void queue(Bio bio) {
-        costs.bytesSubmitted += bio.size();
-        bioInFlight(bio);
-        device.submit(bio);
-    }
-
-    /**
-     * The steps that resubmit a completed bio the strategy {@linkplain BioCompletion#takeOver took
-     * over}. Its status is reset; its tuples are regenerated only if {@code regenerate}. Its next
-     * completion passes through {@code bio_endio}, and the strategy's hook, again.
-     *
-     * <p>Run them from the kworker ({@link #queueWork}), not from {@code bio_endio} itself:
-     * {@code submit_bio} may sleep (a request tag, {@code bio_integrity_prep}'s allocation), so in
-     * the device's interrupt context it is "scheduling while atomic".
-     */
+    @Override
     public List<Step> resubmitSteps(BioCompletion completion, boolean regenerate) {
-        completion.dispose("resubmit");
-        Bio bio = completion.bio();
-        return List.of(Step.of("submit_bio", firstPage(bio), self -> {
-            if (self.atomicContext()) {
-                schedulingWhileAtomic(self, "submit_bio of a resubmitted bio");
-                return StepResult.DONE;
-            }
-            bio.setStatus(BlkStatus.OK);
-            bio.countResubmit();
-            costs.resubmits++;
-            costs.maxResubmitsOfOneBio = Math.max(costs.maxResubmitsOfOneBio, bio.resubmits());
-            if (regenerate) {
-                bioIntegrityGenerate(bio);
-            }
-            queue(bio);
-            if (self.tracing()) {
-                self.note("resubmit #" + bio.resubmits() + (regenerate ? ", tuples regenerated from the bytes in memory now" : ""));
-            }
-            return StepResult.DONE;
-        }));
+        return block.resubmitSteps(completion, regenerate);
     }
 
-    /** Generates one tuple per interval from the bytes the bio's pages hold now. */
+    @Override
+    public void queueResubmit(BioCompletion completion, boolean regenerate) {
+        queueWork(block.resubmitSteps(completion, regenerate));
+    }
+
+    @Override
     public void bioIntegrityGenerate(Bio bio) {
-        int ts = integrity.tupleSize();
-        byte[] tuples = new byte[Math.max(ts, 1) * (bio.size() / interval)];
-        long lba = bio.sector() / (interval / 512);
-        int t = 0;
-        for (BioVec v : bio.vecs()) {
-            for (int off = 0; off < v.length(); off += interval) {
-                integrity.generate(v.page().data(), v.offset() + off, interval, lba + t, tuples, t * ts);
-                t++;
-            }
-        }
-        if (integrity != Integrity.NONE) {
-            costs.bytesChecksummed += bio.size();
-            costs.bytesChecksummedByCpu += bio.size();
-        }
-        bio.setIntegrity(tuples);
+        block.bioIntegrityGenerate(bio);
     }
 
-    private static Page firstPage(Bio bio) {
-        return bio.vecs().isEmpty() ? null : bio.vecs().get(0).page();
-    }
-
-    /** The submitter's completion, run in the completing device's context. */
-    @FunctionalInterface
-    interface OwnerEndIo {
-        List<Step> endIo(Bio bio);
-    }
-
-    /**
-     * {@code bio_endio} as the block layer runs it: the strategy's hook, then the submitter's own
-     * completion, which {@link #completeBio} can also reach directly for a bio taken over.
-     */
-    private final class BlockLayerEndIo implements EndIo {
-        private final OwnerEndIo owner;
-
-        BlockLayerEndIo(OwnerEndIo owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void endIo(Bio bio, Actor irq) {
-            irq.pushFront(bioEndioStep(bio, owner));
-        }
-    }
-
-    private Step bioEndioStep(Bio bio, OwnerEndIo ownerEndIo) {
-        return Step.of("bio_endio", firstPage(bio), self -> {
-            bioCompleted(bio);
-            if (self.tracing()) {
-                self.note(bio + " " + bio.status().kernelName());
-            }
-            if (bio.status() == BlkStatus.OK) {
-                checkWhatAReadWouldSee(bio);
-            }
-            BioCompletion completion = new BioCompletion(this, self, bio);
-            Steps steps = new Steps(this);
-            StrategyException.run(() -> strategy.bioEndIo(completion, steps));
-            List<Step> next = new ArrayList<>(steps.list());
-            if (!completion.takenOver()) {
-                // Decided when the strategy's last step has run: one of them may still take the bio over.
-                // A bio taken over at the hook gets no such step, which would be a choice with nothing to show.
-                next.add(Step.silent("end_io", irq -> {
-                    if (!completion.takenOver()) {
-                        irq.pushFront(ownerEndIo.endIo(bio));
-                    }
-                    return StepResult.DONE;
-                }));
-            }
-            self.pushFront(next);
-            return StepResult.DONE;
-        });
-    }
-
-    /**
-     * Ends a bio a strategy took over: the submitter's completion ({@code bi_end_io}) runs next in
-     * {@code self}'s context. The block layer's part, the {@code bio_endio} hook included, already
-     * ran when the device completed it, so it does not run again.
-     */
+    @Override
     public void completeBio(Actor self, BioCompletion completion) {
-        completion.dispose("completeBio");
-        Bio bio = completion.bio();
-        if (!(bio.endIo() instanceof BlockLayerEndIo blockLayer)) {
-            throw new IllegalStateException(bio + " was not submitted through submit_bio");
-        }
-        self.pushFront(blockLayer.owner.endIo(bio));
-    }
-
-    /**
-     * What a read issued right after this write completed would see: a block whose checksum is
-     * verified at read time (the filesystem's) must verify, and RAID1 legs must agree. A later
-     * rewrite may repair the block, but until then the data is unreadable or ambiguous.
-     */
-    private void checkWhatAReadWouldSee(Bio bio) {
-        List<Disk> legs = device.legs();
-        long lba = bio.sector() / (interval / 512);
-        int blocks = bio.size() / interval;
-        if (integrity.verifiedBy() == VerifiedBy.READ) {
-            for (Disk leg : legs) {
-                for (int b = 0; b < blocks; b++) {
-                    if (!verifyOnMedia(leg.media(), lba + b)) {
-                        violate(Property.READABLE, "lba " + (lba + b) + " on " + leg.actor().name()
-                                + " fails its " + integrity.id() + " checksum on read after a successful write");
-                        break;
-                    }
-                }
-            }
-        }
-        if (legs.size() == 2) {
-            Media left = legs.get(0).media();
-            Media right = legs.get(1).media();
-            for (int b = 0; b < blocks; b++) {
-                int off = left.dataOffset(lba + b);
-                if (!java.util.Arrays.equals(left.data(), off, off + interval, right.data(), off, off + interval)) {
-                    violate(Property.MIRRORS_AGREE, "lba " + (lba + b) + " differs between the RAID1 legs after "
-                            + "a successful write");
-                    break;
-                }
-            }
-        }
+        block.completeBio(self, completion);
     }
 
     /** Whether block {@code lba} of {@code media} verifies against its stored tuple. */
     public boolean verifyOnMedia(Media media, long lba) {
-        return integrity.verify(media.data(), media.dataOffset(lba), interval, lba, media.tuples(),
-                media.tupleOffset(lba));
+        return block.verifyOnMedia(media, lba);
     }
 }

@@ -42,6 +42,11 @@ public final class Syscalls {
         return Writeback.flush(k, mapping);
     }
 
+    /** One background writeback chunk of the file: at most {@code maxPages} dirty pages ({@code WB_SYNC_NONE}). */
+    public static List<Step> flush(Kernel k, AddressSpace mapping, int maxPages) {
+        return Writeback.flush(k, mapping, maxPages);
+    }
+
     /** An O_DIRECT {@code pwrite()} of the user page {@code buffer} to {@code sector}. */
     public static List<Step> directWrite(Kernel k, Page buffer, long sector) {
         return DirectIo.write(k, buffer, sector);

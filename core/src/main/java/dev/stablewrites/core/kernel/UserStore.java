@@ -27,7 +27,7 @@ final class UserStore {
             if (pte.writable()) {
                 mm.store(pte, offset, length, value);
                 k.costs().bytesWrittenByTasks += length;
-                k.noteStore(page);
+                k.noteStore(page, offset, length);
                 if (actor.tracing()) {
                     actor.note(String.format("%d bytes of 0x%02x at +0x%x (%s), writable PTE: no kernel code",
                             length, value & 0xff, offset, k.intervalsOf(offset, length)));

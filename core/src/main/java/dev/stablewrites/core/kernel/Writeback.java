@@ -35,10 +35,27 @@ final class Writeback {
     private int nextIndex = -1;
     private final List<Page> bioPages = new ArrayList<>();
 
+    /** Pages one writepages tags at most ({@code wbc->nr_to_write}); unlimited for fsync. */
+    private final int maxPages;
+
     private Writeback(Kernel k, AddressSpace mapping, SyncMode mode) {
+        this(k, mapping, mode, Integer.MAX_VALUE);
+    }
+
+    private Writeback(Kernel k, AddressSpace mapping, SyncMode mode, int maxPages) {
         this.k = k;
         this.mapping = mapping;
         this.mode = mode;
+        this.maxPages = maxPages;
+    }
+
+    /**
+     * One chunk of background writeback ({@code WB_SYNC_NONE}, {@code nr_to_write = maxPages}): the
+     * flusher's {@code writeback_sb_inodes} writes at most that many pages of one inode, in index
+     * order, before it moves to the next.
+     */
+    static List<Step> flush(Kernel k, AddressSpace mapping, int maxPages) {
+        return List.of(new Writeback(k, mapping, SyncMode.NONE, maxPages).writepages());
     }
 
     /** The steps of {@code fsync(fd)}. */
@@ -83,7 +100,7 @@ final class Writeback {
                 mapping.nrPages() == 0 ? null : mapping.page(0), self -> {
                     List<Step> steps = new ArrayList<>();
                     int tagged = 0;
-                    for (int i = mapping.nextDirty(0); i >= 0; i = mapping.nextDirty(i + 1)) {
+                    for (int i = mapping.nextDirty(0); i >= 0 && tagged < maxPages; i = mapping.nextDirty(i + 1)) {
                         Page page = mapping.page(i);
                         tagged++;
                         steps.add(k.lockPageStep(page));
@@ -127,7 +144,7 @@ final class Writeback {
             List<Step> next = new ArrayList<>(6);
             next.add(clearPageDirtyForIo(page));
             if (page.buffers() != null) {
-                next.add(k.lockBufferStep(page.buffers()));
+                next.add(k.buffers.lockBufferStep(page.buffers()));
             }
             next.add(writepage(page, index, page.buffers() != null
                     || mapping.size() < (long) (index + 1) * k.pageSize()));
@@ -151,7 +168,7 @@ final class Writeback {
             long size = mapping.size();
             if (size <= start) {
                 if (page.buffers() != null) {
-                    k.unlockBuffer(page.buffers());
+                    k.buffers.unlockBuffer(page.buffers());
                 }
                 k.unlockPage(page);
                 if (self.tracing()) {
@@ -166,7 +183,7 @@ final class Writeback {
                 }
             }
             if (page.buffers() != null && !page.buffers().dirty()) {
-                k.unlockBuffer(page.buffers());
+                k.buffers.unlockBuffer(page.buffers());
                 k.unlockPage(page);
                 if (self.tracing()) {
                     self.note("buffer clean: submit_bh wrote it already; nothing to write");
@@ -233,7 +250,7 @@ final class Writeback {
         Bio full = bio;
         bio = null;
         bioPages.clear();
-        self.pushFront(k.submitBioSteps(full, done -> endBioPageWrite(done, pages)));
+        self.pushFront(k.block.submitBioSteps(full, done -> endBioPageWrite(done, pages)));
     }
 
     /**
@@ -246,7 +263,7 @@ final class Writeback {
         for (Page page : pages) {
             steps.add(Step.of("end_page_writeback", page, self -> {
                 if (page.buffers() != null) {
-                    k.unlockBuffer(page.buffers()); // end_buffer_async_write
+                    k.buffers.unlockBuffer(page.buffers()); // end_buffer_async_write
                 }
                 if (done.status() != BlkStatus.OK) {
                     page.set(Page.PG_ERROR);

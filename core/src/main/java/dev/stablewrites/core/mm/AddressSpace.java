@@ -32,9 +32,11 @@ public final class AddressSpace {
             pages[i].setMapping(this, i);
             if (pages[i].test(Page.PG_DIRTY)) {
                 dirtyTag.set(i);
+                nrDirty++;
             }
             if (pages[i].test(Page.PG_WRITEBACK)) {
                 writebackTag.set(i);
+                nrWriteback++;
             }
         }
     }
@@ -80,12 +82,40 @@ public final class AddressSpace {
 
     /** Keeps the tags in step with the page flags; called by {@link Page} on every change of a tagged flag. */
     void tag(int index, int flag, boolean on) {
-        if ((flag & Page.PG_DIRTY) != 0) {
+        if ((flag & Page.PG_DIRTY) != 0 && dirtyTag.get(index) != on) {
             dirtyTag.set(index, on);
+            nrDirty += on ? 1 : -1;
+            if (on && nrDirty == 1) {
+                onFirstDirty.run();
+            }
         }
-        if ((flag & Page.PG_WRITEBACK) != 0) {
+        if ((flag & Page.PG_WRITEBACK) != 0 && writebackTag.get(index) != on) {
             writebackTag.set(index, on);
+            nrWriteback += on ? 1 : -1;
         }
+    }
+
+    private int nrDirty;
+    private int nrWriteback;
+    private Runnable onFirstDirty = () -> { };
+
+    /**
+     * Runs {@code r} when a page of a file with no dirty page becomes dirty: where
+     * {@code __set_page_dirty} calls {@code __mark_inode_dirty(I_DIRTY_PAGES)}, so a timed run can
+     * date the inode ({@code dirtied_when}). Nothing by default.
+     */
+    public void setOnFirstDirty(Runnable r) {
+        onFirstDirty = r;
+    }
+
+    /** Dirty pages of this file (the per-file share of {@code NR_FILE_DIRTY}). */
+    public int nrDirty() {
+        return nrDirty;
+    }
+
+    /** Pages of this file under writeback ({@code NR_WRITEBACK}). */
+    public int nrWriteback() {
+        return nrWriteback;
     }
 
     /**

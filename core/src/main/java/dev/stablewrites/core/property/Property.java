@@ -8,7 +8,9 @@ public enum Property {
     TERMINATES("the run ends within its step budget"),
     DURABLE("after the quiesce, media equals the last contents of every written page and every tuple verifies"),
     READABLE("every written block reads back without a checksum error"),
-    MIRRORS_AGREE("on RAID1, both legs hold the same bytes");
+    MIRRORS_AGREE("on RAID1, both legs hold the same bytes"),
+    NO_SILENT_CORRUPTION("every block holds bytes a writer wrote unless a read or the write's caller reports the"
+            + " error");
 
     private final String description;
 

@@ -1,28 +1,33 @@
 package dev.stablewrites.core.scenario;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.integrity.Integrity;
 
 /**
  * Sizes, hardware and kernel-model options of a scenario: page size, integrity interval, integrity
- * profile, device, how jbd2 releases a logged buffer, and the file's size when the run starts.
+ * profile, device, how jbd2 releases a logged buffer, the file's size when the run starts, and
+ * which component is faulty ({@code faults=}, {@link FaultKind#NONE} by default).
  *
  * @param fileSize the file's {@code i_size} at the start, 0 to the page size; below the page size a
  *                 {@code write} past it extends the file (and, from 0, allocates its block)
  * @throws IllegalArgumentException (from the constructor) with a one-line message for impossible sizes
  */
 public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device, Jbd2Mode jbd2,
-                       int fileSize) {
+                       int fileSize, FaultKind faults) {
     public static final int DEFAULT_PAGE_SIZE = 4096;
     public static final int DEFAULT_INTERVAL = 512;
     public static final Geometry DEFAULT =
             new Geometry(DEFAULT_PAGE_SIZE, DEFAULT_INTERVAL, Integrity.T10_DIF_TYPE1, DeviceKind.DISK);
 
-    /** A geometry with the default kernel options: jbd2 as 3.11+, the file one whole page long. */
+    /** A geometry with the default kernel options (jbd2 as 3.11+, the file one whole page long), no faulty component. */
     public Geometry(int pageSize, int interval, Integrity integrity, DeviceKind device) {
-        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize);
+        this(pageSize, interval, integrity, device, Jbd2Mode.SHADOW_WAIT, pageSize, FaultKind.NONE);
     }
 
     public Geometry {
+        if (faults == null) {
+            throw new IllegalArgumentException("faults= needs a kind; valid: " + FaultKind.validIds());
+        }
         if (interval != 512 && interval != 4096) {
             throw new IllegalArgumentException("impossible size: interval=" + interval
                     + ": an integrity interval is 512 or 4096 bytes");
@@ -43,12 +48,17 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
 
     /** The same geometry with the file starting {@code size} bytes long. */
     public Geometry withFileSize(int size) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, size);
+        return new Geometry(pageSize, interval, integrity, device, jbd2, size, faults);
     }
 
     /** The same geometry with another integrity profile. */
     public Geometry withIntegrity(Integrity other) {
-        return new Geometry(pageSize, interval, other, device, jbd2, fileSize == pageSize ? pageSize : fileSize);
+        return new Geometry(pageSize, interval, other, device, jbd2, fileSize, faults);
+    }
+
+    /** The same geometry with another faulty component. */
+    public Geometry withFaults(FaultKind kind) {
+        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind);
     }
 
     /** Integrity intervals (logical blocks) per page. */
@@ -76,6 +86,9 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         }
         if (fileSize != pageSize) {
             sb.append(" size=").append(fileSize);
+        }
+        if (faults != FaultKind.NONE) {
+            sb.append(" faults=").append(faults.id());
         }
         return sb.toString();
     }

@@ -86,7 +86,7 @@ public record Scenario(ScenarioKind kind, Geometry geometry, Map<Character, List
 
     /**
      * Reads a scenario: a bare kind id gives its default instance; options ({@code page=},
-     * {@code interval=}, {@code integrity=}, {@code device=}) and actor groups ({@code A: op op;})
+     * {@code interval=}, {@code integrity=}, {@code device=}, {@code faults=}) and actor groups ({@code A: op op;})
      * may follow.
      *
      * @throws IllegalArgumentException with a one-line message naming the valid choices

@@ -1,5 +1,6 @@
 package dev.stablewrites.core.scenario;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.integrity.Integrity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ final class ScenarioParser {
         DeviceKind device = Geometry.DEFAULT.device();
         Jbd2Mode jbd2 = Geometry.DEFAULT.jbd2();
         Integer fileSize = null;
+        FaultKind faults = Geometry.DEFAULT.faults();
         Map<Character, List<Op>> ops = new LinkedHashMap<>();
         Set<String> optionsSeen = new HashSet<>();
         List<Op> current = null;
@@ -65,7 +67,7 @@ final class ScenarioParser {
             int eq = t.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("unexpected '" + t + "' in scenario; expected an option "
-                        + "(page=, interval=, integrity=, device=, jbd2=, size=) or an actor group such as "
+                        + "(page=, interval=, integrity=, device=, jbd2=, size=, faults=) or an actor group such as "
                         + "'A: store@0x100+8=0x11'");
             }
             String key = t.substring(0, eq);
@@ -92,12 +94,19 @@ final class ScenarioParser {
                     }
                 }
                 case "size" -> fileSize = parseSize(key, value);
+                case "faults" -> {
+                    faults = FaultKind.byId(value);
+                    if (faults == null) {
+                        throw new IllegalArgumentException("unknown fault kind '" + value + "'; valid: "
+                                + FaultKind.validIds());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown scenario option '" + key
-                        + "'; valid: page, interval, integrity, device, jbd2, size");
+                        + "'; valid: page, interval, integrity, device, jbd2, size, faults");
             }
         }
         Geometry geometry = new Geometry(pageSize, interval, integrity, device, jbd2,
-                fileSize == null ? pageSize : fileSize);
+                fileSize == null ? pageSize : fileSize, faults);
         if (ops.isEmpty()) {
             return Scenario.defaultOf(kind, geometry);
         }

@@ -5,6 +5,9 @@ import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.block.Raid1;
 import dev.stablewrites.core.cost.Costs;
+import dev.stablewrites.core.fault.FaultActor;
+import dev.stablewrites.core.fault.FaultKind;
+import dev.stablewrites.core.fault.WrittenContents;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.kernel.Operations;
@@ -43,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every scenario's data is one page, formatted on the media at the start (zeros with valid
  * tuples). The final quiesce (actor {@code Q}) starts only when every other actor has finished.
+ * With {@code faults=} the fault actor {@code F} joins the run, and the run is judged by
+ * {@code NO_SILENT_CORRUPTION} alone ({@link WrittenContents} keeps what writers wrote).
  */
 public final class Simulation {
     /** The default step budget: far above any terminating run of the bounded scenarios. */
@@ -58,6 +63,7 @@ public final class Simulation {
     private final Page dataPage;
     private final AddressSpace mapping;
     private final long dataSector = 0;
+    private final WrittenContents written;
     private boolean tracing;
     private int budget = DEFAULT_BUDGET;
     private Scheduler scheduler;
@@ -88,6 +94,11 @@ public final class Simulation {
         this.dataPage = page;
         this.mapping = mapping;
         formatMedia();
+        this.written = new WrittenContents(kernel, page, dataSector / (g.interval() / 512));
+        kernel.setContentWatcher(written);
+        if (g.faults() != FaultKind.NONE) {
+            add(FaultActor.create(kernel, g.faults(), page, dataSector / (g.interval() / 512), g.intervalsPerPage()));
+        }
         Operations ops = new Operations(kernel, mapping, page, dataSector);
         if (kind == ScenarioKind.JOURNAL) {
             ops.withJbd2(g.jbd2());
@@ -207,7 +218,12 @@ public final class Simulation {
         return byId.get(id);
     }
 
-    /** The ids of every actor in this run, in order: the scenario's, the devices', the kworker, the quiesce. */
+    /** The record of every content a writer gave each block, which judges {@code NO_SILENT_CORRUPTION}. */
+    public WrittenContents writtenContents() {
+        return written;
+    }
+
+    /** The ids of every actor in this run, in order: the scenario's, the devices', the fault, the kworker, the quiesce. */
     public String actorIds() {
         StringBuilder sb = new StringBuilder();
         byId.keySet().stream().sorted().forEach(sb::append);
@@ -267,11 +283,28 @@ public final class Simulation {
             switch (outcome) {
                 case DEADLOCK -> kernel.violate(Property.NO_DEADLOCK, "no actor runnable; asleep: " + describeStuck());
                 case BUDGET_EXHAUSTED -> kernel.violate(Property.TERMINATES, "still running after " + budget + " steps");
-                case COMPLETED -> checkAfterQuiesce();
+                case COMPLETED -> {
+                    checkAfterQuiesce();
+                    written.checkAfterRun();
+                }
             }
         }
-        return new RunResult(scenario, strategyId, scheduler.taken(), trace, List.copyOf(kernel.violations()),
+        return new RunResult(scenario, strategyId, scheduler.taken(), trace, judged(kernel.violations()),
                 List.copyOf(kernel.syscalls()), costs, crash, kernel.coverage());
+    }
+
+    /**
+     * The violations the run is judged by. With a faulty component ({@code faults=}) a run answers
+     * one question, whether the integrity check still catches corruption: only
+     * {@link Property#NO_SILENT_CORRUPTION} counts, since a fault that fired may rightly cost a
+     * write ({@code DURABLE}) or a readable block ({@code READABLE}), and what a fix costs is the
+     * fault-free runs' question. The kernel keeps every violation for a test to read.
+     */
+    private List<dev.stablewrites.core.property.Violation> judged(List<dev.stablewrites.core.property.Violation> all) {
+        if (g.faults() == FaultKind.NONE) {
+            return List.copyOf(all);
+        }
+        return all.stream().filter(v -> v.property() == Property.NO_SILENT_CORRUPTION).toList();
     }
 
     private String describeStuck() {

@@ -1,7 +1,6 @@
 package dev.stablewrites.core.strategy;
 
 import dev.stablewrites.core.block.Bio;
-import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.sched.Actor;
 
 /**
@@ -9,19 +8,20 @@ import dev.stablewrites.core.sched.Actor;
  * device's context.
  */
 public final class BioCompletion {
-    private final Kernel kernel;
+    private final KernelPrimitives kernel;
     private final Actor actor;
     private final Bio bio;
     private boolean takenOver;
     private boolean disposed;
 
-    public BioCompletion(Kernel kernel, Actor actor, Bio bio) {
+    public BioCompletion(KernelPrimitives kernel, Actor actor, Bio bio) {
         this.kernel = kernel;
         this.actor = actor;
         this.bio = bio;
     }
 
-    public Kernel kernel() {
+    /** The primitives a strategy may use. */
+    public KernelPrimitives kernel() {
         return kernel;
     }
 
@@ -35,7 +35,7 @@ public final class BioCompletion {
 
     /**
      * Keeps the submitter's completion from running now: the strategy owns the bio and must
-     * resubmit it ({@link Kernel#resubmitSteps}) or end it ({@link Kernel#completeBio}), once.
+     * resubmit it ({@link KernelPrimitives#resubmitSteps}) or end it ({@link KernelPrimitives#completeBio}), once.
      */
     public void takeOver() {
         takenOver = true;

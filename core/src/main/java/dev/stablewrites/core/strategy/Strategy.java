@@ -41,7 +41,7 @@ public interface Strategy {
      * {@code bio_endio}, before the submitter's completion runs, in the device's interrupt
      * context: a step here that sleeps is "scheduling while atomic" ({@code NO_OOPS}); work that
      * may sleep, a resubmit included, goes to the kworker
-     * ({@link dev.stablewrites.core.kernel.Kernel#queueWork}), as kintegrityd does. A strategy that {@linkplain BioCompletion#takeOver() takes the bio over}
+     * ({@link KernelPrimitives#queueWork}), as kintegrityd does. A strategy that {@linkplain BioCompletion#takeOver() takes the bio over}
      * must later resubmit or end it.
      */
     default void bioEndIo(BioCompletion completion, Steps steps) {
@@ -51,14 +51,20 @@ public interface Strategy {
     default void submitDirectIo(BioHook submit, Steps steps) {
     }
 
-    /** The journal commit's {@code submit_bh}: the metadata buffer's bio is built, not yet submitted. */
+    /**
+     * {@code submit_bh}: a buffer-head write is built, not yet submitted. jbd2's log writes
+     * (descriptor, log copy, commit block: {@code Bio.Origin.JOURNAL_LOG}), its checkpoint
+     * ({@code CHECKPOINT}) and ext3's ordered data ({@code EXT3_DATA}) come here; none sets
+     * {@code PG_writeback}. {@code submit.bio().origin()} and {@code flags()} say which.
+     */
     default void submitBh(BioHook submit, Steps steps) {
     }
 
     /**
      * {@code jbd2_journal_get_write_access}: the filesystem is about to update a journalled
-     * metadata buffer through the direct map (jbd2's own guards, a frozen copy or a wait on
-     * {@code BH_Shadow}, would act here).
+     * metadata buffer through the direct map. jbd2's own guards have already run (the kernel
+     * model's: a sleep while the commit writes the buffer to the log, a frozen copy while the
+     * committing transaction has not yet reached it); the buffer lock is released.
      */
     default void journalGetWriteAccess(PageHook update, Steps steps) {
     }

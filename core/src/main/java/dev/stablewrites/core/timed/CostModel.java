@@ -30,11 +30,67 @@ import java.util.TreeSet;
  * @param deviceSequentialNs  the same when the command starts where the previous one ended
  * @param deviceNsPerByte     per byte moved (the inverse of the bandwidth)
  * @param nrRequests          requests the queue holds before a submitter sleeps for one
+ * @param drive               the preset's mechanics beyond the four figures above: write cache, NCQ, seek curve
+ * @param vm                  the memory and writeback tunables of Linux 3.8
+ * @param source              every key and value this model was made from, for {@link #withDevice}
  */
 public record CostModel(int cpus, double syscallNs, double kernelStepNs, double irqStepNs, double copyNsPerByte,
                         double checksumNsPerByte, double faultNs, double tlbShootdownNs, double setMemoryNs,
                         double wakeupNs, double thinkNs, String device, double deviceSetupNs,
-                        double deviceRandomNs, double deviceSequentialNs, double deviceNsPerByte, int nrRequests) {
+                        double deviceRandomNs, double deviceSequentialNs, double deviceNsPerByte, int nrRequests,
+                        Drive drive, Vm vm, Map<String, String> source) {
+
+    /**
+     * A drive's mechanics. A preset that gives no capacity keeps the two-figure model (a seek or
+     * not); one that does prices a seek by its distance.
+     *
+     * @param writeCache         whether a write completes once in the drive's cache (then destaged at media speed)
+     * @param queueDepth         commands the drive holds and reorders (NCQ); 1: one at a time
+     * @param capacitySectors    the drive's size in 512-byte sectors, or 0 for no seek curve
+     * @param trackToTrackNs     the shortest seek
+     * @param rotationNs         average rotational latency (half a revolution)
+     * @param interfaceNsPerByte bytes into the write cache (the link's speed)
+     * @param cacheBytes         the write cache's size
+     */
+    public record Drive(boolean writeCache, int queueDepth, long capacitySectors, double trackToTrackNs,
+                        double rotationNs, double interfaceNsPerByte, long cacheBytes) {
+    }
+
+    /**
+     * Linux 3.8's dirty-page limits and writeback ({@code mm/page-writeback.c}, {@code fs/fs-writeback.c}).
+     *
+     * @param memoryBytes            the memory dirty pages are counted against (dirtyable memory)
+     * @param dirtyBackgroundRatio   {@code vm.dirty_background_ratio}, percent
+     * @param dirtyRatio             {@code vm.dirty_ratio}, percent
+     * @param dirtyExpireNs          {@code vm.dirty_expire_centisecs}, as ns
+     * @param writebackChunkPages    pages written from one inode before the flusher moves to the next
+     */
+    public record Vm(long memoryBytes, int dirtyBackgroundRatio, int dirtyRatio, long dirtyExpireNs,
+                     int writebackChunkPages) {
+        /** Pages above which the flusher writes in the background. */
+        public long backgroundThreshPages(int pageSize) {
+            return memoryBytes / pageSize * dirtyBackgroundRatio / 100;
+        }
+
+        /** Pages (dirty plus under writeback) above which a writer is throttled in {@code balance_dirty_pages}. */
+        public long dirtyThreshPages(int pageSize) {
+            return memoryBytes / pageSize * dirtyRatio / 100;
+        }
+    }
+
+    /** The same model on another device preset. */
+    public CostModel withDevice(String preset) {
+        Properties p = new Properties();
+        p.putAll(source);
+        p.setProperty("device", preset);
+        return from(p);
+    }
+
+    /** The preset a workload runs on: its own ({@code workload.ID.device}) when the model names one, else {@link #device}. */
+    public CostModel forWorkload(WorkloadKind kind) {
+        String own = source.get("workload." + kind.id() + ".device");
+        return own == null || own.equals(device) ? this : withDevice(own);
+    }
 
     private static final String DEFAULTS = "cost-model.properties";
     private static final double MAX = 1e10;
@@ -50,6 +106,14 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             checkKey(p, e.getKey());
             p.setProperty(e.getKey(), e.getValue().trim());
+        }
+        if (overrides.containsKey("device")) {
+            // A device asked for is every workload's, unless a workload's own preset is asked for too.
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("workload.") && k.endsWith(".device") && !overrides.containsKey(k)) {
+                    p.setProperty(k, overrides.get("device").trim());
+                }
+            }
         }
         return from(p);
     }
@@ -89,11 +153,16 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     private static CostModel from(Properties p) {
         String device = p.getProperty("device");
-        if (!p.containsKey("device." + device + ".random.ns")) {
-            TreeSet<String> presets = new TreeSet<>();
-            p.stringPropertyNames().stream().filter(k -> k.endsWith(".random.ns") && k.startsWith("device."))
-                    .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".random.ns".length())));
-            throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", presets));
+        TreeSet<String> presets = new TreeSet<>();
+        p.stringPropertyNames().stream().filter(k -> k.endsWith(".random.ns") && k.startsWith("device."))
+                .forEach(k -> presets.add(k.substring("device.".length(), k.length() - ".random.ns".length())));
+        for (String k : p.stringPropertyNames()) {
+            String named = k.startsWith("workload.") && k.endsWith(".device") ? p.getProperty(k).trim()
+                    : k.equals("device") ? device : null;
+            if (named != null && !presets.contains(named)) {
+                throw new IllegalArgumentException("unknown device '" + named + "'" + (k.equals("device") ? "" : " in " + k)
+                        + "; valid: " + String.join(", ", presets));
+            }
         }
         double mbPerS = positive(p, "device." + device + ".bandwidth.mb-per-s");
         if (mbPerS > 1e6 || mbPerS < 1e-3) {
@@ -109,12 +178,54 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
             throw new IllegalArgumentException("impossible nr-requests " + p.getProperty("nr-requests")
                     + ": a whole number, 1 to 4096");
         }
+        String d = "device." + device + ".";
+        boolean cache = bool(p, d + "write-cache", false);
+        double depth = p.containsKey(d + "queue-depth") ? positive(p, d + "queue-depth") : 1;
+        if (depth != Math.rint(depth) || depth > 256) {
+            throw new IllegalArgumentException("impossible " + d + "queue-depth " + p.getProperty(d + "queue-depth")
+                    + ": a whole number, 1 to 256");
+        }
+        double gib = p.containsKey(d + "capacity.gib") ? number(p, d + "capacity.gib") : 0;
+        double iface = p.containsKey(d + "interface.mb-per-s") ? positive(p, d + "interface.mb-per-s") : mbPerS;
+        double cacheMib = p.containsKey(d + "cache.mib") ? number(p, d + "cache.mib") : 0;
+        Drive drive = new Drive(cache, (int) depth, (long) (gib * (1L << 30) / 512),
+                p.containsKey(d + "track-to-track.ns") ? number(p, d + "track-to-track.ns") : 0,
+                p.containsKey(d + "rotation.ns") ? number(p, d + "rotation.ns") : 0, 1000.0 / iface,
+                (long) (cacheMib * (1 << 20)));
+        if (gib > 0 && drive.trackToTrackNs() + drive.rotationNs() > number(p, d + "random.ns")) {
+            throw new IllegalArgumentException("impossible " + d + "random.ns: below track-to-track plus rotation");
+        }
+        if (cache && drive.cacheBytes() < 1 << 20) {
+            throw new IllegalArgumentException("impossible " + d + "cache.mib: a write cache of at least 1 MiB");
+        }
+        double bg = positive(p, "vm.dirty_background_ratio");
+        double ratio = positive(p, "vm.dirty_ratio");
+        if (bg > 100 || ratio > 100 || bg != Math.rint(bg) || ratio != Math.rint(ratio)) {
+            throw new IllegalArgumentException("impossible vm.dirty_background_ratio or vm.dirty_ratio: whole percents, 1 to 100");
+        }
+        double chunk = positive(p, "writeback.chunk-pages");
+        Vm vm = new Vm((long) (positive(p, "memory.mib") * (1 << 20)), (int) bg, (int) ratio,
+                (long) (number(p, "vm.dirty_expire_centisecs") * 10_000_000L), (int) Math.min(chunk, 1 << 20));
+        Map<String, String> source = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(k -> source.put(k, p.getProperty(k)));
         return new CostModel((int) cpus, number(p, "syscall.ns"), number(p, "kernel.step.ns"), number(p, "irq.step.ns"),
                 number(p, "copy.ns-per-byte"), number(p, "checksum.ns-per-byte"), number(p, "fault.ns"),
                 number(p, "tlb.shootdown.ns"), number(p, "set-memory.ns"), number(p, "wakeup.ns"),
                 number(p, "think.ns"), device, number(p, "device." + device + ".setup.ns"),
                 number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
-                1000.0 / mbPerS, (int) nr);
+                1000.0 / mbPerS, (int) nr, drive, vm, java.util.Collections.unmodifiableMap(source));
+    }
+
+    private static boolean bool(Properties p, String key, boolean otherwise) {
+        String s = p.getProperty(key);
+        if (s == null) {
+            return otherwise;
+        }
+        return switch (s.trim()) {
+            case "true", "on" -> true;
+            case "false", "off" -> false;
+            default -> throw new IllegalArgumentException("cost-model key " + key + " is true or false, not '" + s + "'");
+        };
     }
 
     private static double positive(Properties p, String key) {
@@ -143,8 +254,13 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     /** One line for a report's header. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%d CPUs, device %s (%.3g ms a seek, %.3g ms sequential, %.0f MB/s),"
-                        + " checksum %.2g ns/B, copy %.2g ns/B", cpus, device, deviceRandomNs / 1e6,
-                deviceSequentialNs / 1e6, 1000.0 / deviceNsPerByte, checksumNsPerByte, copyNsPerByte);
+        return String.format(java.util.Locale.ROOT, "%d CPUs, device %s (%.3g ms a seek, %.3g ms sequential, %.0f MB/s%s%s),"
+                        + " checksum %.2g ns/B, copy %.2g ns/B; %d MiB of memory, dirty limits %d%%/%d%%", cpus, device,
+                deviceRandomNs / 1e6, deviceSequentialNs / 1e6, 1000.0 / deviceNsPerByte,
+                drive.writeCache() ? ", write cache on" : "", drive.queueDepth() > 1 ? ", NCQ " + drive.queueDepth() : "",
+                checksumNsPerByte, copyNsPerByte, vm.memoryBytes() >> 20, vm.dirtyBackgroundRatio(), vm.dirtyRatio())
+                + source.entrySet().stream().filter(e -> e.getKey().startsWith("workload.") && !e.getValue().equals(device))
+                        .map(e -> "; " + e.getKey().substring("workload.".length(), e.getKey().length() - ".device".length())
+                                + " on " + e.getValue()).collect(java.util.stream.Collectors.joining());
     }
 }

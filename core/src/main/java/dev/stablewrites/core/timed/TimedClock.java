@@ -35,6 +35,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final int[] slotById = new int[Character.MAX_VALUE + 1];
     private final Actor[] actors;
     private final Disk[] disks;
+    private final DriveTiming[] timing;
+    /** When an idle actor was asked to start early (a flusher woken for background writeback); +inf: not. */
+    private final double[] kick;
     private final boolean[] task;
     private final double[] clock;
     private final double[] think;
@@ -69,6 +72,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private long bytesWrittenByTasks;
     private long bytesTransferred;
     private long completions;
+    private long bytesRead;
 
     /** Where CPU time goes, as the report names it. */
     enum Category {
@@ -88,6 +92,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         this.actors = all.toArray(new Actor[0]);
         int n = actors.length;
         this.disks = new Disk[n];
+        this.timing = new DriveTiming[n];
+        this.kick = new double[n];
+        Arrays.fill(kick, Double.POSITIVE_INFINITY);
         this.task = new boolean[n];
         this.clock = new double[n];
         this.think = new double[n];
@@ -107,6 +114,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         for (Disk d : devices) {
             int s = slot(d.actor());
             disks[s] = d;
+            timing[s] = new DriveTiming(m);
             task[s] = false;
         }
         this.cpuFree = new double[m.cpus()];
@@ -119,6 +127,20 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     /** The time {@code actor} waits between two of its operations (its own work, or a flusher's period). */
     void setThink(Actor actor, double ns) {
         think[slot(actor)] = ns;
+    }
+
+    /**
+     * Makes an idle actor start its next operation at {@code at} (or when its current step ends, if
+     * later) instead of after its think time: {@code bdi_start_background_writeback} waking the flusher.
+     */
+    void kick(Actor actor, double at) {
+        int s = slot(actor);
+        kick[s] = Math.min(kick[s], at);
+    }
+
+    /** The time the step now running started: "now" for a decision taken inside a step. */
+    double stepStart() {
+        return currentStart;
     }
 
     /** The actor's clock: when its latest step ended. */
@@ -205,6 +227,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             }
         }
         current = slot(runnable[best]);
+        if (runnable[best].idle()) {
+            kick[current] = Double.POSITIVE_INFINITY; // the early start, if any, is this one
+        }
         currentCpu = task[current] ? freeCpu : -1;
         currentStart = bestStart;
         visible = false;
@@ -218,7 +243,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             // A device that takes a new command pays its setup before the first byte moves.
             return clock[s] + (a.idle() && disks[s].ready() ? m.deviceSetupNs() : 0);
         }
-        return clock[s] + (a.idle() ? think[s] : 0);
+        return clock[s] + (a.idle() ? Math.min(think[s], Math.max(0, kick[s] - clock[s])) : 0);
     }
 
     @Override
@@ -242,11 +267,14 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             // The setup was paid before the step started (startOf); here, the bytes, and once the last
             // of them is in, the media write (a seek or not) before the completion can run. A command
             // that failed ends when its bad data arrives.
-            boolean moved = costs.bytesTransferred != bytesTransferred;
-            cost = (costs.bytesTransferred - bytesTransferred) * m.deviceNsPerByte()
-                    + charge(visible && !moved ? m.irqStepNs() : 0);
-            if (disks[s].completions() != completions && disks[s].lastCompletedOk()) {
-                cost += disks[s].currentSequential() ? m.deviceSequentialNs() : m.deviceRandomNs();
+            Disk d = disks[s];
+            long read = d.bytesRead() - bytesRead;
+            boolean moved = costs.bytesTransferred != bytesTransferred || read > 0;
+            cost = (costs.bytesTransferred - bytesTransferred) * timing[s].nsPerByte(false)
+                    + read * timing[s].nsPerByte(true) + charge(visible && !moved ? m.irqStepNs() : 0);
+            if (d.completions() != completions && d.lastCompletedOk()) {
+                cost += timing[s].complete(d.commandIsRead(), d.commandSector(), d.commandBytes(), d.currentDistance(),
+                        d.currentSequential(), currentStart + cost);
             }
         } else {
             cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
@@ -339,6 +367,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         bytesWrittenByTasks = costs.bytesWrittenByTasks;
         bytesTransferred = costs.bytesTransferred;
         completions = disks[current] != null ? disks[current].completions() : 0;
+        bytesRead = disks[current] != null ? disks[current].bytesRead() : 0;
     }
 
     double makespan() {

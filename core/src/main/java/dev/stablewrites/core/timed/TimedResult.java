@@ -28,12 +28,31 @@ import org.HdrHistogram.Histogram;
  * @param costs             the exact counters of the run
  * @param wakeups           sleeping tasks woken
  * @param workloadBytes     bytes the workload's writes wrote
+ * @param unreadableBlocks  file blocks (pages) that fail their checksum on some leg at the end, the
+ *                          READABLE failures a read would report; -1 when the run did not complete
+ * @param mirrorDiffBlocks  file blocks (pages) whose data differ between the RAID1 legs at the end;
+ *                          -1 on one disk or when the run did not complete
+ * @param device            the device preset the run ran on
+ * @param metadataReads     synchronous metadata reads ({@code sb_bread} in {@code ext2_get_block})
+ * @param throttles         times a writer slept in {@code balance_dirty_pages}
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
                           Map<String, Double> cpuNs, long peakExtraMemory, double ioAmplification,
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
-                          Costs costs, long wakeups, long workloadBytes) {
+                          Costs costs, long wakeups, long workloadBytes, long unreadableBlocks,
+                          long mirrorDiffBlocks, String device, long metadataReads, long throttles) {
+
+    /** A result without the end-of-run block checks (a run that never got that far, or a test's). */
+    public TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
+                       Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
+                       Map<String, Double> cpuNs, long peakExtraMemory, double ioAmplification,
+                       long protectionErrors, long falseEios, long lostPages, String firstViolation,
+                       Costs costs, long wakeups, long workloadBytes) {
+        this(strategy, workload, outcome, writes, makespanNs, writeLatency, writeStall, syncLatency, cpuNs,
+                peakExtraMemory, ioAmplification, protectionErrors, falseEios, lostPages, firstViolation, costs,
+                wakeups, workloadBytes, -1, -1, "", 0, 0);
+    }
 
     /**
      * A run that produced no measurement: the strategy could not be built, or it hung inside a hook

@@ -4,6 +4,7 @@ import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.block.Raid1;
+import dev.stablewrites.core.block.ReadRequest;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.kernel.Syscalls;
@@ -18,11 +19,18 @@ import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.Step;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sched.WaitQueue;
 import dev.stablewrites.core.sched.WorkSource;
 import dev.stablewrites.core.strategy.Strategy;
 import dev.stablewrites.core.strategy.StrategyException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -54,6 +62,23 @@ public final class TimedSimulation {
     private static final char FLUSHER_ID = '\uFFF0';
     private static final char FINAL_SYNC_ID = '\uFFF1';
     private int threadsDone;
+    /** ext2's allocation: which pages of each file have a block on disk (null: all of them). */
+    private final BitSet[] allocated;
+    /** Metadata blocks in the buffer cache (read once, never evicted: estimate, see {@link Ext2Layout}). */
+    private final Set<Long> metadataCached = new HashSet<>();
+    /** Metadata blocks being read, each with the queue its readers sleep on ({@code wait_on_buffer}). */
+    private final Map<Long, WaitQueue> metadataReading = new HashMap<>();
+    private long metadataReads;
+    /** Per file, when its inode was dirtied ({@code inode->dirtied_when}); NaN while it is clean. */
+    private final double[] dirtiedWhen;
+    /** Files the flusher's current pass made no progress on (every dirty page already under writeback). */
+    private final BitSet passSkips = new BitSet();
+    private final WaitQueue throttle =
+            new WaitQueue("balance_dirty_pages (dirty pages above vm.dirty_ratio)");
+    private long throttles;
+    private final long backgroundThresh;
+    private final long dirtyThresh;
+    private final int chunkPages;
     /** Bytes the workload's write operations wrote (not its syncs, not the O_DIRECT buffers' rewrites). */
     private long workloadBytes;
 
@@ -64,6 +89,7 @@ public final class TimedSimulation {
         }
         this.w = w;
         this.g = g;
+        m = m.forWorkload(w.kind());
         this.m = m;
         this.strategyId = strategyId;
         this.kernel = new Kernel(g.pageSize(), g.interval(), g.integrity(), strategy, costs);
@@ -71,7 +97,14 @@ public final class TimedSimulation {
         this.kernel.setNrRequests(m.nrRequests());
         this.sectorsPerPage = g.pageSize() / 512;
         kernel.attachDevice(buildDevice(w.pages() * g.intervalsPerPage()));
+        backgroundThresh = m.vm().backgroundThreshPages(g.pageSize());
+        dirtyThresh = m.vm().dirtyThreshPages(g.pageSize());
+        chunkPages = writebackChunkSize(m, g.pageSize(), dirtyThresh);
+        kernel.setOnEndPageWriteback(this::writebackProgress);
         int files = w.files();
+        this.allocated = new BitSet[files];
+        this.dirtiedWhen = new double[files];
+        java.util.Arrays.fill(dirtiedWhen, Double.NaN);
         this.mappings = new AddressSpace[files];
         this.firstPage = new int[files];
         this.filePages = new int[files];
@@ -79,12 +112,17 @@ public final class TimedSimulation {
         for (int f = 0; f < files; f++) {
             firstPage[f] = f * per;
             filePages[f] = f == files - 1 ? w.pages() - f * per : per;
-            if (w.kind() != WorkloadKind.ODIRECT) {
+            if (!w.kind().direct()) {
                 Page[] pages = new Page[filePages[f]];
                 for (int i = 0; i < pages.length; i++) {
                     pages[i] = kernel.allocPage(new PageOwner.PageCache("f" + f, i));
                 }
                 mappings[f] = new AddressSpace("f" + f, pages, (long) firstPage[f] * sectorsPerPage);
+                int file = f;
+                mappings[f].setOnFirstDirty(() -> markInodeDirty(file));
+            }
+            if (w.kind() == WorkloadKind.DBENCH) {
+                allocated[f] = new BitSet(); // dbench creates its files: every append allocates
             }
         }
         buildThreads();
@@ -109,6 +147,7 @@ public final class TimedSimulation {
         }
         Disk d = new Disk(new Actor(id, name, Actor.Kind.DAEMON), media, g.integrity(), g.interval(), costs);
         d.setElevator(true); // a real queue sorts what it holds; a hundred requests in arrival order would seek each time
+        d.setQueueDepth(m.drive().queueDepth());
         actors.add(d.actor());
         legs.add(d);
         return d;
@@ -127,6 +166,7 @@ public final class TimedSimulation {
                 case MIX -> src = t % 2 == 0 ? new WriteThread(id, t, f, quota, seeds.split())
                         : new MmapThread(id, t, f, quota, seeds.split(), mm(mms, f));
                 case ODIRECT -> src = new DirectThread(id, t, f, quota, seeds.split());
+                case GENERIC_761 -> src = new DioRaceThread(id, t, f, quota, seeds.split());
                 default -> src = new WriteThread(id, t, f, quota, seeds.split());
             }
             threads.add(src);
@@ -134,12 +174,16 @@ public final class TimedSimulation {
             if (src instanceof DirectThread dt) {
                 actors.add(dt.sibling());
             }
+            if (src instanceof DioRaceThread rt) {
+                actors.add(rt.modifier);
+            }
         }
-        if (w.flushIntervalNs() > 0 && w.kind() != WorkloadKind.ODIRECT) {
+        if (w.flushIntervalNs() > 0 && !w.kind().direct()) {
             // The flusher and the final sync sort after every thread, so the scheduler asks each thread
             // whether it is done before asking them whether every thread is.
-            flusher = new Actor(FLUSHER_ID, "flusher (kupdate, WB_SYNC_NONE)", Actor.Kind.DAEMON);
-            flusher.setSource(new Periodic(this::flushAll));
+            flusher = new Actor(FLUSHER_ID, "flusher (bdi writeback: kupdate and background, WB_SYNC_NONE)",
+                    Actor.Kind.DAEMON);
+            flusher.setSource(new Periodic(this::flusherPass));
             actors.add(flusher);
         }
         Actor q = new Actor(FINAL_SYNC_ID, "final sync of every file", Actor.Kind.QUIESCE);
@@ -159,14 +203,220 @@ public final class TimedSimulation {
         return mms[f];
     }
 
-    private List<Step> flushAll() {
+    // ---- Linux 3.8's writeback: kupdate, background writeback, balance_dirty_pages ----------------
+
+    /**
+     * {@code writeback_chunk_size} for {@code WB_SYNC_NONE} in 3.8: half the device's bandwidth a
+     * second, at most the dirty limit over {@code DIRTY_SCOPE} (8), plus {@code MIN_WRITEBACK_PAGES},
+     * rounded down to a multiple of it. The bandwidth is the preset's (3.8 estimates it as it goes).
+     */
+    static int writebackChunkSize(CostModel m, int pageSize, long dirtyThresh) {
+        long min = m.vm().writebackChunkPages();
+        long bwPages = (long) (1e9 / m.deviceNsPerByte() / pageSize);
+        long pages = Math.min(bwPages / 2, dirtyThresh / 8);
+        return (int) Math.min(Integer.MAX_VALUE, (pages + min) / min * min);
+    }
+
+    /** One wakeup of the flusher thread ({@code wb_do_writeback}): kupdate's old inodes, then background work. */
+    private List<Step> flusherPass() {
+        passSkips.clear();
         List<Step> steps = new ArrayList<>();
         steps.add(clock.opStart(TimedClock.OpClass.OTHER, false));
-        for (AddressSpace a : mappings) {
-            steps.addAll(Syscalls.flush(kernel, a));
-        }
+        steps.add(wbWriteback());
         steps.add(clock.opEnd("schedule_timeout"));
         return steps;
+    }
+
+    /**
+     * {@code wb_writeback}: picks the next inode, writes one chunk of it, requeues it and comes back,
+     * until no inode is expired (kupdate: dirtied more than {@code dirty_expire_centisecs} ago) and
+     * the dirty pages are at or below the background threshold.
+     */
+    private Step wbWriteback() {
+        return Step.silent("wb_writeback", self -> {
+            double now = clock.stepStart();
+            int f = nextInodeToWrite(now);
+            if (f < 0) {
+                return StepResult.DONE;
+            }
+            int before = mappings[f].nrDirty();
+            List<Step> steps = new ArrayList<>(Syscalls.flush(kernel, mappings[f], chunkPages));
+            steps.add(Step.silent("requeue_inode", a -> {
+                requeueInode(f, before, clock.stepStart());
+                return StepResult.DONE;
+            }));
+            steps.add(wbWriteback());
+            self.pushFront(steps);
+            return StepResult.DONE;
+        });
+    }
+
+    /** The oldest expired dirty inode; else, above the background threshold, the oldest dirty one; else -1. */
+    int nextInodeToWrite(double now) {
+        int oldest = -1;
+        for (int f = 0; f < mappings.length; f++) {
+            if (mappings[f] != null && mappings[f].nrDirty() > 0 && !passSkips.get(f) && !Double.isNaN(dirtiedWhen[f])
+                    && (oldest < 0 || dirtiedWhen[f] < dirtiedWhen[oldest])) {
+                oldest = f;
+            }
+        }
+        if (oldest < 0) {
+            return -1;
+        }
+        boolean expired = dirtiedWhen[oldest] <= now - m.vm().dirtyExpireNs();
+        return expired || totalDirty() > backgroundThresh ? oldest : -1;
+    }
+
+    /**
+     * {@code requeue_inode}: clean, it leaves the dirty list; redirtied (or with pages skipped because
+     * they were under writeback) within a chunk it did not use up, {@code redirty_tail} makes it
+     * young again; otherwise it keeps its age for the next chunk. A chunk that wrote nothing is not
+     * tried again in this pass.
+     */
+    private void requeueInode(int f, int dirtyBefore, double now) {
+        int left = mappings[f].nrDirty();
+        if (left == 0) {
+            dirtiedWhen[f] = Double.NaN;
+        } else if (left >= dirtyBefore) {
+            passSkips.set(f);
+            dirtiedWhen[f] = now;
+        } else if (dirtyBefore <= chunkPages) {
+            dirtiedWhen[f] = now;
+        }
+    }
+
+    private long totalDirty() {
+        return total(AddressSpace::nrDirty);
+    }
+
+    private long totalWriteback() {
+        return total(AddressSpace::nrWriteback);
+    }
+
+    /** A count summed over every file ({@code global_page_state} of the model's files). */
+    private long total(java.util.function.ToIntFunction<AddressSpace> count) {
+        long n = 0;
+        for (AddressSpace a : mappings) {
+            if (a != null) {
+                n += count.applyAsInt(a);
+            }
+        }
+        return n;
+    }
+
+    /** {@code __mark_inode_dirty}: a clean inode becomes dirty now, at the step dirtying its first page, and its age starts. */
+    private void markInodeDirty(int f) {
+        if (Double.isNaN(dirtiedWhen[f])) {
+            dirtiedWhen[f] = clock.stepStart();
+        }
+    }
+
+    /** After a sync: an inode with no dirty page left is off the dirty list. */
+    private Step inodeCleanCheck(int f) {
+        return Step.silent("inode clean?", self -> {
+            if (mappings[f].nrDirty() == 0) {
+                dirtiedWhen[f] = Double.NaN;
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * {@code balance_dirty_pages} after a write dirtied pages: above the background threshold it
+     * starts the flusher ({@code bdi_start_background_writeback}); above {@code vm.dirty_ratio}
+     * (dirty plus under writeback) the writer sleeps until writeback brings the count under it. 3.8
+     * also pauses writers in proportion between the two thresholds; the model does not.
+     */
+    private Step balanceDirtyPages() {
+        return Step.silent("balance_dirty_pages", self -> {
+            long dirty = totalDirty();
+            if (dirty > backgroundThresh && flusher != null) {
+                clock.kick(flusher, clock.stepStart());
+            }
+            if (dirty + totalWriteback() > dirtyThresh) {
+                throttles++;
+                return throttle.sleep(self);
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    /** After each {@code end_page_writeback}: throttled writers wake once the count is under the limit. */
+    private void writebackProgress() {
+        if (throttle.hasSleepers() && totalDirty() + totalWriteback() <= dirtyThresh) {
+            throttle.wakeAll();
+        }
+    }
+
+    // ---- ext2's block allocation -------------------------------------------------------------------
+
+    /**
+     * {@code ext2_get_block} with create for a page that has no block yet (an append, or the first
+     * write of a hole): the block bitmap of the group it goes in and, past the direct blocks, the
+     * indirect block that will map it must be in the buffer cache; one that is not is read with
+     * {@code sb_bread} while the writer sleeps. An indirect block made by this allocation is new
+     * ({@code sb_getblk}, zeroed), not read. Linux does this inside {@code write_begin}, with the page
+     * locked; here it runs just before, which no other task can tell apart (the page is the file's
+     * unwritten tail).
+     */
+    private Step ext2GetBlock(int f, int index) {
+        return Step.of("ext2_get_block", mappings[f].page(index), self -> {
+            BitSet alloc = allocated[f];
+            if (alloc == null || alloc.get(index)) {
+                return StepResult.DONE;
+            }
+            long block = firstPage[f] + index;
+            long group = block / Ext2Layout.blocksPerGroup(g.pageSize());
+            StepResult r = needMetadata(self, Ext2Layout.bitmapKey(group),
+                    group * Ext2Layout.blocksPerGroup(g.pageSize()) * sectorsPerPage, "block bitmap of group " + group);
+            if (r == StepResult.SLEEP) {
+                return r;
+            }
+            int range = Ext2Layout.indirectRange(index, g.pageSize());
+            if (range >= 0) {
+                long key = Ext2Layout.indirectKey(f, range);
+                int from = Ext2Layout.firstIndexOfRange(range, g.pageSize());
+                int next = alloc.nextSetBit(from);
+                boolean exists = next >= 0 && next < from + Ext2Layout.pointersPerBlock(g.pageSize());
+                if (exists) {
+                    r = needMetadata(self, key, mappings[f].sectorOf(Math.min(from, filePages[f] - 1), g.pageSize()),
+                            "indirect block of " + mappings[f].name());
+                    if (r == StepResult.SLEEP) {
+                        return r;
+                    }
+                } else {
+                    metadataCached.add(key); // a new indirect block, allocated here: nothing to read
+                }
+            }
+            alloc.set(index);
+            if (self.tracing()) {
+                self.note("block allocated for page " + index + " of " + mappings[f].name());
+            }
+            return StepResult.DONE;
+        });
+    }
+
+    /** The block is cached: go on. Otherwise read it (or join the read under way) and sleep until it is in. */
+    private StepResult needMetadata(Actor self, long key, long sector, String what) {
+        if (metadataCached.contains(key)) {
+            return StepResult.DONE;
+        }
+        WaitQueue q = metadataReading.get(key);
+        if (q == null) {
+            WaitQueue fresh = new WaitQueue("sb_bread of the " + what);
+            metadataReading.put(key, fresh);
+            metadataReads++;
+            legs.get(0).submitRead(new ReadRequest(sector, g.pageSize(), what, () -> {
+                metadataCached.add(key);
+                metadataReading.remove(key);
+                fresh.wakeAll();
+            }));
+            q = fresh;
+        }
+        if (self.tracing()) {
+            self.note("sb_bread: " + what + " not cached; sleeps until it is read");
+        }
+        return q.sleep(self);
     }
 
     private TimedClock.Recorder recorder;
@@ -225,6 +475,9 @@ public final class TimedSimulation {
             if (t instanceof DirectThread dt) {
                 clock.setThink(dt.sibling(), w.rewriteIntervalNs());
             }
+            if (t instanceof DioRaceThread rt) {
+                clock.setThink(rt.modifier, Double.POSITIVE_INFINITY); // runs when pthread_create kicks it
+            }
         }
         if (flusher != null) {
             clock.setThink(flusher, w.flushIntervalNs());
@@ -253,7 +506,10 @@ public final class TimedSimulation {
         costs.steps = scheduler.steps();
         costs.writerStallSteps = scheduler.writerStallSteps();
         costs.writerWritebackStallSteps = scheduler.writerWritebackStallSteps();
-        long lost = w.kind() != WorkloadKind.ODIRECT && outcome.equals("completed") ? lostPages() : -1;
+        boolean completed = outcome.equals("completed");
+        long lost = !w.kind().direct() && completed ? lostPages() : -1;
+        long unreadable = completed ? unreadableBlocks() : -1;
+        long differ = completed && legs.size() == 2 ? mirrorDiffBlocks() : -1;
         List<Violation> v = kernel.violations();
         String first = v.isEmpty() ? null : v.get(0).property() + ": " + v.get(0).message();
         if (outcome.equals("completed") && v.stream().anyMatch(x -> x.property() == Property.NO_OOPS)) {
@@ -263,7 +519,41 @@ public final class TimedSimulation {
         return new TimedResult(strategyId, w, outcome, clock.writesDone(), clock.makespan(), clock.writeLatency(),
                 clock.writeStall(), clock.syncLatency(), clock.cpuNs(), costs.bouncePagesPeak * g.pageSize(),
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
-                workloadBytes);
+                workloadBytes, unreadable, differ, m.device(), metadataReads, throttles);
+    }
+
+    /** File blocks (pages) with a block that fails its stored checksum on some leg: what a read would refuse. */
+    private long unreadableBlocks() {
+        long n = 0;
+        int ipp = g.intervalsPerPage();
+        for (int p = 0; p < w.pages(); p++) {
+            boolean bad = false;
+            for (Disk leg : legs) {
+                for (int b = 0; b < ipp && !bad; b++) {
+                    bad = !kernel.verifyOnMedia(leg.media(), (long) p * ipp + b);
+                }
+            }
+            if (bad) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** File blocks (pages) whose bytes differ between the two RAID1 legs (bugzilla 99171's symptom). */
+    private long mirrorDiffBlocks() {
+        Media a = legs.get(0).media();
+        Media b = legs.get(1).media();
+        int ipp = g.intervalsPerPage();
+        long n = 0;
+        for (int p = 0; p < w.pages(); p++) {
+            int from = a.dataOffset((long) p * ipp);
+            int to = from + g.pageSize();
+            if (!java.util.Arrays.equals(a.data(), from, to, b.data(), from, to)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Page-cache pages whose media copy, on some leg, differs from memory or fails its tuple. */
@@ -408,14 +698,21 @@ public final class TimedSimulation {
 
         @Override
         void addWrite(List<Step> steps) {
-            eachPage(nextExtent(), (i, off, len, v, out) -> out.addAll(Syscalls.write(kernel, mappings[file].page(i), off,
-                    len, v)), steps);
+            eachPage(nextExtent(), (i, off, len, v, out) -> {
+                if (allocated[file] != null) {
+                    out.add(ext2GetBlock(file, i));
+                }
+                out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, len, v));
+            }, steps);
+            steps.add(balanceDirtyPages());
         }
 
         @Override
         List<Step> sync() {
-            return w.kind() == WorkloadKind.DBENCH ? Syscalls.fsync(kernel, mappings[file])
-                    : Syscalls.flush(kernel, mappings[file]); // sync_file_range(SYNC_FILE_RANGE_WRITE)
+            List<Step> steps = new ArrayList<>(w.kind() == WorkloadKind.DBENCH ? Syscalls.fsync(kernel, mappings[file])
+                    : Syscalls.flush(kernel, mappings[file])); // sync_file_range(SYNC_FILE_RANGE_WRITE)
+            steps.add(inodeCleanCheck(file));
+            return steps;
         }
     }
 
@@ -432,11 +729,14 @@ public final class TimedSimulation {
         void addWrite(List<Step> steps) {
             eachPage(nextExtent(), (i, off, len, v, out) -> out.add(Syscalls.store(kernel, mm, mappings[file].page(i), off,
                     len, v)), steps);
+            steps.add(balanceDirtyPages()); // balance_dirty_pages_ratelimited in the write fault's do_wp_page
         }
 
         @Override
         List<Step> sync() {
-            return Syscalls.msync(kernel, mappings[file]);
+            List<Step> steps = new ArrayList<>(Syscalls.msync(kernel, mappings[file]));
+            steps.add(inodeCleanCheck(file));
+            return steps;
         }
     }
 
@@ -488,6 +788,71 @@ public final class TimedSimulation {
             steps.add(Syscalls.store(kernel, mm, buffer, 0, g.pageSize(), (byte) (1 + rnd.nextInt(255))));
             workloadBytes += g.pageSize();
             steps.addAll(Syscalls.directWrite(kernel, buffer, (long) (firstPage[file] + page) * sectorsPerPage));
+        }
+
+        @Override
+        List<Step> sync() {
+            return List.of();
+        }
+    }
+
+    /**
+     * generic/761's {@code dio-writeback-race}: per block, fill the buffer with 0xff, start the
+     * writing thread and then a thread that sets the buffer to 0x00, and join both. The write goes
+     * to the next block of the file, in order.
+     */
+    private final class DioRaceThread extends ThreadSource {
+        private final Mm mm;
+        private final Page buffer;
+        final Actor modifier;
+        private boolean modifyPending;
+        private int nextBlock;
+        private final WaitQueue join =
+                new WaitQueue("pthread_join of the modify thread");
+
+        DioRaceThread(char id, int t, int file, long quota, SplittableRandom rnd) {
+            super(id, "dio-writeback-race writer " + t, file, quota, rnd);
+            this.mm = new Mm(1000 + t);
+            this.buffer = kernel.allocPage(new PageOwner.Anon(1000 + t));
+            mm.map(buffer, true).makeWritableDirty();
+            this.modifier = new Actor((char) (id + 1), "modify thread " + t + " (memset 0x00)", Actor.Kind.WRITER);
+            modifier.setSource(new WorkSource() {
+                @Override
+                public boolean ready() {
+                    return modifyPending;
+                }
+
+                @Override
+                public boolean exhausted() {
+                    return done && !modifyPending;
+                }
+
+                @Override
+                public void loadNext(Actor self) {
+                    self.pushFront(clock.opStart(TimedClock.OpClass.OTHER, false),
+                            Syscalls.store(kernel, mm, buffer, 0, g.pageSize(), (byte) 0x00),
+                            Step.silent("pthread_exit", a -> {
+                                modifyPending = false;
+                                join.wakeAll();
+                                return StepResult.DONE;
+                            }),
+                            clock.opEnd("pthread_exit"));
+                }
+            });
+        }
+
+        @Override
+        void addWrite(List<Step> steps) {
+            int page = nextBlock++ % filePages[file];
+            steps.add(Syscalls.store(kernel, mm, buffer, 0, g.pageSize(), (byte) 0xff));
+            workloadBytes += g.pageSize();
+            steps.add(Step.silent("pthread_create", self -> {
+                modifyPending = true;
+                clock.kick(modifier, clock.stepStart() + w.rewriteIntervalNs());
+                return StepResult.DONE;
+            }));
+            steps.addAll(Syscalls.directWrite(kernel, buffer, (long) (firstPage[file] + page) * sectorsPerPage));
+            steps.add(Step.silent("pthread_join", self -> modifyPending ? join.sleep(self) : StepResult.DONE));
         }
 
         @Override

@@ -11,11 +11,12 @@ package dev.stablewrites.core.timed;
  * @param durationNs      simulated time after which no new operation starts, or 0 for no limit
  * @param writeSize       bytes per write (dbench: at most this many, drawn per write)
  * @param syncEvery       a sync after this many writes of a thread, or 0 for none
- * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}), or 0 for none.
- *                        Each pass writes back every dirty page: a simplification of kupdate, which
- *                        takes only inodes dirtied {@code dirty_expire_centisecs} (30 s) ago, and of
- *                        background writeback above {@code dirty_background_ratio}
- * @param rewriteIntervalNs for {@code dio-rewrite}, how often each buffer's sibling thread rewrites part of it
+ * @param flushIntervalNs the background flusher's period ({@code dirty_writeback_centisecs}, 5 s by
+ *                        default in Linux), or 0 for none. Each pass writes what Linux 3.8's would: inodes
+ *                        dirtied {@code dirty_expire_centisecs} ago, then the oldest while the dirty pages
+ *                        are above {@code dirty_background_ratio} (see the cost model's {@code vm.} keys)
+ * @param rewriteIntervalNs for {@code dio-rewrite}, how often each buffer's sibling thread rewrites part of it;
+ *                        for {@code generic-761}, how long after the write starts the buffer is zeroed
  * @param pageSize        bytes per page
  * @param seed            the seed of every choice
  */
@@ -37,6 +38,16 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
      * buffer pool) touching a buffer it already handed to the kernel now and then.
      */
     public static final long DEFAULT_REWRITE_INTERVAL_NS = 50_000_000L;
+
+    /** generic/761's file: 64 MiB ({@code dio-writeback-race}'s default filesize). */
+    public static final long GENERIC_761_BYTES = 64L << 20;
+
+    /**
+     * generic/761 starts the writing thread and then the zeroing thread for each block; the zeroing
+     * begins about one {@code pthread_create} after the write does. estimate: 10 us (a thread's
+     * creation and first run on a 2013 server).
+     */
+    public static final long PTHREAD_CREATE_NS = 10_000L;
 
     public Workload {
         if (threads < 1 || threads > 1024) {
@@ -72,6 +83,9 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
                     16, 5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
             case ODIRECT -> new Workload(kind, threads, workingSetBytes, ops, 0, 4096, 0, 0, DEFAULT_REWRITE_INTERVAL_NS,
                     4096, seed);
+            // The test's own sizes, whatever the others run at: 64 MiB, one 4 KiB O_DIRECT write per block.
+            case GENERIC_761 -> new Workload(kind, 1, GENERIC_761_BYTES, GENERIC_761_BYTES / 4096, 0, 4096, 0, 0,
+                    PTHREAD_CREATE_NS, 4096, seed);
             // dbench's WriteX sizes vary; 57 MB/s over 109,347 writes a minute is about 32 KiB at most, 16 on average.
             case DBENCH -> new Workload(kind, threads, workingSetBytes, ops, 0, 32768, 7,
                     5_000_000_000L, DEFAULT_REWRITE_INTERVAL_NS, 4096, seed);
@@ -135,7 +149,7 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
     public int files() {
         int f = switch (kind) {
             case DBENCH -> threads * DBENCH_FILES_PER_CLIENT;
-            case ODIRECT -> threads;
+            case ODIRECT, GENERIC_761 -> threads;
             default -> Math.max(1, threads / 8);
         };
         return Math.min(f, pages());
@@ -148,9 +162,10 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
                 kind.id(), threads, workingSetBytes % (1 << 20) == 0 ? (workingSetBytes >> 20) + " MiB"
                         : (workingSetBytes >> 10) + " KiB", files(), ops, kind == WorkloadKind.DBENCH ? "up to " : "",
                 writeSize, syncEvery > 0 ? ", a sync every " + syncEvery : "",
-                flushIntervalNs > 0 && kind != WorkloadKind.ODIRECT
+                flushIntervalNs > 0 && !kind.direct()
                         ? String.format(java.util.Locale.ROOT, ", flusher every %.3g s", flushIntervalNs / 1e9) : "",
                 kind == WorkloadKind.ODIRECT ? String.format(java.util.Locale.ROOT, ", each buffer rewritten every %.3g ms",
-                        rewriteIntervalNs / 1e6) : "");
+                        rewriteIntervalNs / 1e6) : kind == WorkloadKind.GENERIC_761 ? String.format(java.util.Locale.ROOT,
+                        ", the buffer zeroed %.3g us into each write", rewriteIntervalNs / 1e3) : "");
     }
 }

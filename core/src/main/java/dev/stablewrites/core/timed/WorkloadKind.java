@@ -20,7 +20,11 @@ public enum WorkloadKind {
     ODIRECT("dio-rewrite", 32, "O_DIRECT writers, each buffer rewritten by a sibling thread during the I/O"),
     /** dbench on ext2 (commit 1d1d1a767206): 4 clients appending to their own files with a flush every
      *  7 writes, the flusher writing back every 5 s. */
-    DBENCH("dbench", 4, "4 clients appending to their own files, fsync every 7 writes, flusher every 5 s");
+    DBENCH("dbench", 4, "4 clients appending to their own files, fsync every 7 writes, flusher every 5 s"),
+    /** fstests generic/761 ({@code dio-writeback-race}, 2025): a 64 MiB file written block by block with
+     *  O_DIRECT from a buffer of 0xff, which a second thread sets to 0x00 during each write. */
+    GENERIC_761("generic-761", 1, "64 MiB written block by block with O_DIRECT from a 0xff buffer a second thread"
+            + " zeroes during each write (fstests generic/761)");
 
     private final String id;
     private final int defaultThreads;
@@ -39,6 +43,11 @@ public enum WorkloadKind {
     /** The thread count of the profile this workload follows. */
     public int defaultThreads() {
         return defaultThreads;
+    }
+
+    /** Whether the workload writes with O_DIRECT (no page cache, no flusher). */
+    public boolean direct() {
+        return this == ODIRECT || this == GENERIC_761;
     }
 
     public String description() {

@@ -192,7 +192,7 @@ class ScenarioTest {
 
     @Test
     void parse_unknownOptionKey_listsTheKeys() {
-        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, jbd2, size",
+        assertMessage("unknown scenario option 'pagesize'; valid: page, interval, integrity, device, jbd2, size, faults",
                 "mmap pagesize=4096");
     }
 
@@ -200,7 +200,7 @@ class ScenarioTest {
     void parse_wordThatIsNeitherOptionNorGroup_isRejected() {
         String m = rejected("mmap fsync").getMessage();
         assertTrue(m.startsWith("unexpected 'fsync' in scenario; expected an option "
-                + "(page=, interval=, integrity=, device=, jbd2=, size=)"), m);
+                + "(page=, interval=, integrity=, device=, jbd2=, size=, faults=)"), m);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.block.BioVec;
-import dev.stablewrites.core.mm.PageOwner;
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
@@ -53,7 +52,7 @@ class PropertiesTest {
             @Override
             public void bioIntegrityPrep(BioHook submit, Steps steps) {
                 for (BioVec v : submit.bio().vecs()) {
-                    v.setPage(submit.kernel().allocPage(new PageOwner.KernelBuffer("zero page")));
+                    v.setPage(submit.kernel().allocBouncePage(v.page())); // never filled: a zero page
                 }
             }
         };
@@ -293,7 +292,7 @@ class PropertiesTest {
             @Override
             public void bioIntegrityPrep(BioHook submit, Steps steps) {
                 for (BioVec v : submit.bio().vecs()) {
-                    var copy = submit.kernel().allocPage(new PageOwner.KernelBuffer("copy"));
+                    var copy = submit.kernel().allocBouncePage(v.page());
                     System.arraycopy(v.page().data(), 0, copy.data(), 0, copy.data().length);
                     copy.data()[copy.data().length - 1] ^= 1;
                     v.setPage(copy);

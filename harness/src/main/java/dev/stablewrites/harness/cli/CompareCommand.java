@@ -1,5 +1,6 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.timed.CostModel;
@@ -10,6 +11,7 @@ import dev.stablewrites.harness.compare.Verdict;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.html.HtmlReport;
 import dev.stablewrites.harness.timed.TimedComparison;
+import dev.stablewrites.harness.timed.Generic761Check;
 import dev.stablewrites.harness.timed.TimedCsv;
 import dev.stablewrites.harness.timed.TimedTable;
 import java.util.LinkedHashMap;
@@ -87,6 +89,18 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TimedOptions timed;
 
+    @Option(names = "--faults", defaultValue = "flip", paramLabel = "KIND", description = "the faulty component of the"
+            + " second matrix, \"with faults\": flip, stray, wire, media, or none to skip it (default: ${DEFAULT-VALUE})")
+    String faults;
+
+    @Option(names = "--fault-seed", defaultValue = "1", description = "seed of every cell with faults (default:"
+            + " ${DEFAULT-VALUE})")
+    long faultSeed;
+
+    @Option(names = "--fault-budget", defaultValue = "5000", description = "most schedules per cell with faults"
+            + " (default: ${DEFAULT-VALUE})")
+    int faultBudget;
+
     @Option(names = "--threads", paramLabel = "N", description = "cells run side by side (default: one per core)")
     Integer threads;
 
@@ -118,11 +132,21 @@ final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--options takes scenario options only (page=, interval=, "
                         + "integrity=, device=), not actor operations");
             }
+            if (line.contains("faults=")) {
+                throw new IllegalArgumentException("--options takes no faults=: the first matrix runs without faults,"
+                        + " and --faults KIND chooses the second's (valid: " + FaultKind.validIds() + ")");
+            }
             ScenarioSource.parse(line); // bad options fail here, once, in one line
             cellsScenarios.add(line);
         }
         Explorer explorer = explorerChoice.create("guided");
         Lab.positive("budget", budget);
+        FaultKind faultKind = FaultKind.byId(faults);
+        if (faultKind == null) {
+            throw new IllegalArgumentException("unknown fault kind '" + faults + "' for --faults; valid: "
+                    + FaultKind.validIds());
+        }
+        Lab.positive("fault-budget", faultBudget);
         Duration timeout = runTimeout.duration();
         int workers = Lab.threads(threads);
         String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
@@ -134,15 +158,39 @@ final class CompareCommand implements Callable<Integer> {
         // Timed options are checked even when they will not be used: bad input is bad input.
         CostModel model = timed.costModel();
         List<Workload> checked = timed.workloads(geometry);
-        List<Workload> workloads = runTimed ? checked : List.of();
+        // generic-761 runs as its own reality check, per published configuration, with every default run.
+        boolean check761 = runTimed && strategyIds.contains("none") && (timed.workloads.strip().equals("all")
+                || checked.stream().anyMatch(x -> x.kind() == dev.stablewrites.core.timed.WorkloadKind.GENERIC_761));
+        List<Workload> workloads = runTimed ? checked.stream()
+                .filter(x -> x.kind() != dev.stablewrites.core.timed.WorkloadKind.GENERIC_761).toList() : List.of();
         Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
                 "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
                 .withProgress(progress::step).withShrinkTime(shrinkTime.duration()).run(strategyIds, cellsScenarios);
+        // The second matrix: the same cells with a faulty component, judged by NO_SILENT_CORRUPTION alone.
+        List<Cell> faultCells = List.of();
+        String faultsHeader = null;
+        if (faultKind != FaultKind.NONE) {
+            List<String> faultScenarios = cellsScenarios.stream().map(c -> c + " faults=" + faultKind.id()).toList();
+            faultCells = new Comparison(catalog, explorer, faultSeed, faultBudget, timeout, workers)
+                    .withShrinkTime(shrinkTime.duration()).run(strategyIds, faultScenarios);
+            faultsHeader = String.format("with faults: faults=%s, %s; explorer %s, seed %d, at most %d schedules per"
+                    + " cell; a cell FAILS where a read would return bytes no writer wrote without an error",
+                    faultKind.id(), faultKind.description(), explorer.describe(), faultSeed, faultBudget);
+        }
+        List<Cell> faultCellsByKind = new ArrayList<>();
+        for (Cell c : faultCells) {
+            faultCellsByKind.add(c.named(c.scenario().replace(" faults=" + faultKind.id(), "")));
+        }
         List<TimedResult> timedResults = runTimed
                 ? new TimedComparison(catalog, geometry, model, workers, timeout).withPartialProgress(progress::advance)
                         .run(strategyIds, workloads)
                 : List.of();
+        // The second reality check, generic/761, with no mitigation: the kernels the test reported on.
+        String generic761 = check761
+                ? Generic761Check.render(Generic761Check.run(catalog, model, List.of("none"), timed.seed, workers, timeout,
+                        () -> { }), 1)
+                : null;
         String replay = Lab.jarCommand() + " replay";
         PrintWriter w = spec.commandLine().getOut();
         if (format.equals("html")) {
@@ -154,21 +202,33 @@ final class CompareCommand implements Callable<Integer> {
                                     + " --strategy " + c.strategy() + settings.replayOptions(), false)));
                 }
             }
-            write(out.resolve("compare.csv"), CompareCsv.render(cells));
+            Map<String, String> faultTraces = new LinkedHashMap<>();
+            for (Cell c : faultCellsByKind) {
+                if (c.verdict() != Verdict.HOLDS) {
+                    faultTraces.put(c.strategy() + " on " + c.scenario(), c.counterexample() == null ? c.reason()
+                            : Lab.annotateReplayLines(CounterexampleReport.render(c.counterexample(), replay
+                                    + " --strategy " + c.strategy() + settings.replayOptions(), false)));
+                }
+            }
+            write(out.resolve("compare.csv"), CompareCsv.render(cells, faultCells));
             write(out.resolve("timed.csv"), TimedCsv.render(timedResults));
-            write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, timedResults,
-                    runTimed ? model.summary() : ""));
+            write(out.resolve("index.html"), HtmlReport.render(header, cells, traces, faultsHeader, faultCellsByKind,
+                    faultTraces, timedResults, runTimed ? model.summary() : "", generic761));
             w.println("compare: wrote " + out.resolve("index.html") + ", with compare.csv and timed.csv beside it");
             w.flush();
             return Main.HOLDS;
         }
         String text = switch (format) {
-            case "json" -> CompareJson.render(cells, replay, settings.replayOptions());
-            case "csv" -> CompareCsv.render(cells);
-            default -> Lab.annotateReplayLines(CompareTable.render(header, cells, replay, settings.replayOptions())) + "\n"
+            case "json" -> CompareJson.render(cells, faultsHeader == null ? null : faultKind.id(), faultSeed,
+                    faultBudget, faultCells, replay, settings.replayOptions());
+            case "csv" -> CompareCsv.render(cells, faultCells);
+            default -> Lab.annotateReplayLines(CompareTable.render(header, cells, replay, settings.replayOptions())
+                    + "\n" + (faultsHeader == null ? "" : CompareTable.render(faultsHeader, faultCellsByKind, replay,
+                            settings.replayOptions()) + "\n"))
                     + CostTable.render(cells)
                     + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
-                            CostTable.verdictSummary(cells)) : "");
+                            CostTable.verdictSummary(cells)) : "")
+                    + (generic761 != null ? "\n" + generic761 : "");
         };
         if (out == null) {
             w.print(text);

@@ -47,6 +47,10 @@ final class ListCommand implements Callable<Integer> {
         for (Integrity i : Integrity.values()) {
             out.printf("  %-20s %s%n", i.id(), i.description());
         }
+        out.println("fault kinds (scenario option faults=; compare --faults for its matrix with faults):");
+        for (dev.stablewrites.core.fault.FaultKind f : dev.stablewrites.core.fault.FaultKind.values()) {
+            out.printf("  %-20s %s%n", f.id(), f.description());
+        }
         return Main.HOLDS;
     }
 

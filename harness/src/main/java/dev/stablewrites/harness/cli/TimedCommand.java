@@ -4,6 +4,8 @@ import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.timed.CostModel;
 import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.core.timed.WorkloadKind;
+import dev.stablewrites.harness.timed.Generic761Check;
 import dev.stablewrites.harness.timed.TimedComparison;
 import dev.stablewrites.harness.timed.TimedTable;
 import java.io.PrintWriter;
@@ -39,6 +41,11 @@ final class TimedCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "runs side by side (default: one per core)")
     Integer threads;
 
+    @Option(names = "--options", paramLabel = "OPTIONS", defaultValue = "", description = "scenario options for every"
+            + " run, e.g. 'integrity=fs-crc32c' or 'device=raid1 integrity=none' (page=, interval=, integrity=, device=);"
+            + " without it generic-761 runs on each configuration with a published result")
+    String options;
+
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
@@ -47,23 +54,43 @@ final class TimedCommand implements Callable<Integer> {
         var catalog = settings.catalog();
         List<String> ids = CompareCommand.pick("strategy", strategies, catalog.ids());
         CostModel model = timed.costModel();
-        List<Workload> workloads = timed.workloads(Geometry.DEFAULT);
+        if (options.contains(":")) {
+            throw new IllegalArgumentException("--options takes scenario options only (page=, interval=, integrity=,"
+                    + " device=), not actor operations");
+        }
+        Geometry geometry = options.isBlank() ? Geometry.DEFAULT
+                : dev.stablewrites.core.scenario.Scenario.parse("buffered-write " + options.strip()).geometry();
+        List<Workload> asked = timed.workloads(geometry);
+        // Without --options, generic-761 is the reality check over its published configurations.
+        boolean check761 = options.isBlank() && asked.stream().anyMatch(x -> x.kind() == WorkloadKind.GENERIC_761);
+        List<Workload> workloads = asked.stream().filter(x -> !check761 || x.kind() != WorkloadKind.GENERIC_761).toList();
         int workers = Lab.threads(threads);
-        Progress progress = Progress.onTerminal(ids.size() * workloads.size(), "timed runs");
+        int runs = ids.size() * (workloads.size() + (check761 ? Generic761Check.configurations().size() : 0));
+        Progress progress = Progress.onTerminal(runs, "timed runs");
         long wall0 = System.nanoTime();
-        TimedComparison comparison = new TimedComparison(catalog, Geometry.DEFAULT, model, workers,
+        TimedComparison comparison = new TimedComparison(catalog, geometry, model, workers,
                 runTimeout.duration()).withPartialProgress(progress::advance);
-        int sideBySide = comparison.sideBySide(workloads, ids.size() * workloads.size());
+        int sideBySide = comparison.sideBySide(asked, runs);
         List<TimedResult> results = comparison.run(ids, workloads);
+        List<TimedResult> check = check761 ? Generic761Check.run(catalog, model, ids, timed.seed, workers,
+                runTimeout.duration(), progress::step) : List.of();
+        String generic761 = check761 ? Generic761Check.render(check, ids.size()) : null;
         long wall = System.nanoTime() - wall0;
         progress.clear();
         PrintWriter w = spec.commandLine().getOut();
-        w.print(TimedTable.render(model.summary(), results, Map.of()));
+        if (!results.isEmpty()) {
+            w.print(TimedTable.render(model.summary(), results, Map.of()));
+        }
+        if (generic761 != null) {
+            w.print((results.isEmpty() ? "timed mode: " + model.summary() + "\n\n" : "\n") + generic761);
+        }
         // What running it cost this JVM: the scaling figures of the timed mode (not simulated time).
         w.printf("%nran in %.1f s wall, %d run(s) side by side; peak heap %d MiB%n", wall / 1e9, sideBySide,
                 peakHeapMiB());
         w.flush();
-        String none = noneRan(results);
+        List<TimedResult> all = new java.util.ArrayList<>(results);
+        all.addAll(check);
+        String none = noneRan(all);
         if (none != null) {
             spec.commandLine().getErr().println("stablewrites: " + none);
         }

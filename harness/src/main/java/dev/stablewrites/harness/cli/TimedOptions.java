@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** The timed mode's options, shared by {@code compare} and {@code timed}: workloads, sizes, cost model. */
 final class TimedOptions {
     @Option(names = "--workloads", defaultValue = "all", description = "all, or timed workloads separated by commas: "
-            + "write-sync, mmap-msync, mix, dio-rewrite, dbench (default: ${DEFAULT-VALUE})")
+            + "write-sync, mmap-msync, mix, dio-rewrite, dbench, generic-761 (default: ${DEFAULT-VALUE}: all but"
+            + " generic-761, which compare runs as its own reality check)")
     String workloads;
 
     @Option(names = "--working-set", paramLabel = "SIZE", defaultValue = "16M",
@@ -54,7 +55,8 @@ final class TimedOptions {
     Path costModelFile;
 
     @Option(names = "--flush-interval", paramLabel = "SECONDS", description = "the background flusher's period instead"
-            + " of 5 s (dirty_writeback_centisecs); each pass writes every dirty page; 0: no flusher")
+            + " of 5 s (dirty_writeback_centisecs); each pass writes inodes dirtied 30 s ago, then more while dirty pages"
+            + " exceed dirty_background_ratio, as Linux 3.8; 0: no flusher")
     Double flushInterval;
 
     @Option(names = "--rewrite-interval", paramLabel = "SECONDS", description = "dio-rewrite: how often each buffer's"
@@ -99,8 +101,13 @@ final class TimedOptions {
             throw new IllegalArgumentException("impossible --duration " + duration + ": at least 0");
         }
         List<Workload> out = new ArrayList<>();
-        for (String id : CompareCommand.pick("workload", workloads,
-                java.util.Arrays.stream(WorkloadKind.values()).map(WorkloadKind::id).toList())) {
+        // "all" is every workload but generic-761, which runs as its own reality check, per configuration.
+        List<String> ids = workloads.strip().equals("all")
+                ? java.util.Arrays.stream(WorkloadKind.values()).filter(k -> k != WorkloadKind.GENERIC_761)
+                        .map(WorkloadKind::id).toList()
+                : CompareCommand.pick("workload", workloads,
+                        java.util.Arrays.stream(WorkloadKind.values()).map(WorkloadKind::id).toList());
+        for (String id : ids) {
             if (writes > Workload.MAX_OPS) {
                 throw new IllegalArgumentException("impossible --writes " + writes + ": at most " + Workload.MAX_OPS);
             }
@@ -108,10 +115,18 @@ final class TimedOptions {
             if (g.pageSize() != w.pageSize()) {
                 w = w.withPageSize(g.pageSize());
             }
+            if (w.kind() == WorkloadKind.GENERIC_761) {
+                // The test's own sizes and its one writer: only the duration and the seed apply.
+                if (duration > 0) {
+                    w = w.withDuration(nanos("--duration", duration, false));
+                }
+                out.add(w);
+                continue;
+            }
             if (workloadThreads != null) {
                 w = w.withThreads(workloadThreads);
             }
-            boolean direct = w.kind() == WorkloadKind.ODIRECT;
+            boolean direct = w.kind().direct();
             if (writeSize != null && !direct) {
                 long bytes = size(writeSize);
                 if (bytes > 1 << 20) {

@@ -26,6 +26,12 @@ public record Cell(String strategy, String scenario, Verdict verdict, Property v
                    int schedulesExplored, Integer schedulesToFailure, Shrinker.Shrunk counterexample,
                    boolean verified, Map<String, Double> costs, Coverage coverage) {
 
+    /** The same cell under another scenario name (the faulty matrix names its columns by kind, as the first). */
+    public Cell named(String newScenario) {
+        return new Cell(strategy, newScenario, verdict, violation, reason, schedulesExplored, schedulesToFailure,
+                counterexample, verified, costs, coverage);
+    }
+
     /** The table's text for this cell: {@code HOLDS}, {@code FAILS(NO_FALSE_EIO)} or {@code SKIPPED}. */
     public String label() {
         return verdict == Verdict.FAILS ? "FAILS(" + violation + ")" : verdict.name();

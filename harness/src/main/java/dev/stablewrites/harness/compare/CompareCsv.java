@@ -13,13 +13,23 @@ public final class CompareCsv {
     }
 
     public static String render(List<Cell> cells) {
+        return render(cells, List.of());
+    }
+
+    /**
+     * The cells, then the cells of the matrix with faults: the same columns, their scenario carrying
+     * its {@code faults=} option, so a row says which matrix it belongs to.
+     */
+    public static String render(List<Cell> cells, List<Cell> faultCells) {
         List<String> costNames = new ArrayList<>(new Costs().asMap().keySet());
         StringBuilder sb = new StringBuilder(
                 "strategy,scenario,verdict,violation,schedulesExplored,schedulesToFailure,counterexampleScenario,"
                         + "counterexampleSchedule");
         costNames.forEach(n -> sb.append(',').append(n));
         sb.append("\r\n");
-        for (Cell c : cells) {
+        List<Cell> all = new ArrayList<>(cells);
+        all.addAll(faultCells);
+        for (Cell c : all) {
             sb.append(field(c.strategy())).append(',').append(field(c.scenario())).append(',')
                     .append(c.verdict()).append(',')
                     .append(c.violation() == null ? "" : c.violation().name()).append(',')

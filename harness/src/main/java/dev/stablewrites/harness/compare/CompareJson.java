@@ -17,13 +17,36 @@ public final class CompareJson {
     }
 
     public static String render(List<Cell> cells, String replayCommand, String setOptions) {
-        StringBuilder sb = new StringBuilder("{\n  \"results\": [");
+        return render(cells, null, 0, 0, List.of(), replayCommand, setOptions);
+    }
+
+    /**
+     * The object with a second key, {@code withFaults}, when a matrix with faults ran: its fault kind,
+     * seed, budget and {@code results} (the same elements; each scenario carries its {@code faults=}).
+     *
+     * @param faults the fault kind's id, or null when no matrix with faults ran (the key is left out)
+     */
+    public static String render(List<Cell> cells, String faults, long faultSeed, int faultBudget,
+                                List<Cell> faultCells, String replayCommand, String setOptions) {
+        StringBuilder sb = new StringBuilder("{\n  \"results\": ");
+        results(sb, cells, replayCommand, setOptions);
+        if (faults != null) {
+            sb.append(",\n  \"withFaults\": {\"faults\": ").append(str(faults)).append(", \"property\": ")
+                    .append(str("NO_SILENT_CORRUPTION")).append(", \"seed\": ").append(faultSeed)
+                    .append(", \"budget\": ").append(faultBudget).append(",\n  \"results\": ");
+            results(sb, faultCells, replayCommand, setOptions);
+            sb.append('}');
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    private static void results(StringBuilder sb, List<Cell> cells, String replayCommand, String setOptions) {
+        sb.append('[');
         for (int i = 0; i < cells.size(); i++) {
             sb.append(i == 0 ? "\n" : ",\n");
             cell(sb, cells.get(i), replayCommand, setOptions);
         }
-        sb.append(cells.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        return sb.toString();
+        sb.append(cells.isEmpty() ? "]" : "\n  ]");
     }
 
     private static void cell(StringBuilder sb, Cell c, String replayCommand, String setOptions) {

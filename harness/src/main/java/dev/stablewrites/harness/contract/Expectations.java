@@ -14,6 +14,7 @@ import java.util.Set;
  */
 public final class Expectations {
     private final Map<ScenarioKind, Set<Property>> failing = new EnumMap<>(ScenarioKind.class);
+    private final Set<ScenarioKind> blessing = EnumSet.noneOf(ScenarioKind.class);
 
     private Expectations() {
     }
@@ -35,6 +36,25 @@ public final class Expectations {
             fails(kind, properties);
         }
         return this;
+    }
+
+    /**
+     * With the contract's fault injected ({@code faults=}), the strategy writes corrupt bytes and
+     * reports success on {@code kinds}: {@code NO_SILENT_CORRUPTION} fails there.
+     */
+    public Expectations blessesFaults(ScenarioKind... kinds) {
+        blessing.addAll(Set.of(kinds));
+        return this;
+    }
+
+    /** The strategy blesses the injected fault on every scenario. */
+    public Expectations blessesFaultsEverywhere() {
+        return blessesFaults(ScenarioKind.values());
+    }
+
+    /** Whether, with faults on, a counterexample to {@code NO_SILENT_CORRUPTION} on {@code kind} is expected. */
+    public boolean expectsSilentCorruption(ScenarioKind kind) {
+        return blessing.contains(kind);
     }
 
     /** Whether a counterexample to {@code p} on {@code kind} is expected. */

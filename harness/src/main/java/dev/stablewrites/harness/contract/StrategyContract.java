@@ -3,6 +3,7 @@ package dev.stablewrites.harness.contract;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.stablewrites.core.fault.FaultKind;
 import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.scenario.Geometry;
 import dev.stablewrites.core.scenario.Scenario;
@@ -47,6 +48,11 @@ import org.junit.jupiter.api.TestReporter;
  * prep and completion, so "holds" never means "never tried"; its statistics go to the test report
  * and to {@code target/stablewrites-contract/<strategy>-<scenario>.txt}.
  *
+ * <p>A second check per kind runs with a fault injected ({@link #faultKind()}, {@code faults=flip} by
+ * default: a bit of the bio's page flips after its tuples were generated) and asserts
+ * {@code NO_SILENT_CORRUPTION} alone: that the fix still lets the integrity check catch corruption
+ * ({@link Expectations#blessesFaults} where it is known not to).
+ *
  * <p>System properties {@code stablewrites.contract.seed} and {@code stablewrites.contract.budget}
  * change the seed and the budget, to search harder away from CI.
  */
@@ -89,6 +95,25 @@ public abstract class StrategyContract {
                 .seed(seed());
     }
 
+    /** The fault the second check injects. */
+    protected FaultKind faultKind() {
+        return FaultKind.FLIP;
+    }
+
+    /**
+     * The check of one kind with {@link #faultKind()} injected: the default instance's schedules
+     * within preemption bound 2 (at most 10,000: {@code F} multiplies them, and {@code mmap-2proc}
+     * has more), then generated instances under the guided explorer.
+     */
+    protected PropertyCheck faultCheck(ScenarioKind kind) {
+        Geometry g = geometry().withFaults(faultKind());
+        return PropertyCheck.of(catalog(), strategy())
+                .scenarios(new ScenarioGen(kind, g), Scenario.defaultOf(kind, g))
+                .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 10_000)
+                .explore(new GuidedExplorer(), Math.max(1, Math.min(budget(), 2000) / 2))
+                .seed(seed());
+    }
+
     @TestFactory
     Stream<DynamicNode> contract(TestReporter reporter) {
         Expectations expected = expectations();
@@ -101,12 +126,25 @@ public abstract class StrategyContract {
                         ? dynamicTest(p + " fails: a counterexample is found", () -> result.get().assertFound(p))
                         : dynamicTest(p + " holds", () -> result.get().assertHolds(p)));
             }
-            tests.add(dynamicTest("coverage: writes were attempted between prep and completion", () -> {
+            Supplier<CheckResult> faulty = once(() -> faultCheck(kind).run());
+            String withFaults = Property.NO_SILENT_CORRUPTION + " with faults=" + faultKind().id();
+            tests.add(expected.expectsSilentCorruption(kind)
+                    ? dynamicTest(withFaults + " fails: a counterexample is found",
+                            () -> faulty.get().assertFound(Property.NO_SILENT_CORRUPTION))
+                    : dynamicTest(withFaults + " holds", () -> faulty.get().assertHolds(Property.NO_SILENT_CORRUPTION)));
+            tests.add(dynamicTest("coverage: writes were attempted between prep and completion, the fault fired", () -> {
                 CheckResult r = result.get();
+                CheckResult f = faulty.get();
                 String report = strategy() + " on " + kind.id() + ", seed " + seed() + "\n" + r.statistics()
-                        + String.join("\n", r.claims()) + "\n";
+                        + String.join("\n", r.claims()) + "\n\nwith faults=" + faultKind().id() + " (judged by "
+                        + Property.NO_SILENT_CORRUPTION + " alone)\n" + f.statistics() + String.join("\n", f.claims())
+                        + "\n";
                 reporter.publishEntry(strategy() + " on " + kind.id(), report);
                 writeReport(kind, report);
+                if (f.statistics().schedulesWithFault() == 0) {
+                    throw new AssertionError("the fault never fired: the check with faults tested nothing\n"
+                            + f.statistics());
+                }
                 if (r.statistics().schedulesHittingWindow() == 0) {
                     throw new AssertionError("no schedule attempted a write between prep and completion: the check never tested"
                             + " the race\n" + r.statistics());

@@ -24,6 +24,7 @@ public final class Statistics {
     private long schedules;
     private long schedulesHittingWindow;
     private long schedulesLandingInWindow;
+    private long schedulesWithFault;
     private long steps;
 
     void count(String explorer, RunResult run) {
@@ -37,12 +38,20 @@ public final class Statistics {
         if (run.coverage().stores(StoreWindow.PREP_TO_COMPLETION) > 0) {
             schedulesLandingInWindow++;
         }
+        if (run.schedule().choices().indexOf(dev.stablewrites.core.fault.FaultActor.ID) >= 0) {
+            schedulesWithFault++;
+        }
         Set<Property> seen = EnumSet.noneOf(Property.class);
         for (Violation v : run.violations()) {
             if (seen.add(v.property())) {
                 failingByProperty.merge(v.property(), 1, Integer::sum);
             }
         }
+    }
+
+    /** Schedules in which the fault actor ({@code faults=}) fired. */
+    public long schedulesWithFault() {
+        return schedulesWithFault;
     }
 
     /** Schedules run in all. */
@@ -114,6 +123,10 @@ public final class Statistics {
         sb.append(String.format("%nschedules attempting a write between prep and completion: %d (%s); with one landing"
                 + " there: %d (%s)%n", schedulesHittingWindow, percent(schedulesHittingWindow, schedules),
                 schedulesLandingInWindow, percent(schedulesLandingInWindow, schedules)));
+        if (schedulesWithFault > 0) {
+            sb.append(String.format("schedules in which the fault actor F fired: %d (%s)%n", schedulesWithFault,
+                    percent(schedulesWithFault, schedules)));
+        }
         sb.append("failing schedules:");
         if (failingByProperty.isEmpty()) {
             sb.append(" none");

@@ -15,10 +15,6 @@ import org.HdrHistogram.Histogram;
  * and I/O, with how often the race struck next to whether the explorers found it can.
  */
 public final class TimedTable {
-    /** dbench on ext2, Linux 3.8-rc3, 4 clients (commit 1d1d1a767206): WriteX MaxLat in ms. */
-    public static final double DBENCH_MAX_MS_WITHOUT = 4.273;
-    public static final double DBENCH_MAX_MS_STABLE = 59.817;
-
     private TimedTable() {
     }
 
@@ -47,7 +43,7 @@ public final class TimedTable {
                     "CPU ms"));
             rs.get(0).cpuNs().keySet().forEach(k -> head2.add(k.replace("syscalls and kernel steps", "kernel")
                     .replace("writing the data", "data")));
-            head2.addAll(List.of("peak extra", "I/O amp"));
+            head2.addAll(List.of("peak extra", "I/O amp", "unreadable", "legs differ"));
             rows = new ArrayList<>();
             for (TimedResult r : rs) {
                 List<String> row = new ArrayList<>(List.of(r.strategy(), verdicts.getOrDefault(r.strategy(), "-"),
@@ -57,42 +53,25 @@ public final class TimedTable {
                 r.cpuNs().values().forEach(v -> row.add(fixed(v / 1e6, 1)));
                 row.add(bytes(r.peakExtraMemory()));
                 row.add(fixed(r.ioAmplification(), 2));
+                row.add(count(r.unreadableBlocks()));
+                row.add(count(r.mirrorDiffBlocks()));
                 rows.add(row);
             }
             grid(sb, head2, rows);
         }
         String check = realityCheck(results);
         if (check != null) {
-            sb.append('\n').append(check).append('\n');
+            sb.append('\n').append(check);
         }
         return sb.toString();
     }
 
-    /**
-     * The 2013 figure beside the model's: dbench's maximum write latency under {@code none} and under
-     * {@code mkwrite-wait}, or null when the run had no dbench workload with both strategies.
-     */
+    /** The dbench reality check ({@link RealityCheck}), or null when these results have none. */
     public static String realityCheck(List<TimedResult> results) {
-        TimedResult none = find(results, "none");
-        TimedResult wait = find(results, "mkwrite-wait");
-        if (none == null || wait == null || !none.completed() || !wait.completed()) {
-            return null;
-        }
-        double a = none.writeLatency().getMaxValue() / 1e6;
-        double b = wait.writeLatency().getMaxValue() / 1e6;
-        return String.format(Locale.ROOT, "reality check, dbench max write latency: Linux 3.8 on ext2 (commit 1d1d1a767206)"
-                        + " %.3f ms without stable pages -> %.3f ms with them (%.0fx); here none %.3f ms -> mkwrite-wait"
-                        + " %.3f ms (%s)", DBENCH_MAX_MS_WITHOUT, DBENCH_MAX_MS_STABLE,
-                DBENCH_MAX_MS_STABLE / DBENCH_MAX_MS_WITHOUT, a, b,
-                a > 0 ? String.format(Locale.ROOT, "%.0fx", b / a) : "none waited");
+        return RealityCheck.render(results);
     }
 
-    private static TimedResult find(List<TimedResult> results, String strategy) {
-        return results.stream().filter(r -> r.strategy().equals(strategy)
-                && r.workload().kind() == dev.stablewrites.core.timed.WorkloadKind.DBENCH).findFirst().orElse(null);
-    }
-
-    private static void grid(StringBuilder sb, List<String> head, List<List<String>> rows) {
+    static void grid(StringBuilder sb, List<String> head, List<List<String>> rows) {
         int[] w = new int[head.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = head.get(i).length();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Guards compare end to end: the matrix, exit 0 with failures, determinism, and the §8 JSON. */
 class CompareCommandTest {
     private static final String[] SMALL = {"compare", "--strategies", "none,bounce,mkwrite-wait", "--scenarios",
-            "mmap,odirect", "--budget", "300", "--workloads", "dbench", "--working-set", "4M", "--writes", "12000"};
+            "mmap,odirect", "--budget", "300", "--fault-budget", "300", "--workloads", "dbench", "--working-set", "4M",
+            "--writes", "12000"};
 
     @Test
     void theTable_hasStrategiesAsRowsScenariosAsColumns_andExitsZeroThoughCellsFail() {
@@ -58,7 +59,16 @@ class CompareCommandTest {
         Cli.Result r = Cli.run(with(SMALL, "--format", "json"));
         assertEquals(Main.HOLDS, r.status(), r.err());
         Map<String, Object> root = (Map<String, Object>) Json.parse(r.out());
-        assertEquals(List.of("results"), List.copyOf(root.keySet()));
+        assertEquals(List.of("results", "withFaults"), List.copyOf(root.keySet()));
+        Map<String, Object> withFaults = (Map<String, Object>) root.get("withFaults");
+        assertEquals(List.of("faults", "property", "seed", "budget", "results"), List.copyOf(withFaults.keySet()));
+        assertEquals("flip", withFaults.get("faults"));
+        assertEquals("NO_SILENT_CORRUPTION", withFaults.get("property"));
+        List<Object> faulty = (List<Object>) withFaults.get("results");
+        assertEquals(6, faulty.size());
+        assertEquals("mmap faults=flip", ((Map<String, Object>) faulty.get(0)).get("scenario"));
+        assertTrue(faulty.stream().allMatch(o -> ((Map<String, Object>) o).get("verdict").equals("HOLDS")),
+                "none, bounce and mkwrite-wait leave the flip for the device to reject");
         List<Object> results = (List<Object>) root.get("results");
         assertEquals(6, results.size());
         for (Object o : results) {
@@ -94,10 +104,11 @@ class CompareCommandTest {
     }
 
     @Test
-    void csv_hasAHeaderAndOneRowPerCell() {
+    void csv_hasAHeaderAndOneRowPerCell_thenOnePerCellWithFaults() {
         Cli.Result r = Cli.run(with(SMALL, "--format", "csv"));
         List<String> rows = List.of(r.out().split("\r\n"));
-        assertEquals(7, rows.size(), r.out());
+        assertEquals(13, rows.size(), r.out());
+        assertTrue(rows.get(7).startsWith("none,mmap faults=flip,HOLDS,,300,"), rows.get(7));
         assertTrue(rows.get(0).startsWith("strategy,scenario,verdict,violation,schedulesExplored,schedulesToFailure,"));
         assertTrue(rows.get(1).startsWith("none,mmap,FAILS,NO_FALSE_EIO,"), rows.get(1));
         assertTrue(rows.get(3).startsWith("bounce,mmap,HOLDS,,300,,,,"), rows.get(3));
@@ -127,8 +138,11 @@ class CompareCommandTest {
         assertTrue(timed.contains("\n== dbench: 4 threads, 4 MiB in 32 file(s), 12,000 writes"), timed);
         assertTrue(timed.lines().anyMatch(l -> l.matches("none\\s+FAILS 2/2 NO_FALSE_EIO\\s+\\d+ \\(.*")), timed);
         assertTrue(timed.lines().anyMatch(l -> l.matches("bounce\\s+HOLDS 2/2\\s+0 \\(0\\.0/1000 writes\\).*")), timed);
-        assertTrue(timed.contains("reality check, dbench max write latency: Linux 3.8 on ext2 (commit 1d1d1a767206)"
-                + " 4.273 ms without stable pages -> 59.817 ms with them (14x); here none "), timed);
+        assertTrue(timed.contains("reality check, dbench WriteX on ext2, 4 clients: Linux 3.8-rc3 (commit 1d1d1a767206)"
+                + " beside this run's dbench on sata2012 (12,000 writes)"), timed);
+        assertTrue(timed.lines().anyMatch(l -> l.matches("WriteX max, stable pages \\(mkwrite-wait\\)\\s+59\\.817 ms\\s+"
+                + "\\d+\\.\\d{3} ms\\s+.*")), timed);
+        assertTrue(!timed.contains("generic/761"), "a list of workloads without generic-761 leaves its check out");
         assertTrue(!Cli.run(with(SMALL, "--no-timed")).out().contains("timed mode:"));
     }
 
@@ -142,10 +156,45 @@ class CompareCommandTest {
         String page = Files.readString(dir.resolve("index.html"));
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
         assertTrue(page.contains("none on mmap") && page.contains("echarts"), "traces and the inlined chart library");
-        assertTrue(page.contains("<h3>Reality check</h3>\n<p class=\"reality\">reality check, dbench max write latency:"),
+        assertTrue(page.contains("<section id=\"faults\">\n<h2>With faults</h2>\n<p class=\"run\">with faults: faults=flip,"),
+                "the second matrix, with its own header");
+        assertTrue(page.contains("<a href=\"#faults\">With faults</a>"), "and a link to it");
+        assertTrue(page.contains("<h3>Reality check</h3>\n<pre class=\"reality\">reality check, dbench WriteX on ext2"),
                 "the 2013 figure beside the model's");
         assertEquals(Cli.run(with(SMALL, "--format", "csv")).out(), Files.readString(dir.resolve("compare.csv")));
         assertEquals(4, Files.readAllLines(dir.resolve("timed.csv")).size(), "a header and one row per strategy");
+    }
+
+    @Test
+    void withFaults_aSecondMatrixOnTheSameCells_findsWhatRecheckResubmitBlesses_andItsReplayReproducesIt() {
+        Cli.Result r = Cli.run("compare", "--strategies", "bounce,recheck-resubmit", "--scenarios", "mmap", "--budget",
+                "200", "--fault-budget", "200", "--fault-seed", "3", "--no-timed");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        String faulty = r.out().substring(r.out().indexOf("\nwith faults: faults=flip, a bit of a page of the bio"));
+        assertTrue(faulty.contains("explorer guided, seed 3, at most 200 schedules per cell"), faulty);
+        assertTrue(faulty.matches("(?s).*\nstrategy\\s+mmap\n.*"), "columns named by kind, as the first matrix's");
+        assertTrue(faulty.matches("(?s).*\nbounce\\s+HOLDS\n.*"), faulty);
+        assertTrue(faulty.matches("(?s).*\nrecheck-resubmit\\s+FAILS\\(NO_SILENT_CORRUPTION\\)\n.*"), faulty);
+        String replay = faulty.lines().filter(l -> l.startsWith("replay:")).findFirst().orElseThrow();
+        assertTrue(replay.contains("--scenario 'mmap faults=flip "), replay);
+        Cli.Result replayed = Cli.run(new Cli.Result(0, replay, "").replayArgs());
+        assertEquals(Main.FOUND, replayed.status(), replayed.out() + replayed.err());
+        assertTrue(replayed.out().matches("(?s).*\n +\\d+ +F +bit flip \\(memory\\) .*"), "the fault's step is in the trace");
+        assertTrue(replayed.line("FAILS ").startsWith("FAILS NO_SILENT_CORRUPTION"), replayed.out());
+    }
+
+    @Test
+    void faultsNone_skipsTheSecondMatrix_andABadKindIsBadInput() {
+        Cli.Result r = Cli.run(with(SMALL, "--faults", "none", "--format", "json"));
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertTrue(!r.out().contains("withFaults"), r.out());
+        Cli.Result bad = Cli.run("compare", "--faults", "cosmic");
+        assertEquals(Main.BAD_INPUT, bad.status());
+        assertEquals("stablewrites: unknown fault kind 'cosmic' for --faults; valid: none, flip, stray, wire, media\n",
+                bad.err());
+        Cli.Result twice = Cli.run("compare", "--options", "faults=wire");
+        assertEquals(Main.BAD_INPUT, twice.status());
+        assertTrue(twice.err().startsWith("stablewrites: --options takes no faults="), twice.err());
     }
 
     private static String[] with(String[] base, String... more) {
@@ -205,7 +254,7 @@ class CompareCommandTest {
     @Test
     void exhaustive_marksTheCellsItVerified_apartFromOnesItsBudgetCut() {
         Cli.Result r = Cli.run("compare", "--strategies", "bounce", "--scenarios", "mmap,mmap-2proc", "--explorer",
-                "exhaustive", "--budget", "1000");
+                "exhaustive", "--budget", "1000", "--faults", "none");
         assertEquals(Main.HOLDS, r.status(), r.err());
         assertTrue(r.outLines().get(0).endsWith("; each kind's default instance (see list)"), r.out());
         // mmap's 148 schedules within bound 2 all ran; mmap-2proc has 5,484 and the budget cut it.

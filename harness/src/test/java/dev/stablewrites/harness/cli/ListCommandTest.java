@@ -56,4 +56,15 @@ class ListCommandTest {
         }
         assertTrue(r.line("  recheck-resubmit.retry-limit ").endsWith(" 3"), r.out());
     }
+
+    @Test
+    void list_namesEveryFaultKind_underItsOwnHeading() {
+        List<String> lines = Cli.run("list").outLines();
+        int heading = lines.indexOf("fault kinds (scenario option faults=; compare --faults for its matrix with faults):");
+        assertTrue(heading > 0, String.join("\n", lines));
+        for (dev.stablewrites.core.fault.FaultKind f : dev.stablewrites.core.fault.FaultKind.values()) {
+            assertTrue(lines.get(heading + 1 + f.ordinal()).matches("  " + f.id() + " +" + java.util.regex.Pattern.quote(
+                    f.description())), lines.get(heading + 1 + f.ordinal()));
+        }
+    }
 }

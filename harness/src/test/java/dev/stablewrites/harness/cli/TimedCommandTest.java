@@ -2,6 +2,7 @@ package dev.stablewrites.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.Workload;
@@ -9,7 +10,10 @@ import dev.stablewrites.core.timed.WorkloadKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Guards that {@code timed} does not exit 0 on a table in which no run ran (out of memory, a hung hook). */
+/**
+ * Guards that {@code timed} does not exit 0 on a table in which no run ran (out of memory, a hung
+ * hook), and its scenario options: every run on the geometry asked, the per-leg outcome in the table.
+ */
 class TimedCommandTest {
     private static final Workload W = Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 100, 1);
 
@@ -35,5 +39,19 @@ class TimedCommandTest {
         assertEquals(Main.HOLDS, r.status(), r.err());
         assertEquals("", r.err());
         assertNull(TimedCommand.noneRan(List.of(TimedResult.failed("none", W, "did not run: x"), r0())));
+    }
+
+    @Test
+    void optionsPutEveryRunOnTheGeometryAsked_andTheTableCountsBlocksTheLegsDisagreeOn() {
+        Cli.Result r = Cli.run("timed", "--workloads", "dio-rewrite", "--strategies", "none,bounce", "--writes", "1000",
+                "--working-set", "4M", "--options", "device=raid1 integrity=none");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        // A buffer rewritten between the two legs' transfers leaves them different under none, never under bounce.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("none\\s+-\\s.*\\s[1-9][0-9]*$")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("bounce\\s+-\\s.*\\s0\\s+0$")), r.out());
+
+        Cli.Result disk = Cli.run("timed", "--workloads", "dio-rewrite", "--strategies", "none", "--writes", "1000",
+                "--working-set", "4M");
+        assertTrue(disk.out().lines().anyMatch(l -> l.matches("none\\s+-\\s.*\\s0\\s+n/a$")), disk.out());
     }
 }

@@ -2,7 +2,7 @@ package dev.stablewrites.harness.cost;
 
 import dev.stablewrites.core.block.Bio;
 import dev.stablewrites.core.block.BioVec;
-import dev.stablewrites.core.kernel.Kernel;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
@@ -68,7 +68,7 @@ final class BrokenBounce {
 
         @Override
         public void bioIntegrityPrep(BioHook submit, Steps steps) {
-            Kernel k = submit.kernel();
+            KernelPrimitives k = submit.kernel();
             List<Bounced> bounced = new ArrayList<>();
             inFlight.put(submit.bio(), bounced);
             for (BioVec v : submit.bio().vecs()) {
@@ -91,7 +91,7 @@ final class BrokenBounce {
             if (bounced == null || bounced.isEmpty()) {
                 return;
             }
-            Kernel k = completion.kernel();
+            KernelPrimitives k = completion.kernel();
             steps.add("bounce_end_io_write", bounced.get(0).original(), irq -> {
                 for (Bounced b : bounced) {
                     b.vec().setPage(b.original());

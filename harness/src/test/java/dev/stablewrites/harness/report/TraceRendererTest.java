@@ -48,7 +48,7 @@ class TraceRendererTest {
             @Override
             public void bioIntegrityPrep(dev.stablewrites.core.strategy.BioHook submit, Steps steps) {
                 for (var v : submit.bio().vecs()) {
-                    v.setPage(submit.kernel().allocPage(new dev.stablewrites.core.mm.PageOwner.KernelBuffer("zero")));
+                    v.setPage(submit.kernel().allocBouncePage(v.page())); // never filled: zeros
                 }
             }
         };

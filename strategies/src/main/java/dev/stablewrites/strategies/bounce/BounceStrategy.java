@@ -2,11 +2,11 @@ package dev.stablewrites.strategies.bounce;
 
 import dev.stablewrites.core.block.Bio;
 import dev.stablewrites.core.block.BioVec;
-import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
 import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class BounceStrategy implements Strategy {
 
     @Override
     public void bioIntegrityPrep(BioHook submit, Steps steps) {
-        Kernel k = submit.kernel();
+        KernelPrimitives k = submit.kernel();
         Bio bio = submit.bio();
         List<Bounced> bounced = new ArrayList<>(bio.vecs().size());
         inFlight.put(bio, bounced);
@@ -68,7 +68,7 @@ public final class BounceStrategy implements Strategy {
         if (bounced == null || bounced.isEmpty()) {
             return;
         }
-        Kernel k = completion.kernel();
+        KernelPrimitives k = completion.kernel();
         steps.add("bounce_end_io_write", bounced.get(0).original(), irq -> {
             for (Bounced b : bounced) {
                 b.vec().setPage(b.original());

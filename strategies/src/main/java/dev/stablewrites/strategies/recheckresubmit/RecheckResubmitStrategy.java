@@ -1,10 +1,10 @@
 package dev.stablewrites.strategies.recheckresubmit;
 
-import dev.stablewrites.core.block.BlkStatus;
 import dev.stablewrites.core.block.Bio;
-import dev.stablewrites.core.kernel.Kernel;
+import dev.stablewrites.core.block.BlkStatus;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
 import jakarta.inject.Inject;
@@ -52,7 +52,7 @@ public final class RecheckResubmitStrategy implements Strategy {
         if (bio.status() != BlkStatus.PROTECTION) {
             return;
         }
-        Kernel k = completion.kernel();
+        KernelPrimitives k = completion.kernel();
         var page = bio.vecs().get(0).page();
         if (bio.resubmits() >= retryLimit) {
             steps.add("recheck_resubmit", page, irq -> {
@@ -66,7 +66,7 @@ public final class RecheckResubmitStrategy implements Strategy {
         completion.takeOver();
         steps.add("queue_work(resubmit)", page, irq -> {
             // Regeneration and submit_bio run later on the kworker, where sleeping is allowed.
-            k.queueWork(k.resubmitSteps(completion, true));
+            k.queueResubmit(completion, true);
             if (irq.tracing()) {
                 irq.note("protection error: bio taken over; kworker regenerates and resubmits (" + (bio.resubmits() + 1)
                         + " of " + retryLimit + ")");

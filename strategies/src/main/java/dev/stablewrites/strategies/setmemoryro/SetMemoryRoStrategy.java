@@ -2,13 +2,12 @@ package dev.stablewrites.strategies.setmemoryro;
 
 import dev.stablewrites.core.block.Bio;
 import dev.stablewrites.core.block.BioVec;
-import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.Actor;
-import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.strategy.BioCompletion;
 import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.KernelPrimitives;
 import dev.stablewrites.core.strategy.PageHook;
 import dev.stablewrites.core.strategy.Steps;
 import dev.stablewrites.core.strategy.Strategy;
@@ -76,7 +75,7 @@ public abstract class SetMemoryRoStrategy implements Strategy {
     /** The prep steps, two per page, in this strategy's order. */
     @Override
     public final void bioIntegrityPrep(BioHook submit, Steps steps) {
-        Kernel k = submit.kernel();
+        KernelPrimitives k = submit.kernel();
         List<Protected> pages = new ArrayList<>();
         for (BioVec v : submit.bio().vecs()) {
             Protected p = new Protected(v.page());
@@ -92,7 +91,7 @@ public abstract class SetMemoryRoStrategy implements Strategy {
         inFlight.put(submit.bio(), pages);
     }
 
-    private static StepResult setPageWriteback(Kernel k, Protected p, Actor self) {
+    private static StepResult setPageWriteback(KernelPrimitives k, Protected p, Actor self) {
         if (p.page.test(Page.PG_WRITEBACK)) {
             // writepages set it under the page lock, or an earlier bio's kintegrityd work has not run yet.
             if (self.tracing()) {
@@ -108,7 +107,7 @@ public abstract class SetMemoryRoStrategy implements Strategy {
         return StepResult.DONE;
     }
 
-    private static StepResult setMemoryRo(Kernel k, Page page, Actor self) {
+    private static StepResult setMemoryRo(KernelPrimitives k, Page page, Actor self) {
         k.setMemoryRo(page);
         if (self.tracing()) {
             self.note("direct map read-only (kernel TLB flush); user PTEs unchanged");
@@ -127,30 +126,31 @@ public abstract class SetMemoryRoStrategy implements Strategy {
         if (pages == null || pages.isEmpty()) {
             return;
         }
-        Kernel k = completion.kernel();
+        KernelPrimitives k = completion.kernel();
         steps.add("queue_work(kintegrityd)", pages.get(0).page, irq -> {
-            List<Step> work = new ArrayList<>();
+            int items = 0;
             for (Protected p : pages) {
-                work.add(Step.of("set_memory_rw", p.page, self -> {
+                k.queueWork("set_memory_rw", p.page, self -> {
                     k.setMemoryRw(p.page);
                     if (self.tracing()) {
                         self.note("kintegrityd: direct map writable again" + stillInFlight(p.page));
                     }
                     return StepResult.DONE;
-                }));
+                });
+                items++;
                 if (p.startedWriteback) {
-                    work.add(Step.of("end_page_writeback", p.page, self -> {
+                    k.queueWork("end_page_writeback", p.page, self -> {
                         k.endPageWriteback(p.page);
                         if (self.tracing()) {
                             self.note("kintegrityd ends the writeback bio_integrity_prep started" + stillInFlight(p.page));
                         }
                         return StepResult.DONE;
-                    }));
+                    });
+                    items++;
                 }
             }
-            k.queueWork(work);
             if (irq.tracing()) {
-                irq.note(work.size() + " work item(s) for kintegrityd; the submitter's completion runs first");
+                irq.note(items + " work item(s) for kintegrityd; the submitter's completion runs first");
             }
             return StepResult.DONE;
         });

@@ -22,7 +22,7 @@ class MkwriteWaitStrategyTest {
     @Test
     void writeFault_onPageUnderWriteback_sleepsUntilEndPageWriteback() {
         // A dirties the page; B's fsync starts writeback; A faults again and must wait for the disk.
-        RunResult r = replay("mkwrite-wait", "mmap", "A5B8A3D12");
+        RunResult r = replay("mkwrite-wait", "mmap", "A6B8A4D12");
         TraceEvent sleep = Runs.steps(r, 'A', "wait_on_page_writeback").get(1);
         assertEquals("sleeps until end_page_writeback", sleep.detail(), dump(r));
         assertEquals("locked|dirty|writeback pte pid1:ro dmap rw", sleep.pageState(),

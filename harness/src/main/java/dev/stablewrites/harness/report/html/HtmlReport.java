@@ -39,6 +39,27 @@ public final class HtmlReport {
      */
     public static String render(String header, List<Cell> cells, Map<String, String> traces, List<TimedResult> timed,
                                 String costModel) {
+        return render(header, cells, traces, null, List.of(), Map.of(), timed, costModel, null);
+    }
+
+    /** The page, with {@code generic761} (the second reality check's text, or null) after the timed tables. */
+    public static String render(String header, List<Cell> cells, Map<String, String> traces, List<TimedResult> timed,
+                                String costModel, String generic761) {
+        return render(header, cells, traces, null, List.of(), Map.of(), timed, costModel, generic761);
+    }
+
+    /**
+     * The page with the second matrix, "with faults": the same cells run with a faulty component
+     * ({@code faults=}), judged by {@code NO_SILENT_CORRUPTION} alone, with their counterexamples.
+     *
+     * @param faultsHeader one line describing the faulty run, or null when there was none
+     * @param faultCells   its cells, scenarios named by kind as in the first matrix
+     * @param faultTraces  its failing cells' traces, keyed as {@code traces}
+     * @param generic761   the second reality check's text, or null
+     */
+    public static String render(String header, List<Cell> cells, Map<String, String> traces, String faultsHeader,
+                                List<Cell> faultCells, Map<String, String> faultTraces, List<TimedResult> timed,
+                                String costModel, String generic761) {
         StringBuilder sb = new StringBuilder(1 << 21);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -46,13 +67,27 @@ public final class HtmlReport {
                 .append("</head>\n<body>\n<h1>Stable page writes: comparison</h1>\n<p class=\"run\">")
                 .append(esc(header)).append("</p>\n<nav><a href=\"#verdicts\">Verdicts</a> \u00b7 ")
                 .append("<a href=\"#counterexamples\">Counterexamples</a> \u00b7 <a href=\"#costs\">Exact costs</a>")
+                .append(faultsHeader == null ? "" : " \u00b7 <a href=\"#faults\">With faults</a>")
                 .append(" \u00b7 <a href=\"#timed\">Timed results</a> \u00b7 <a href=\"#charts\">Charts</a></nav>\n");
-        List<String> anchors = anchors(cells);
-        verdicts(sb, cells, anchors);
-        counterexamples(sb, cells, traces, anchors);
+        List<String> anchors = anchors(cells, "fail-");
+        verdicts(sb, cells, anchors, "verdicts", "Verdict matrix", "");
+        counterexamples(sb, cells, traces, anchors, "counterexamples", "Counterexamples");
+        if (faultsHeader != null) {
+            List<String> faultAnchors = anchors(faultCells, "fault-fail-");
+            verdicts(sb, faultCells, faultAnchors, "faults", "With faults",
+                    "<p class=\"run\">" + esc(faultsHeader) + "</p>\n<p>What each fix still catches: the same cells with a"
+                            + " faulty component, judged by NO_SILENT_CORRUPTION alone (bytes no writer wrote that a"
+                            + " read returns without an error, from a write reported successful).</p>\n");
+            counterexamples(sb, faultCells, faultTraces, faultAnchors, "fault-counterexamples",
+                    "Counterexamples with faults");
+        }
         costs(sb, cells);
         Map<String, Object> options = new LinkedHashMap<>();
         timedTable(sb, cells, timed, costModel);
+        if (generic761 != null) {
+            sb.append("<section>\n<h3>Reality check: fstests generic/761</h3>\n<pre class=\"reality\">")
+                    .append(esc(generic761)).append("</pre>\n</section>\n");
+        }
         charts(sb, timed, options);
         sb.append("<script>\n").append(Echarts.script()).append("\n</script>\n")
                 .append("<script type=\"application/json\" id=\"chart-options\">").append(Json.write(options))
@@ -85,23 +120,25 @@ public final class HtmlReport {
     }
 
     /** Each cell's anchor in the counterexamples section, by its index in cells; null unless it failed. */
-    private static List<String> anchors(List<Cell> cells) {
+    private static List<String> anchors(List<Cell> cells, String prefix) {
         List<String> out = new ArrayList<>();
         int n = 0;
         for (Cell c : cells) {
-            out.add(c.verdict() == Verdict.FAILS ? "fail-" + ++n : null);
+            out.add(c.verdict() == Verdict.FAILS ? prefix + ++n : null);
         }
         return out;
     }
 
-    private static void verdicts(StringBuilder sb, List<Cell> cells, List<String> anchors) {
+    private static void verdicts(StringBuilder sb, List<Cell> cells, List<String> anchors, String id, String title,
+                                 String intro) {
         Set<String> strategies = new LinkedHashSet<>();
         Set<String> scenarios = new LinkedHashSet<>();
         for (Cell c : cells) {
             strategies.add(c.strategy());
             scenarios.add(c.scenario());
         }
-        sb.append("<section id=\"verdicts\">\n<h2>Verdict matrix</h2>\n<p>Strategies as rows, scenarios as columns."
+        sb.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n").append(intro)
+                .append("<p>Strategies as rows, scenarios as columns."
                 + " <span class=\"v HOLDS\">HOLDS</span>: no property failed in the schedules explored (")
                 .append("<em>all</em>: every schedule within the bound); <span class=\"v FAILS\">FAILS(PROP)</span>:")
                 .append(" a counterexample violates PROP (follow the link for its trace); <span class=\"v SKIPPED\">")
@@ -157,8 +194,8 @@ public final class HtmlReport {
     }
 
     private static void counterexamples(StringBuilder sb, List<Cell> cells, Map<String, String> traces,
-                                        List<String> anchors) {
-        sb.append("<section id=\"counterexamples\">\n<h2>Counterexamples</h2>\n");
+                                        List<String> anchors, String id, String title) {
+        sb.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n");
         if (anchors.stream().allMatch(a -> a == null)) {
             sb.append("<p>No property failed.</p>\n</section>\n");
             return;
@@ -277,7 +314,7 @@ public final class HtmlReport {
         }
         String check = dev.stablewrites.harness.timed.TimedTable.realityCheck(timed);
         if (check != null) {
-            sb.append("<h3>Reality check</h3>\n<p class=\"reality\">").append(esc(check)).append("</p>\n");
+            sb.append("<h3>Reality check</h3>\n<pre class=\"reality\">").append(esc(check)).append("</pre>\n");
         }
         sb.append("</section>\n");
     }

@@ -249,6 +249,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void theGeneric761Check_isItsOwnEscapedSection_andAbsentWithoutOne() {
+        String html = HtmlReport.render("h", RUN.cells, RUN.traces, RUN.timed, COST_MODEL,
+                "reality check, fstests generic/761 <x>\nintegrity=fs-crc32c  none  16384\n");
+        assertTrue(html.contains("<h3>Reality check: fstests generic/761</h3>\n<pre class=\"reality\">reality check,"
+                + " fstests generic/761 &lt;x&gt;\nintegrity=fs-crc32c  none  16384\n</pre>"), html);
+        assertFalse(page().contains("generic/761"));
+    }
+
+    @Test
     void namesInTheChartOptions_cannotCloseTheirScriptElement() {
         String json = Json.write(Map.of("name", "</script><b>&"));
         assertEquals("{\"name\":\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"}", json);

@@ -1,0 +1,109 @@
+package dev.stablewrites.core.timed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timed kernel's Linux 3.8 mechanisms, each shown by a run in which it must act and one in
+ * which it must not: ext2's synchronous metadata read on allocation, kupdate's expiry, and
+ * {@code balance_dirty_pages}' throttling.
+ */
+class LinuxWritebackTest {
+    private static final Strategy NONE = () -> "no mitigation";
+
+    /** Every step the clock charged and every wakeup. */
+    private static final class Log implements TimedClock.Recorder {
+        final List<double[]> deviceSteps = new ArrayList<>();
+        final List<String> wakeQueues = new ArrayList<>();
+
+        @Override
+        public void step(Actor actor, double start, double end, int cpu) {
+            if (cpu < 0) {
+                deviceSteps.add(new double[] {start, end});
+            }
+        }
+
+        @Override
+        public void woken(Actor actor, String queue, double since, double at) {
+            wakeQueues.add(queue);
+        }
+    }
+
+    private static TimedResult run(Workload w, CostModel m, Log log) {
+        TimedResult r = new TimedSimulation(w, Geometry.DEFAULT, m, "none", NONE).recording(log).run();
+        assertEquals("completed", r.outcome(), r.firstViolation());
+        return r;
+    }
+
+    @Test
+    void anAllocatingWriteWaitsForItsBitmapRead_andARewriteReadsNothing() {
+        CostModel m = CostModel.defaults();
+        Log log = new Log();
+        TimedResult r = run(Workload.of(WorkloadKind.DBENCH, 1 << 20, 400, 5), m, log);
+        // 1 MiB is one block group: its bitmap is read once, and every client's first append waits for it.
+        assertEquals(1, r.metadataReads());
+        assertTrue(log.wakeQueues.contains("sb_bread of the block bitmap of group 0"), log.wakeQueues.toString());
+        CostModel drive = m.forWorkload(WorkloadKind.DBENCH);
+        assertTrue(r.writeLatency().getMaxValue() >= drive.deviceRandomNs(),
+                "the waiting write takes at least the read's seek: " + r.writeLatency().getMaxValue());
+
+        Log rewrite = new Log();
+        TimedResult w = run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(4), m, rewrite);
+        assertEquals(0, w.metadataReads(), "write-sync rewrites allocated files: no ext2_get_block read");
+        assertTrue(rewrite.wakeQueues.stream().noneMatch(q -> q.startsWith("sb_bread")));
+    }
+
+    /** One thread, one write a second, no syncs: only the flusher and the final sync write anything. */
+    private static Workload slowWriter() {
+        return Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 40, 3).withThreads(1).withSyncEvery(0);
+    }
+
+    @Test
+    void kupdateSkipsInodesYoungerThanTheExpiry() {
+        Map<String, String> slow = Map.of("think.ns", "1000000000");
+        Log log = new Log();
+        run(slowWriter(), CostModel.withOverrides(slow), log);
+        double first = log.deviceSteps.get(0)[0];
+        // Passes at 5, 10, ... 25 s find the inode dirtied at 0 s younger than 30 s; the pass at 30 s writes it.
+        assertTrue(first >= 30e9 && first < 36e9, "first write to the device at " + first / 1e9 + " s");
+
+        Log eager = new Log();
+        run(slowWriter(), CostModel.withOverrides(Map.of("think.ns", "1000000000", "vm.dirty_expire_centisecs", "0")),
+                eager);
+        double firstEager = eager.deviceSteps.get(0)[0];
+        assertTrue(firstEager >= 5e9 && firstEager < 6e9, "with no expiry the first pass writes: " + firstEager / 1e9);
+    }
+
+    @Test
+    void aWriterAboveDirtyRatioIsThrottledUntilWritebackBringsItUnder() {
+        Workload w = Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 2000, 4).withThreads(4).withSyncEvery(0);
+        Log small = new Log();
+        // 1 MiB of memory: the limit is 20% of 256 pages, the working set is all 256.
+        TimedResult throttled = run(w, CostModel.withOverrides(Map.of("memory.mib", "1")), small);
+        assertTrue(throttled.throttles() > 0);
+        assertTrue(small.wakeQueues.contains("balance_dirty_pages (dirty pages above vm.dirty_ratio)"));
+        // Background writeback started before the run ended: the device worked long before the final sync.
+        assertTrue(small.deviceSteps.size() > 256, "only the final sync wrote: " + small.deviceSteps.size());
+
+        Log large = new Log();
+        TimedResult free = run(w, CostModel.defaults(), large);
+        assertEquals(0, free.throttles(), "4 GiB: 1 MiB of dirty pages is far below the limit");
+    }
+
+    @Test
+    void theWritebackChunkIs38sFormula() {
+        CostModel m = CostModel.defaults().withDevice("sata2012");
+        // 156 MB/s is 38,085 pages a second: half is 19,042, below 4 GiB * 20% / 8 = 26,214; plus 1,024, rounded down.
+        assertEquals(19_456, TimedSimulation.writebackChunkSize(m, 4096, m.vm().dirtyThreshPages(4096)));
+        // A tiny limit leaves MIN_WRITEBACK_PAGES.
+        assertEquals(1024, TimedSimulation.writebackChunkSize(m, 4096, 51));
+    }
+}
