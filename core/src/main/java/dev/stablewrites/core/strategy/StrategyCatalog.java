@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
@@ -37,11 +36,25 @@ public final class StrategyCatalog {
         return discover(Settings.defaults());
     }
 
-    /** Finds every registered module on the class path, with {@code settings}. */
+    /**
+     * Finds every registered module on the class path, with {@code settings}.
+     *
+     * @throws BadModule in one line naming the module class and its jar, when a listed module
+     *                   cannot be loaded or configured, or two modules claim one id
+     */
     public static StrategyCatalog discover(Settings settings) {
-        List<Module> modules = new ArrayList<>();
-        ServiceLoader.load(StrategyModule.class).forEach(modules::add);
-        return of(modules, settings);
+        return of(ModuleScan.load(Thread.currentThread().getContextClassLoader()), settings);
+    }
+
+    /**
+     * The strategy modules on the class path do not load or do not fit together: one line that
+     * names the module classes and the jars they came from. It is the user's set-up, not a bug of
+     * the lab, so the command line reports it as bad input.
+     */
+    public static final class BadModule extends IllegalArgumentException {
+        BadModule(String message) {
+            super(message);
+        }
     }
 
     /** The catalog of the given modules, with the default settings. */
@@ -52,10 +65,15 @@ public final class StrategyCatalog {
     /**
      * The catalog of the given modules, with {@code settings} bound for them to read.
      *
-     * @throws IllegalStateException when two modules register the same id, or a binding is broken
+     * @throws BadModule when two modules register the same id, or one fails to configure
+     * @throws IllegalStateException when a binding is broken
      */
     public static StrategyCatalog of(List<? extends Module> modules, Settings settings) {
-        List<Module> all = new ArrayList<>(modules);
+        List<Module> all = new ArrayList<>();
+        // Each module configured once, on its own, so that a clash names its modules and jars.
+        for (ModuleScan.Scanned s : ModuleScan.scan(modules)) {
+            all.add(com.google.inject.spi.Elements.getModule(s.elements()));
+        }
         // An empty MapBinder keeps the catalog valid when no strategy module is on the class path.
         all.add(binder -> MapBinder.newMapBinder(binder, String.class, Strategy.class));
         all.add(binder -> binder.bind(Settings.class).toInstance(settings));

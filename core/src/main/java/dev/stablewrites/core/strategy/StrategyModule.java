@@ -19,6 +19,7 @@ public abstract class StrategyModule extends AbstractModule {
 
     /** Registers {@code implementation} under {@code id}; a new instance serves each run. */
     protected final void strategy(String id, Class<? extends Strategy> implementation) {
+        ModuleScan.claimed(id);
         MapBinder.newMapBinder(binder(), String.class, Strategy.class).addBinding(id).to(implementation);
     }
 }

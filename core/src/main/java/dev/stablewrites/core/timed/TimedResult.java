@@ -67,6 +67,14 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                 cpu, 0, 0, -1, -1, -1, outcome, new Costs(), 0, 0);
     }
 
+    /**
+     * Whether the run ran at all (to its end, or until a property stopped it), as opposed to one
+     * made by {@link #failed}: the strategy could not be built, the heap could not hold it, or it hung.
+     */
+    public boolean ran() {
+        return protectionErrors >= 0;
+    }
+
     /** Whether the run went to its end: its measurements are whole. */
     public boolean completed() {
         return outcome.equals("completed");

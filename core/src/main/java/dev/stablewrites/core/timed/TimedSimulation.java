@@ -438,6 +438,25 @@ public final class TimedSimulation {
     }
 
     /**
+     * Calls {@code fraction} with how far the run has got, 0 to 1, as often as the heartbeat (every
+     * few thousand steps): writes done of those asked for, or simulated time of {@code --duration}
+     * when that comes first. For a progress bar that moves within a long run; it reads the run and
+     * never changes it.
+     */
+    public TimedSimulation withProgress(java.util.function.DoubleConsumer fraction) {
+        this.progress = fraction;
+        return this;
+    }
+
+    private java.util.function.DoubleConsumer progress = f -> { };
+
+    private double fractionDone() {
+        double byWrites = (double) clock.writesDone() / Math.max(1, w.ops());
+        double byTime = w.durationNs() == 0 ? 0 : clock.makespan() / w.durationNs();
+        return Math.min(1, Math.max(byWrites, byTime));
+    }
+
+    /**
      * Steps past which a run fails TERMINATES: far above what any strategy here takes per write
      * (under 100 steps at the defaults; a resubmitting O_DIRECT write a few hundred).
      */
@@ -450,7 +469,10 @@ public final class TimedSimulation {
         Scheduler scheduler = new Scheduler(actors).recordTaken(false);
         kernel.setClock(scheduler::steps);
         clock = new TimedClock(m, costs, actors, legs);
-        clock.setHeartbeat(heartbeat);
+        clock.setHeartbeat(() -> {
+            heartbeat.run();
+            progress.accept(fractionDone());
+        });
         clock.setRecorder(recorder);
         for (ThreadSource t : threads) {
             clock.setThink(t.actor, m.thinkNs());

@@ -44,7 +44,7 @@ class StrategyCatalogTest {
 
     @Test
     void twoModulesClaimingOneId_failAtStartUp() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        StrategyCatalog.BadModule e = assertThrows(StrategyCatalog.BadModule.class,
                 () -> StrategyCatalog.of(List.of(new PlainModule(), new AlsoPlainModule())));
         assertTrue(e.getMessage().contains("plain"), e.getMessage());
     }

@@ -110,26 +110,19 @@ final class CompareCommand implements Callable<Integer> {
             + " the strategies x scenarios matrix")
     String kernels;
 
-    @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "cells run side by side (default: one per core)")
+    Integer threads;
 
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
+    @CommandLine.Mixin
+    ShrinkTimeOption shrinkTime;
+
     @Override
     public Integer call() {
-        if (out != null && out.toString().isBlank()) {
-            throw new IllegalArgumentException("--out needs a directory");
-        }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; it needs a directory");
-        }
         if (out != null) {
-            try {
-                Files.createDirectories(out); // now, not after a comparison that could not be written
-            } catch (IOException | java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException("cannot make the --out directory " + out + ": " + e);
-            }
+            OutDir.check(out); // now, not after a comparison that could not be written
         }
         if (!Set.of("table", "json", "csv", "html").contains(format)) {
             throw new IllegalArgumentException("unknown format '" + format + "'; valid: " + FORMATS);
@@ -167,7 +160,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Lab.positive("fault-budget", faultBudget);
         Duration timeout = runTimeout.duration();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        int workers = Lab.threads(threads);
         String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
                         + " schedules per cell%s", strategyIds.size(), kinds.size(),
                 options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
@@ -185,14 +178,14 @@ final class CompareCommand implements Callable<Integer> {
         Progress progress = Progress.onTerminal(strategyIds.size() * (cellsScenarios.size() + workloads.size()),
                 "cells and timed runs");
         List<Cell> cells = new Comparison(catalog, explorer, seed, budget, timeout, workers)
-                .withProgress(progress::step).run(strategyIds, cellsScenarios);
+                .withProgress(progress::step).withShrinkTime(shrinkTime.duration()).run(strategyIds, cellsScenarios);
         // The second matrix: the same cells with a faulty component, judged by NO_SILENT_CORRUPTION alone.
         List<Cell> faultCells = List.of();
         String faultsHeader = null;
         if (faultKind != FaultKind.NONE) {
             List<String> faultScenarios = cellsScenarios.stream().map(c -> c + " faults=" + faultKind.id()).toList();
             faultCells = new Comparison(catalog, explorer, faultSeed, faultBudget, timeout, workers)
-                    .run(strategyIds, faultScenarios);
+                    .withShrinkTime(shrinkTime.duration()).run(strategyIds, faultScenarios);
             faultsHeader = String.format("with faults: faults=%s, %s; explorer %s, seed %d, at most %d schedules per"
                     + " cell; a cell FAILS where a read would return bytes no writer wrote without an error",
                     faultKind.id(), faultKind.description(), explorer.describe(), faultSeed, faultBudget);
@@ -202,7 +195,7 @@ final class CompareCommand implements Callable<Integer> {
             faultCellsByKind.add(c.named(c.scenario().replace(" faults=" + faultKind.id(), "")));
         }
         List<TimedResult> timedResults = runTimed
-                ? new TimedComparison(catalog, geometry, model, workers, timeout).withProgress(progress::step)
+                ? new TimedComparison(catalog, geometry, model, workers, timeout).withPartialProgress(progress::advance)
                         .run(strategyIds, workloads)
                 : List.of();
         // The second reality check, generic/761, with no mitigation: the kernels the test reported on.
@@ -217,16 +210,16 @@ final class CompareCommand implements Callable<Integer> {
             for (Cell c : cells) {
                 if (c.verdict() != Verdict.HOLDS) {
                     traces.put(c.strategy() + " on " + c.scenario(), c.counterexample() == null ? c.reason()
-                            : CounterexampleReport.render(c.counterexample(), replay + " --strategy " + c.strategy()
-                                    + settings.replayOptions(), false));
+                            : Lab.annotateReplayLines(CounterexampleReport.render(c.counterexample(), replay
+                                    + " --strategy " + c.strategy() + settings.replayOptions(), false)));
                 }
             }
             Map<String, String> faultTraces = new LinkedHashMap<>();
             for (Cell c : faultCellsByKind) {
                 if (c.verdict() != Verdict.HOLDS) {
                     faultTraces.put(c.strategy() + " on " + c.scenario(), c.counterexample() == null ? c.reason()
-                            : CounterexampleReport.render(c.counterexample(), replay + " --strategy " + c.strategy()
-                                    + settings.replayOptions(), false));
+                            : Lab.annotateReplayLines(CounterexampleReport.render(c.counterexample(), replay
+                                    + " --strategy " + c.strategy() + settings.replayOptions(), false)));
                 }
             }
             write(out.resolve("compare.csv"), CompareCsv.render(cells, faultCells));
@@ -241,9 +234,9 @@ final class CompareCommand implements Callable<Integer> {
             case "json" -> CompareJson.render(cells, faultsHeader == null ? null : faultKind.id(), faultSeed,
                     faultBudget, faultCells, replay, settings.replayOptions());
             case "csv" -> CompareCsv.render(cells, faultCells);
-            default -> CompareTable.render(header, cells, replay, settings.replayOptions()) + "\n"
-                    + (faultsHeader == null ? "" : CompareTable.render(faultsHeader, faultCellsByKind, replay,
-                            settings.replayOptions()) + "\n")
+            default -> Lab.annotateReplayLines(CompareTable.render(header, cells, replay, settings.replayOptions())
+                    + "\n" + (faultsHeader == null ? "" : CompareTable.render(faultsHeader, faultCellsByKind, replay,
+                            settings.replayOptions()) + "\n"))
                     + CostTable.render(cells)
                     + (runTimed ? "\n" + TimedTable.render(model.summary(), timedResults,
                             CostTable.verdictSummary(cells)) : "")
@@ -268,13 +261,14 @@ final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("cannot write " + file + " (--out must be a directory or a path one can"
-                    + " be made at): " + e);
+            throw new IllegalArgumentException("cannot write " + file + ": " + IoErrors.reason(e));
         }
     }
 
     /**
-     * {@code all}, or the listed names in the order given, each checked against {@code valid}.
+     * {@code all}, or the listed names in the order given, each checked against {@code valid}. A
+     * list that names {@code all} among others ({@code all,none}) means all: every name in it is
+     * still checked, since a typo beside {@code all} is still a typo.
      *
      * @throws IllegalArgumentException naming the valid choices
      */
@@ -291,7 +285,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Explorer explorer = explorerChoice.create("guided");
         Lab.positive("budget", budget);
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        int workers = Lab.threads(threads);
         Comparison comparison = new Comparison(catalog, explorer, seed, budget, runTimeout.duration(), workers);
         Map<History.Geometry, List<History.Row>> rows = new History(comparison).run(eras);
         String header = String.format("compare --kernels: %d kernel releases x %d scenarios x %d geometries, explorer %s,"
@@ -318,8 +312,13 @@ final class CompareCommand implements Callable<Integer> {
             return valid;
         }
         Set<String> picked = new LinkedHashSet<>();
+        boolean all = false;
         for (String raw : list.split(",", -1)) {
             String name = raw.strip();
+            if (name.equals("all")) {
+                all = true;
+                continue;
+            }
             if (!known.test(name)) {
                 throw new IllegalArgumentException((name.isEmpty() ? "empty " + what + " name" : "unknown " + what
                         + " '" + name + "'") + " in '" + list + "'; valid: all, " + String.join(", ", valid));
@@ -328,6 +327,6 @@ final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(what + " '" + name + "' is listed twice in '" + list + "'");
             }
         }
-        return new ArrayList<>(picked);
+        return all ? valid : new ArrayList<>(picked);
     }
 }

@@ -46,6 +46,22 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
+    @CommandLine.Mixin
+    ShrinkTimeOption shrinkTime;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, or html: the counterexample drawn as"
+            + " swimlanes, one actor per lane, with its trace (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write explore.txt (text) or index.html (html) into DIR"
+            + " instead of printing it")
+    java.nio.file.Path outDir;
+
+    /** The shrunk counterexample of this run, for the html page; null if none. */
+    private Shrinker.Shrunk shrunk;
+    /** What the exploration found, in one line, for the html page. */
+    private String found = "";
+
     @Override
     public Integer call() {
         String id = choice.id();
@@ -53,25 +69,69 @@ final class ExploreCommand implements Callable<Integer> {
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
         Duration timeout = runTimeout.duration();
-        PrintWriter out = spec.commandLine().getOut();
+        shrinkTime.duration();
+        if (!format.equals("text") && !format.equals("html")) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; valid: text, html");
+        }
+        if (format.equals("html") && outDir == null) {
+            throw new IllegalArgumentException("--format html writes a page: give --out DIR");
+        }
+        if (outDir != null) {
+            OutDir.check(outDir); // now, not after an exploration that could not be written
+        }
+        java.io.StringWriter captured = new java.io.StringWriter();
+        PrintWriter out = outDir == null ? spec.commandLine().getOut() : new PrintWriter(captured);
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
-        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source,
-                explorer, new Runner(choice.catalog(), id).withHeartbeat(beat)));
+        Progress progress = Progress.onTerminal(budget, "schedules");
+        int[] shrinkRuns = {-1}; // -1 while exploring; then runs spent shrinking
+        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source, explorer,
+                new Runner(choice.catalog(), id).withHeartbeat(() -> {
+                    beat.run();
+                    if (shrinkRuns[0] >= 0 && ++shrinkRuns[0] % 16 == 0) {
+                        progress.note("shrinking the counterexample: " + shrinkRuns[0] + " runs (at most "
+                                + shrinkTime.seconds + " s)");
+                    }
+                }), progress, shrinkRuns));
+        progress.clear();
+        int result = status.orElse(Main.FOUND);
         if (status.isEmpty()) {
-            out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
-                    + " returns to the simulation%n", runTimeout.seconds);
-            return Main.FOUND;
+            found = String.format("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook"
+                    + " that never returns to the simulation", runTimeout.seconds);
+            out.println(found);
         }
-        return status.get();
+        if (outDir != null) {
+            out.flush();
+            String text = captured.toString();
+            String header = text.lines().findFirst().orElse("");
+            java.nio.file.Path file = outDir.resolve(format.equals("html") ? "index.html" : "explore.txt");
+            String body = format.equals("html") ? dev.stablewrites.harness.report.html.RacePage.render(header, found,
+                    shrunk, text.substring(Math.min(text.length(), header.length() + 1))) : text;
+            try {
+                java.nio.file.Files.writeString(file, body, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot write " + file + ": " + IoErrors.reason(e));
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("explore: wrote " + file + (found.isEmpty() ? "" : "; " + found));
+            w.flush();
+        }
+        return result;
     }
 
     /** The exploration itself, on the watchdog's thread; prints as it goes. */
-    private int explore(PrintWriter out, String id, ScenarioSource source, Explorer explorer, Runner runner) {
-        Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);
+    private int explore(PrintWriter out, String id, ScenarioSource source, Explorer explorer, Runner runner,
+                        Progress progress, int[] shrinkRuns) {
+        int[] drawn = {0};
+        Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true, n -> {
+            progress.advance(n - drawn[0]);
+            drawn[0] = n;
+        });
+        progress.clear();
         if (result.holds()) {
+            found = "HOLDS: " + result.summary().claim();
             out.printf("HOLDS: %s%n", result.summary().claim());
             if (result.summary().guarantee() != null) {
                 out.println(result.summary().guarantee());
@@ -79,19 +139,27 @@ final class ExploreCommand implements Callable<Integer> {
             out.println(ExplorationReport.coverage(result));
             return Main.HOLDS;
         }
-        out.printf("FAILS %s (found after %d schedules explored)%n", result.firstFailure().failure(),
+        found = String.format("FAILS %s (found after %d schedules explored)", result.firstFailure().failure(),
                 result.schedulesToFailure());
+        out.println(found);
         out.println(ExplorationReport.firstFailure(result));
         out.println(ExplorationReport.coverage(result));
         Shrinker.Shrunk shrunk;
+        out.flush();
+        shrinkRuns[0] = 0;
+        progress.note("shrinking the counterexample");
         try {
-            shrunk = new Shrinker(runner, source::shrink).shrink(result.firstFailure());
+            shrunk = shrinkTime.apply(new Shrinker(runner, source::shrink)).shrink(result.firstFailure());
+            this.shrunk = shrunk;
         } catch (Shrinker.NotReproducible e) {
+            progress.clear();
             out.println(e.getMessage());
             return Main.FOUND;
         }
+        progress.clear();
         out.println();
-        out.print(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay " + choice.replayOptions(), true));
+        out.print(Lab.annotateReplayLines(CounterexampleReport.render(shrunk, Lab.jarCommand() + " replay "
+                + choice.replayOptions(), true)));
         return Main.FOUND;
     }
 }

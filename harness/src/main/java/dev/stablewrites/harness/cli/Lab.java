@@ -4,6 +4,8 @@ import dev.stablewrites.core.strategy.StrategyCatalog;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the commands share: the strategies found on the class path, and checks on user input. */
 final class Lab {
@@ -50,6 +52,48 @@ final class Lab {
         return "java -jar " + shellWord(relative(codeSource));
     }
 
+    /** The note {@link #annotateReplayLines} adds for this JVM's class path, or "" when it needs none. */
+    static String replayNote() {
+        return replayNote(System.getProperty("java.class.path", ""));
+    }
+
+    /**
+     * A shell comment for a {@code replay:} line whose class path names a jar in a temporary
+     * directory: the line runs now, but not after the directory is cleaned. Empty when none does.
+     */
+    static String replayNote(String classPath) {
+        List<String> temporary = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isBlank() && isTemporary(Path.of(entry))) {
+                temporary.add(entry);
+            }
+        }
+        if (temporary.isEmpty()) {
+            return "";
+        }
+        return "   # " + String.join(", ", temporary) + (temporary.size() == 1 ? " is" : " are") + " in a temporary"
+                + " directory: copy " + (temporary.size() == 1 ? "it" : "them") + " somewhere lasting to replay this later";
+    }
+
+    /** {@code text} with {@link #replayNote()} after each line that starts with {@code replay:}. */
+    static String annotateReplayLines(String text) {
+        String note = replayNote();
+        if (note.isEmpty()) {
+            return text;
+        }
+        return text.replaceAll("(?m)^(replay:.*)$", "$1" + java.util.regex.Matcher.quoteReplacement(note));
+    }
+
+    private static boolean isTemporary(Path entry) {
+        Path p = entry.toAbsolutePath().normalize();
+        List<Path> roots = new ArrayList<>(List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm")));
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && !tmp.isBlank()) {
+            roots.add(Path.of(tmp).toAbsolutePath().normalize());
+        }
+        return roots.stream().anyMatch(r -> p.startsWith(r) && !p.equals(r));
+    }
+
     private static String relative(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = path.toAbsolutePath();
@@ -59,6 +103,18 @@ final class Lab {
     /** {@code word} as one shell word: as it is when safe, single-quoted otherwise. */
     static String shellWord(String word) {
         return word.matches("[\\w./:=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** {@code --threads}: as given, at least 1; left out, one per core. */
+    static int threads(Integer threads) {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("impossible --threads " + threads + ": at least 1 (leave it out for one"
+                    + " per core, " + Runtime.getRuntime().availableProcessors() + " here)");
+        }
+        return threads;
     }
 
     static int positive(String what, int value) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code stablewrites} command. Exit status as {@code diff} gives it: 0 when no property failed,
  * 1 when a counterexample was found, 2 for bad input (with a one-line error naming the valid
- * choices, never a stack trace).
+ * choices, never a stack trace), 3 when nothing could be run ({@code timed} with no run that ran)
+ * or the harness failed.
  */
 @Command(name = "stablewrites", mixinStandardHelpOptions = true, version = "stablewrites 0.1.0",
         description = "A deterministic lab for the write-after-checksum race and its kernel mitigations.",
@@ -22,6 +23,8 @@ public final class Main implements Runnable {
     public static final int FOUND = 1;
     /** Exit status: bad input. */
     public static final int BAD_INPUT = 2;
+    /** Exit status: nothing could be run (out of memory, a hung hook), or the harness itself failed. */
+    public static final int NOT_RUN = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,7 +58,7 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             }
             err.println("stablewrites: internal error: " + firstLine(String.valueOf(ex)));
-            return 3;
+            return NOT_RUN;
         });
         return cli.execute(args);
     }

@@ -38,8 +38,8 @@ final class TimedCommand implements Callable<Integer> {
     @Option(names = "--strategies", defaultValue = "all", description = "all, or strategy ids separated by commas")
     String strategies;
 
-    @Option(names = "--threads", defaultValue = "0", description = "runs side by side (default: one per core)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N", description = "runs side by side (default: one per core)")
+    Integer threads;
 
     @Option(names = "--options", paramLabel = "OPTIONS", defaultValue = "", description = "scenario options for every"
             + " run, e.g. 'integrity=fs-crc32c' or 'device=raid1 integrity=none' (page=, interval=, integrity=, device=);"
@@ -64,17 +64,19 @@ final class TimedCommand implements Callable<Integer> {
         // Without --options, generic-761 is the reality check over its published configurations.
         boolean check761 = options.isBlank() && asked.stream().anyMatch(x -> x.kind() == WorkloadKind.GENERIC_761);
         List<Workload> workloads = asked.stream().filter(x -> !check761 || x.kind() != WorkloadKind.GENERIC_761).toList();
-        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        int workers = Lab.threads(threads);
         int runs = ids.size() * (workloads.size() + (check761 ? Generic761Check.configurations().size() : 0));
         Progress progress = Progress.onTerminal(runs, "timed runs");
         long wall0 = System.nanoTime();
         TimedComparison comparison = new TimedComparison(catalog, geometry, model, workers,
-                runTimeout.duration()).withProgress(progress::step);
+                runTimeout.duration()).withPartialProgress(progress::advance);
         int sideBySide = comparison.sideBySide(asked, runs);
         List<TimedResult> results = comparison.run(ids, workloads);
-        String generic761 = check761 ? Generic761Check.render(Generic761Check.run(catalog, model, ids, timed.seed,
-                workers, runTimeout.duration(), progress::step), ids.size()) : null;
+        List<TimedResult> check = check761 ? Generic761Check.run(catalog, model, ids, timed.seed, workers,
+                runTimeout.duration(), progress::step) : List.of();
+        String generic761 = check761 ? Generic761Check.render(check, ids.size()) : null;
         long wall = System.nanoTime() - wall0;
+        progress.clear();
         PrintWriter w = spec.commandLine().getOut();
         if (!results.isEmpty()) {
             w.print(TimedTable.render(model.summary(), results, Map.of()));
@@ -86,7 +88,25 @@ final class TimedCommand implements Callable<Integer> {
         w.printf("%nran in %.1f s wall, %d run(s) side by side; peak heap %d MiB%n", wall / 1e9, sideBySide,
                 peakHeapMiB());
         w.flush();
-        return Main.HOLDS;
+        List<TimedResult> all = new java.util.ArrayList<>(results);
+        all.addAll(check);
+        String none = noneRan(all);
+        if (none != null) {
+            spec.commandLine().getErr().println("stablewrites: " + none);
+        }
+        return none == null ? Main.HOLDS : Main.NOT_RUN;
+    }
+
+    /**
+     * Null when at least one run ran; else the one line that says none did and why the first did
+     * not. A table of "did not run" rows is not a result, and a script must not take it for one.
+     */
+    static String noneRan(List<TimedResult> results) {
+        if (results.stream().anyMatch(TimedResult::ran)) {
+            return null;
+        }
+        return "no timed run ran; " + (results.isEmpty() ? "none was asked for" : results.get(0).strategy() + " on "
+                + results.get(0).workload().kind().id() + ": " + results.get(0).outcome());
     }
 
     private static long peakHeapMiB() {

@@ -73,8 +73,12 @@ final class TimedOptions {
         if (costModelFile != null) {
             try {
                 overrides.putAll(CostModel.parse(Files.readString(costModelFile, StandardCharsets.UTF_8)));
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new IllegalArgumentException("cannot read the cost model " + costModelFile + ": " + e.getMessage());
+            } catch (IOException | java.nio.file.InvalidPathException | SecurityException e) {
+                throw new IllegalArgumentException("cannot read the cost model " + costModelFile + ": "
+                        + IoErrors.reason(e));
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read the cost model " + costModelFile + ": "
+                        + IoErrors.reason(e.getCause()));
             }
         }
         for (String c : costs) {

@@ -40,6 +40,7 @@ public final class Comparison {
     private final Duration runTimeout;
     private final int threads;
     private Runnable progress = () -> { };
+    private Duration shrinkTime = Shrinker.DEFAULT_TIME_LIMIT;
 
     /**
      * @param runTimeout how long one run may go without ending before its cell is given up
@@ -58,6 +59,12 @@ public final class Comparison {
     /** Calls {@code onCellDone} on the calling thread each time a cell is finished (for a progress bar). */
     public Comparison withProgress(Runnable onCellDone) {
         this.progress = onCellDone;
+        return this;
+    }
+
+    /** Bounds each cell's shrink by {@code limit} of wall-clock time (see {@link Shrinker#withTimeLimit}). */
+    public Comparison withShrinkTime(Duration limit) {
+        this.shrinkTime = limit;
         return this;
     }
 
@@ -158,7 +165,8 @@ public final class Comparison {
                     null, r.summary().complete(), costs, r.coverage());
         }
         try {
-            Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(r.firstFailure());
+            Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).withTimeLimit(shrinkTime)
+                    .shrink(r.firstFailure());
             return new Cell(strategy, scenario, Verdict.FAILS, shrunk.property(), shrunk.run().failure(),
                     r.schedulesExplored(), r.schedulesToFailure(), shrunk, false, costs, r.coverage());
         } catch (Shrinker.NotReproducible e) {

@@ -63,6 +63,12 @@ public final class Exploration {
      */
     public static Result run(Explorer explorer, Runner runner, ScenarioSource source, long seed, int budget,
                              boolean stopAtFirst) {
+        return run(explorer, runner, source, seed, budget, stopAtFirst, n -> { });
+    }
+
+    /** {@link #run}, calling {@code schedulesRun} with the count after each schedule (for a progress bar). */
+    public static Result run(Explorer explorer, Runner runner, ScenarioSource source, long seed, int budget,
+                             boolean stopAtFirst, java.util.function.IntConsumer schedulesRun) {
         int[] counts = new int[3]; // explored, failures, first failure
         RunResult[] first = new RunResult[1];
         Map<Property, RunResult> byProperty = new EnumMap<>(Property.class);
@@ -70,6 +76,7 @@ public final class Exploration {
         Costs costs = new Costs();
         Summary summary = explorer.explore(runner, source, seed, budget, (n, run) -> {
             counts[0] = n;
+            schedulesRun.accept(n);
             coverage.add(run.coverage());
             costs.add(run.costs());
             if (run.holds()) {

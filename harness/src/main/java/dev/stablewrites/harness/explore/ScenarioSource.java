@@ -3,7 +3,7 @@ package dev.stablewrites.harness.explore;
 import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.harness.gen.Gen;
 import dev.stablewrites.harness.gen.ScenarioGen;
-import java.util.List;
+import dev.stablewrites.harness.gen.ScenarioShrinks;
 import java.util.SplittableRandom;
 
 /**
@@ -54,9 +54,12 @@ public final class ScenarioSource {
         return single;
     }
 
-    /** Smaller neighbours of {@code s}: the generator's shrinks, or the kind's for a fixed instance. */
-    public List<Scenario> shrink(Scenario s) {
-        return generator == null ? ScenarioGen.candidates(s) : generator.shrink(s);
+    /**
+     * Smaller neighbours of {@code s}: the kind's, made one at a time as they are asked for (a
+     * hand-written instance may have thousands of operations), or another generator's shrinks.
+     */
+    public Iterable<Scenario> shrink(Scenario s) {
+        return generator == null || generator instanceof ScenarioGen ? ScenarioShrinks.of(s) : generator.shrink(s);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.stablewrites.core.scenario.Op;
 import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.scenario.ScenarioGenerator;
 import dev.stablewrites.core.scenario.ScenarioKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -53,38 +52,11 @@ public final class ScenarioGen implements Gen<Scenario> {
         return java.util.Arrays.compare(size(a), size(b)) < 0;
     }
 
-    /** The one-step-smaller neighbours of {@code s}, most aggressive first. */
+    /**
+     * The one-step-smaller neighbours of {@code s}, most aggressive first, all made now; the
+     * shrinker takes them lazily from {@link ScenarioShrinks}, in the same order.
+     */
     public static List<Scenario> candidates(Scenario s) {
-        List<Scenario> out = new ArrayList<>();
-        s.ops().forEach((id, ops) -> {
-            for (int i = 0; ops.size() > 1 && i < ops.size(); i++) {
-                List<Op> fewer = new ArrayList<>(ops);
-                fewer.remove(i);
-                out.add(s.withOps(id, fewer));
-            }
-        });
-        s.ops().forEach((id, ops) -> {
-            for (int i = 0; i < ops.size(); i++) {
-                Op op = ops.get(i);
-                if (op.type().writesData() && op.length() > 1) {
-                    out.add(s.withOps(id, replace(ops, i, Op.data(op.type(), op.offset(), 1, op.value()))));
-                }
-            }
-        });
-        s.ops().forEach((id, ops) -> {
-            for (int i = 0; i < ops.size(); i++) {
-                Op op = ops.get(i);
-                if (op.type().writesData() && op.offset() > 0) {
-                    out.add(s.withOps(id, replace(ops, i, Op.data(op.type(), 0, op.length(), op.value()))));
-                }
-            }
-        });
-        return out;
-    }
-
-    private static List<Op> replace(List<Op> ops, int i, Op op) {
-        List<Op> copy = new ArrayList<>(ops);
-        copy.set(i, op);
-        return copy;
+        return ScenarioShrinks.of(s).toList();
     }
 }

@@ -18,6 +18,9 @@ public final class CounterexampleReport {
         sb.append("shrunk: FAILS ").append(shrunk.run().failure()).append('\n');
         sb.append(String.format("shrunk to %d event(s) up to the violation, %d steps, %d preemption(s)%n", events,
                 shrunk.run().costs().steps, shrunk.preemptions()));
+        if (!shrunk.complete()) {
+            sb.append(gaveUpLine(shrunk)).append('\n');
+        }
         if (stepTrace) {
             sb.append(TraceRenderer.render(shrunk.run())).append('\n');
             sb.append("events (one actor running until another takes over):\n");
@@ -30,6 +33,13 @@ public final class CounterexampleReport {
                 .append('\n');
         sb.append("replay:   ").append(replayLine(shrunk, replayCommand)).append('\n');
         return sb.toString();
+    }
+
+    /** What a shrink that stopped at a limit says: where it stopped, and what the result is then. */
+    public static String gaveUpLine(Shrinker.Shrunk shrunk) {
+        return "shrinking gave up at " + shrunk.gaveUp() + ": the smallest failure found by then, not necessarily"
+                + " the smallest there is" + (shrunk.gaveUp().startsWith("its time limit") ? " (--shrink-time gives it"
+                + " longer)" : "");
     }
 
     /** The exact command that prints this counterexample's trace again. */

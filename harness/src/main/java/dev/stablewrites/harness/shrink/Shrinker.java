@@ -9,15 +9,20 @@ import dev.stablewrites.core.sched.Schedule;
 import dev.stablewrites.core.sched.ScheduleChooser;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.harness.explore.Runner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Reduces a failing (scenario, schedule) to the simplest one that still violates the same
  * property (DESIGN.md §5): a smaller scenario first, then fewer preemptions, then fewer steps; and
  * finally the shortest prefix of choices that replays to the same run, so the printed schedule
- * holds only the choices that matter. Deterministic: the same failure always shrinks the same way.
+ * holds only the choices that matter. Deterministic: the same failure always shrinks the same way,
+ * unless it reaches its time limit, the one bound read from the clock (a shrink that meets it
+ * says so, and its result is what was found by then).
  */
 public final class Shrinker {
     /** Random schedules tried on a smaller scenario when the old schedule no longer fails it. */
@@ -28,19 +33,45 @@ public final class Shrinker {
     static final long MAX_STEPS = 5_000_000;
     /** Most edits tried per round on one schedule. */
     static final int MAX_CANDIDATES = 600;
+    /** How long one shrink may take by default: seconds, where a usual one takes milliseconds. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
 
     private final Runner runner;
-    private final Function<Scenario, List<Scenario>> scenarioShrinks;
+    private final Function<Scenario, ? extends Iterable<Scenario>> scenarioShrinks;
+    private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    private LongSupplier clock = System::nanoTime;
     private int runs;
     private long steps;
+    private long deadline;
+    private String gaveUp;
 
     /**
      * @param scenarioShrinks a scenario's smaller neighbours, most aggressive first (a generator's
-     *                        shrinks, e.g. {@code ScenarioSource::shrink})
+     *                        shrinks, e.g. {@code ScenarioSource::shrink}); taken one at a time, so
+     *                        they may be made lazily
      */
-    public Shrinker(Runner runner, Function<Scenario, List<Scenario>> scenarioShrinks) {
+    public Shrinker(Runner runner, Function<Scenario, ? extends Iterable<Scenario>> scenarioShrinks) {
         this.runner = runner;
         this.scenarioShrinks = scenarioShrinks;
+    }
+
+    /**
+     * Bounds each shrink by wall-clock time as well as by runs and steps: a failure in a
+     * scenario of thousands of operations runs long, and the user waits. A shrink that reaches the
+     * limit returns what it has found so far and says so ({@link Shrunk#gaveUp}).
+     */
+    public Shrinker withTimeLimit(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("impossible shrink time limit " + limit.toMillis() + " ms");
+        }
+        this.timeLimit = limit;
+        return this;
+    }
+
+    /** The clock the time limit is read from, in nanoseconds (a test's own, to give up on cue). */
+    Shrinker withClock(LongSupplier nanos) {
+        this.clock = nanos;
+        return this;
     }
 
     /**
@@ -62,9 +93,15 @@ public final class Shrinker {
      * @param run         that run, traced
      * @param preemptions how many times it switches away from an actor that could have gone on
      * @param runs        runs the shrinking spent
+     * @param gaveUp      null when shrinking ran to its end; else why it stopped early (its time,
+     *                    run or step limit), so that the result is shrunk only so far
      */
     public record Shrunk(Property property, Scenario scenario, Schedule schedule, RunResult run, int preemptions,
-                         int runs) {
+                         int runs, String gaveUp) {
+        /** Whether shrinking ran to its end rather than stopping at a limit. */
+        public boolean complete() {
+            return gaveUp == null;
+        }
     }
 
     /**
@@ -89,6 +126,8 @@ public final class Shrinker {
     public Shrunk shrink(RunResult failing, Property target) {
         runs = 0;
         steps = 0;
+        gaveUp = null;
+        deadline = clock.getAsLong() + timeLimit.toNanos();
         Candidate best = measure(failing.scenario(), failing.schedule());
         if (!fails(best, target)) {
             throw new NotReproducible("the failing run (" + target + ") passed when replayed from its schedule: the "
@@ -97,16 +136,29 @@ public final class Shrinker {
         // Simplify the schedule first: a schedule with fewer switches carries over to a smaller
         // scenario as it is, where a tangled one needs a random search per candidate. Then
         // alternate, since a shorter schedule can make a smaller scenario fail that nothing found before.
-        best = shrinkSchedule(best, target);
+        if (!handWrittenAndLong(best.scenario)) {
+            best = shrinkSchedule(best, target);
+        }
         Candidate before;
         do {
             before = best;
             best = shrinkScenario(best, target);
             best = shrinkSchedule(best, target);
         } while (best != before && budgetLeft());
+        // The prefix search is cheap and makes the printed schedule readable: it runs even after the
+        // run or step limit, but not past the time limit.
         Schedule minimal = shortestPrefix(best);
         RunResult traced = runner.replay(best.scenario, minimal, true);
-        return new Shrunk(target, best.scenario, minimal, traced, best.preemptions, runs);
+        return new Shrunk(target, best.scenario, minimal, traced, best.preemptions, runs, gaveUp);
+    }
+
+    /**
+     * Whether an actor has more operations than a generator draws: then each run is long, and a
+     * smaller scenario (halving the list) saves more than a simpler schedule of the long one.
+     */
+    private static boolean handWrittenAndLong(Scenario s) {
+        return s.ops().values().stream().anyMatch(ops -> ops.size() > dev.stablewrites.core.scenario.ScenarioGenerator
+                .MAX_WRITER_OPS);
     }
 
     /** A run that failed, with what shrinking compares. */
@@ -132,9 +184,34 @@ public final class Shrinker {
         return new Candidate(scenario, r, counter.preemptions());
     }
 
-    /** Whether the shrink may still run schedules. */
+    /** Whether the shrink may still run schedules; when not, the first time, notes why. */
     private boolean budgetLeft() {
-        return runs < MAX_RUNS && steps < MAX_STEPS;
+        if (gaveUp != null) {
+            return false;
+        }
+        if (runs >= MAX_RUNS) {
+            gaveUp = String.format(Locale.ROOT, "its limit of %,d runs", MAX_RUNS);
+        } else if (steps >= MAX_STEPS) {
+            gaveUp = String.format(Locale.ROOT, "its limit of %,d simulated steps (%,d runs)", MAX_STEPS, runs);
+        } else {
+            timeLeft();
+        }
+        return gaveUp == null;
+    }
+
+    /** Whether the time limit is still ahead; notes it as the reason when it is not. */
+    private boolean timeLeft() {
+        if (clock.getAsLong() - deadline < 0) {
+            return true;
+        }
+        if (gaveUp == null) {
+            gaveUp = String.format(Locale.ROOT, "its time limit of %s (%,d runs)", seconds(timeLimit), runs);
+        }
+        return false;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static boolean fails(Candidate c, Property target) {
@@ -151,6 +228,9 @@ public final class Shrinker {
         while (improved && budgetLeft()) {
             improved = false;
             for (Scenario smaller : scenarioShrinks.apply(best.scenario)) {
+                if (!budgetLeft()) {
+                    break;
+                }
                 Candidate c = failingScheduleFor(smaller, best.run.schedule(), target);
                 if (c != null) {
                     best = c;
@@ -256,6 +336,9 @@ public final class Shrinker {
     private Schedule shortestPrefix(Candidate best) {
         String taken = best.run.schedule().choices();
         for (int len = 0; len < taken.length(); len++) {
+            if (!timeLeft()) {
+                return best.run.schedule();
+            }
             if (len > 0 && taken.charAt(len) == taken.charAt(len - 1)) {
                 continue; // cut only where one actor's run ends: the default rule continues a run anyway
             }

@@ -25,7 +25,8 @@ public final class TimedComparison {
     private final CostModel model;
     private final int threads;
     private final Duration runTimeout;
-    private Runnable progress = () -> { };
+    private Runnable runDone = () -> { };
+    private java.util.function.DoubleConsumer partial = units -> { };
 
     /** @param runTimeout how long a run may go without a step ending before it is given up as hung */
     public TimedComparison(StrategyCatalog catalog, Geometry geometry, CostModel model, int threads,
@@ -39,23 +40,56 @@ public final class TimedComparison {
 
     /** Calls {@code onRunDone} each time a run is finished (from a worker thread). */
     public TimedComparison withProgress(Runnable onRunDone) {
-        this.progress = onRunDone;
+        this.runDone = onRunDone;
+        return this;
+    }
+
+    /**
+     * Calls {@code onRunsDone} with parts of a run as each run gets on (from worker threads, every
+     * few thousand steps), adding up to 1 per run when it ends: a bar that moves within a run.
+     */
+    public TimedComparison withPartialProgress(java.util.function.DoubleConsumer onRunsDone) {
+        this.partial = onRunsDone;
         return this;
     }
 
     /** One run; a strategy that cannot be built or hangs in a hook is its own failure, not the comparison's. */
-    private TimedResult one(String strategy, Workload w) {
+    private TimedResult one(String strategy, Workload w, double[] reported) {
         try {
             return Watchdog.run(runTimeout, beat -> new TimedSimulation(w, geometry, model, strategy,
-                    catalog.create(strategy)).withHeartbeat(beat).run())
+                    catalog.create(strategy)).withHeartbeat(beat).withProgress(f -> {
+                        // Only the part not reported yet; what is left is reported when the run ends.
+                        if (f > reported[0] + 0.001) {
+                            partial.accept(f - reported[0]);
+                            reported[0] = f;
+                        }
+                    }).run())
                     .orElseGet(() -> TimedResult.failed(strategy, w, "hung: no step ended for "
                             + runTimeout.toSeconds() + " s (a hook in a loop)"));
         } catch (RuntimeException | LinkageError e) {
             return TimedResult.failed(strategy, w, "did not run: " + e);
         } catch (OutOfMemoryError e) {
-            return TimedResult.failed(strategy, w, "did not run: out of memory; a run of this working set needs about "
-                    + (bytesPerRun(w) >> 20) + " MiB of heap: give java a larger -Xmx (java -Xmx2g -jar ...)");
+            return TimedResult.failed(strategy, w, outOfMemory(bytesPerRun(w)));
         }
+    }
+
+    /**
+     * What a run that ran out of heap says: how much one run needs, and the {@code -Xmx} that gives
+     * it that much (rounded up to a multiple of 256 MiB, or of 1 GiB past 1 GiB, so the advice is a
+     * value people type and never below the need).
+     */
+    static String outOfMemory(long bytesPerRun) {
+        long mib = (bytesPerRun + (1 << 20) - 1) >> 20;
+        return "did not run: out of memory; a run of this working set needs about " + mib + " MiB of heap, one run at"
+                + " a time: java -Xmx" + xmx(mib) + " -jar ... --threads 1";
+    }
+
+    /** The {@code -Xmx} value for {@code mib} MiB, rounded up. */
+    static String xmx(long mib) {
+        if (mib <= 1024) {
+            return (mib + 255) / 256 * 256 + "m";
+        }
+        return (mib + 1023) / 1024 + "g";
     }
 
     /**
@@ -92,10 +126,12 @@ public final class TimedComparison {
             for (Workload w : workloads) {
                 for (String s : strategies) {
                     futures.add(pool.submit(() -> {
+                        double[] reported = {0};
                         try {
-                            return one(s, w);
+                            return one(s, w, reported);
                         } finally {
-                            progress.run();
+                            partial.accept(1 - reported[0]);
+                            runDone.run();
                         }
                     }));
                 }

@@ -1,6 +1,7 @@
 package dev.stablewrites.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,8 +208,47 @@ class CompareCommandTest {
         Path file = Files.writeString(dir.resolve("taken"), "x");
         Cli.Result r = Cli.run("compare", "--out", file.toString());
         assertEquals(Main.BAD_INPUT, r.status());
-        assertEquals("stablewrites: --out " + file + " is a file; it needs a directory\n", r.err());
+        assertEquals("stablewrites: --out " + file + ": not a directory (a file is there)\n", r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void out_underAFile_isNotADirectory_inWords(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Cli.Result r = Cli.run("compare", "--out", file.resolve("sub").toString());
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals("stablewrites: --out " + file.resolve("sub") + ": not a directory (a file is in the way: "
+                + file + ")\n", r.err());
+    }
+
+    @Test
+    void out_whereOneMayNotWrite_isPermissionDenied_beforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        // root writes anyway; sysfs refuses even root a new directory.
+        Path target = Files.isWritable(locked) ? Path.of("/sys/stablewrites-out-check") : locked;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(target.getParent()), "no " + target.getParent());
+        Cli.Result r = Cli.run("compare", "--out", target.toString());
+        assertEquals(Main.BAD_INPUT, r.status(), r.err());
+        assertTrue(r.err().startsWith("stablewrites: --out " + target + ": permission denied"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void allAmongOtherNames_meansAll_inTheCatalogsOrder() {
+        List<String> valid = List.of("bounce", "none", "mkwrite-wait");
+        assertEquals(valid, CompareCommand.pick("strategy", "all,none", valid));
+        assertEquals(valid, CompareCommand.pick("strategy", "none, all", valid));
+        assertEquals(List.of("none", "bounce"), CompareCommand.pick("strategy", "none,bounce", valid));
+    }
+
+    @Test
+    void outErrors_nameTheSystemsReason_notAJavaException() {
+        assertEquals("permission denied", IoErrors.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("no such file or directory", IoErrors.reason(new java.nio.file.NoSuchFileException("/x")));
+        assertEquals("no space left on device", IoErrors.reason(new java.nio.file.FileSystemException("/x", null,
+                "No space left on device")));
     }
 
     @Test

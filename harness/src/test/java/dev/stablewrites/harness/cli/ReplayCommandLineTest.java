@@ -38,4 +38,14 @@ class ReplayCommandLineTest {
         assertEquals("java -jar harness/target/stablewrites.jar",
                 Lab.jarCommand(CWD.resolve("harness/target/classes"), "a" + File.pathSeparator + "b"));
     }
+
+    @Test
+    void aStrategyJarInATemporaryDirectory_isNamedOnTheReplayLine() {
+        String cp = "harness/target/stablewrites.jar" + File.pathSeparator + "/tmp/build-123/my-strategy.jar";
+        assertEquals("   # /tmp/build-123/my-strategy.jar is in a temporary directory: copy it somewhere lasting to"
+                + " replay this later", Lab.replayNote(cp));
+        assertEquals("", Lab.replayNote("harness/target/stablewrites.jar" + File.pathSeparator
+                + "/opt/strategies/my-strategy.jar"));
+        assertEquals("", Lab.replayNote("/tmp"), "the directory itself is not a jar in it");
+    }
 }

@@ -1,12 +1,46 @@
 package dev.stablewrites.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stablewrites.core.timed.TimedResult;
+import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.core.timed.WorkloadKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code timed}'s scenario options: every run on the geometry asked, and the per-leg outcome in the table. */
+/**
+ * Guards that {@code timed} does not exit 0 on a table in which no run ran (out of memory, a hung
+ * hook), and its scenario options: every run on the geometry asked, the per-leg outcome in the table.
+ */
 class TimedCommandTest {
+    private static final Workload W = Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 100, 1);
+
+    @Test
+    void noRunRan_isOneLineNamingTheFirstReason() {
+        List<TimedResult> none = List.of(TimedResult.failed("none", W, "did not run: out of memory; ..."),
+                TimedResult.failed("bounce", W, "hung: no step ended for 60 s (a hook in a loop)"));
+        assertEquals("no timed run ran; none on write-sync: did not run: out of memory; ...",
+                TimedCommand.noneRan(none));
+    }
+
+    /** A run that ran and stopped at a property: a finding, not a failure to run. */
+    private static TimedResult r0() {
+        TimedResult f = TimedResult.failed("none", W, "deadlock");
+        return new TimedResult(f.strategy(), f.workload(), "deadlock", 0, 1, f.writeLatency(), f.writeStall(),
+                f.syncLatency(), f.cpuNs(), 0, 0, 0, 0, -1, "NO_DEADLOCK", f.costs(), 0, 0);
+    }
+
+    @Test
+    void oneRunThatRan_isAResult() {
+        Cli.Result r = Cli.run("timed", "--workloads", "write-sync", "--working-set", "64K", "--writes", "40",
+                "--workload-threads", "2", "--strategies", "none", "--threads", "1");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertEquals("", r.err());
+        assertNull(TimedCommand.noneRan(List.of(TimedResult.failed("none", W, "did not run: x"), r0())));
+    }
+
     @Test
     void optionsPutEveryRunOnTheGeometryAsked_andTheTableCountsBlocksTheLegsDisagreeOn() {
         Cli.Result r = Cli.run("timed", "--workloads", "dio-rewrite", "--strategies", "none,bounce", "--writes", "1000",

@@ -66,4 +66,25 @@ class GenTest {
         Scenario s = Scenario.parse("mmap A: store@0x0+1=0x11; B: fsync");
         assertEquals(List.of(), ScenarioGen.candidates(s));
     }
+
+    @Test
+    void aLongActor_shrinksByHalvesFirst() {
+        StringBuilder line = new StringBuilder("mmap A:");
+        for (int i = 0; i < 6_000; i++) {
+            line.append(" store@0x0+8=0x11");
+        }
+        Scenario big = Scenario.parse(line.append("; B: fsync").toString());
+        java.util.Iterator<Scenario> it = ScenarioShrinks.of(big).iterator();
+        assertEquals(3_000, it.next().opsOf('A').size(), "the first half gone");
+        assertEquals(3_000, it.next().opsOf('A').size(), "the second half gone");
+        assertEquals(4_500, it.next().opsOf('A').size(), "then quarters");
+    }
+
+    @Test
+    void aGeneratedInstance_hasNoChunkShrinks_soItsShrunkCounterexamplesDoNotChange() {
+        Scenario s = Scenario.parse("mmap A: store@0x10+8=0x11 store@0x20+8=0x22 store@0x30+8=0x33; B: fsync");
+        List<Scenario> c = ScenarioGen.candidates(s);
+        assertEquals(2, c.get(0).opsOf('A').size(), "one operation fewer first");
+        assertEquals(3 + 3 + 3, c.size(), "one fewer, one byte, offset 0: for each of A's three stores");
+    }
 }

@@ -13,6 +13,11 @@ import dev.stablewrites.harness.explore.RandomExplorer;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.gen.ScenarioGen;
+import dev.stablewrites.harness.gen.ScenarioShrinks;
+import dev.stablewrites.harness.report.CounterexampleReport;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Schedule;
+import java.time.Duration;
 import dev.stablewrites.harness.report.EventRenderer;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +82,63 @@ class ShrinkerTest {
         assertEquals(a.scenario(), b.scenario());
         assertEquals(a.schedule(), b.schedule());
         assertEquals(a.run().trace(), b.run().trace());
+    }
+
+    /** The case: a hand-written scenario of 6,000 operations ran two minutes and kept 5,789. */
+    @Test
+    void aSixThousandOperationScenario_shrinksToOneStore_withinTheRunBudget() {
+        Scenario big = bigMmapScenario(5_998);
+        Runner runner = new Runner(CATALOG, "none");
+        RunResult failing = runner.replay(big, Schedule.ofChoices("AAAABBBBBBBBB"), false);
+        assertEquals(Property.NO_FALSE_EIO, failing.firstViolation().property());
+        Shrinker.Shrunk s = new Shrinker(runner, ScenarioShrinks::of).shrink(failing);
+        assertTrue(s.complete(), s.gaveUp());
+        assertEquals(Property.NO_FALSE_EIO, s.property());
+        assertEquals(1, s.scenario().opsOf('A').size(), s.scenario().toString());
+        assertTrue(s.runs() < 2_000, s.runs() + " runs: halving, not one operation per round");
+    }
+
+    @Test
+    void aShrinkThatReachesItsTimeLimit_stopsThere_andSaysSo() {
+        Scenario big = bigMmapScenario(600);
+        Runner runner = new Runner(CATALOG, "none");
+        RunResult failing = runner.replay(big, Schedule.ofChoices("AAAABBBBBBBBB"), false);
+        long[] now = {0};
+        // Each look at the clock is a second later: the 5 s limit passes after a few runs.
+        Shrinker.Shrunk s = new Shrinker(runner, ScenarioShrinks::of).withTimeLimit(Duration.ofSeconds(5))
+                .withClock(() -> now[0] += 1_000_000_000L).shrink(failing);
+        assertFalse(s.complete());
+        assertTrue(s.gaveUp().startsWith("its time limit of 5 s"), s.gaveUp());
+        assertTrue(s.runs() <= 6, s.runs() + " runs after the limit");
+        assertTrue(s.run().violations().stream().anyMatch(v -> v.property() == Property.NO_FALSE_EIO),
+                "what it returns still fails");
+        String report = CounterexampleReport.render(s, "replay", false);
+        assertTrue(report.contains("shrinking gave up at its time limit of 5 s"), report);
+        assertTrue(report.contains("not necessarily the smallest"), report);
+    }
+
+    @Test
+    void aShrinkThatRunsToItsEnd_isComplete_andTheReportSaysNothingOfLimits() {
+        Shrinker.Shrunk s = shrinkFirstFailure("none", "mmap", 1, new RandomExplorer());
+        assertTrue(s.complete());
+        assertFalse(CounterexampleReport.render(s, "replay", false).contains("gave up"));
+    }
+
+    @Test
+    void aShrinkStoppedByItsRunLimit_doesNotPointAtTheTimeOption() {
+        Shrinker.Shrunk s = shrinkFirstFailure("none", "mmap", 1, new RandomExplorer());
+        Shrinker.Shrunk cut = new Shrinker.Shrunk(s.property(), s.scenario(), s.schedule(), s.run(), s.preemptions(),
+                s.runs(), "its limit of 20,000 runs");
+        assertEquals("shrinking gave up at its limit of 20,000 runs: the smallest failure found by then, not"
+                + " necessarily the smallest there is", CounterexampleReport.gaveUpLine(cut));
+    }
+
+    private static Scenario bigMmapScenario(int stores) {
+        StringBuilder line = new StringBuilder("mmap A:");
+        for (int i = 0; i < stores; i++) {
+            line.append(String.format(" store@0x%x+8=0x%02x", (i * 8) % 4096, i % 255 + 1));
+        }
+        return Scenario.parse(line.append("; B: fsync fsync").toString());
     }
 
     @Test

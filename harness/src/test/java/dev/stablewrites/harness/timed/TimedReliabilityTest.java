@@ -54,5 +54,27 @@ class TimedReliabilityTest {
         assertTrue(rs.get(4).outcome().startsWith("did not run: "), rs.get(4).outcome());
         assertEquals("completed", rs.get(5).outcome());
         assertEquals(50, rs.get(5).writes());
+        // Runs that stopped at a property ran; a hung or unmakeable one did not.
+        assertEquals(List.of(true, true, true, false, false, true), rs.stream().map(TimedResult::ran).toList());
+    }
+
+    /** The case: a 1 GiB working set was told -Xmx2g and needed 3g. */
+    @Test
+    void outOfMemoryAdvice_givesAnXmxNoSmallerThanTheNeed() {
+        TimedComparison c = new TimedComparison(CATALOG, Geometry.DEFAULT, CostModel.defaults(), 1,
+                Duration.ofSeconds(2));
+        long need = c.bytesPerRun(Workload.of(WorkloadKind.WRITE_SYNC, 1L << 30, 1000, 1));
+        String advice = TimedComparison.outOfMemory(need);
+        assertTrue(advice.contains("needs about " + (need >> 20) + " MiB") || advice.contains("needs about "
+                + ((need >> 20) + 1) + " MiB"), advice);
+        assertTrue(advice.contains("java -Xmx3g -jar"), advice);
+        assertEquals("768m", TimedComparison.xmx(729), "a 256 MiB working set");
+        assertEquals("1024m", TimedComparison.xmx(1024));
+        assertEquals("2g", TimedComparison.xmx(1025));
+        for (long mib = 1; mib < 5000; mib += 37) {
+            String x = TimedComparison.xmx(mib);
+            long given = x.endsWith("g") ? Long.parseLong(x.replace("g", "")) * 1024 : Long.parseLong(x.replace("m", ""));
+            assertTrue(given >= mib && given < mib + 1024, mib + " MiB -> " + x);
+        }
     }
 }

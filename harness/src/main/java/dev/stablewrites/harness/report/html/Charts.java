@@ -63,20 +63,45 @@ final class Charts {
         return out;
     }
 
+    /** {@link #percentileCurves(String, String, List, Function, Map, String)} saying "no data" when empty. */
     static Map<String, Object> percentileCurves(String title, String subtitle, List<TimedResult> results,
                                                 Function<TimedResult, Histogram> histogram,
                                                 Map<String, String> colours) {
+        return percentileCurves(title, subtitle, results, histogram, colours, "no data");
+    }
+
+    /**
+     * @param whenEmpty what the chart says when no strategy has a point to draw (no write stalled),
+     *                  so that an empty frame is not taken for a chart that failed to draw
+     */
+    static Map<String, Object> percentileCurves(String title, String subtitle, List<TimedResult> results,
+                                                Function<TimedResult, Histogram> histogram,
+                                                Map<String, String> colours, String whenEmpty) {
         List<Object> series = new ArrayList<>();
+        boolean any = false;
         for (TimedResult r : results) {
-            series.add(map("name", r.strategy(), "type", "line", "data", curve(histogram.apply(r)),
+            List<Object> curve = curve(histogram.apply(r));
+            any |= curve.stream().anyMatch(v -> v != null);
+            series.add(map("name", r.strategy(), "type", "line", "data", curve,
                     "color", colours.get(r.strategy()), "symbolSize", 5, "connectNulls", false));
         }
         Map<String, Object> o = base(title, subtitle);
         o.put("tooltip", map("trigger", "axis"));
         o.put("xAxis", map("type", "category", "boundaryGap", false, "data", PERCENTILE_LABELS));
-        o.put("yAxis", map("type", "log", "logBase", 10, "name", "\u00b5s (log scale)"));
+        // A log axis with nothing on it draws a scale of nothing: a plain one, hidden, under the words.
+        o.put("yAxis", any ? map("type", "log", "logBase", 10, "name", "\u00b5s (log scale)")
+                : map("type", "value", "show", false));
         o.put("series", series);
+        if (!any) {
+            o.put("graphic", empty(whenEmpty));
+        }
         return o;
+    }
+
+    /** The words an empty chart shows in its middle. */
+    static List<Object> empty(String text) {
+        return List.of(map("type", "text", "left", "center", "top", "middle", "silent", true,
+                "style", map("text", text, "fontSize", 15, "fill", "#666")));
     }
 
     static Map<String, Object> cpuByCategory(String title, List<TimedResult> results) {
@@ -92,6 +117,9 @@ final class Charts {
             series.add(map("name", c, "type", "bar", "stack", "cpu", "data", data));
         }
         Map<String, Object> o = base(title, "simulated CPU time, all CPUs");
+        if (results.stream().allMatch(r -> r.cpuTotalNs() == 0)) {
+            o.put("graphic", empty("no CPU time: no run ran"));
+        }
         o.put("tooltip", map("trigger", "axis", "axisPointer", map("type", "shadow")));
         o.put("xAxis", map("type", "category", "data", strategies(results), "axisLabel", map("interval", 0,
                 "rotate", results.size() > 5 ? 30 : 0)));
@@ -106,6 +134,9 @@ final class Charts {
             data.add(map("value", r.peakExtraMemory() / 1024.0, "itemStyle", map("color", colours.get(r.strategy()))));
         }
         Map<String, Object> o = base(title, "bounce pages and other copies held at the peak");
+        if (results.stream().allMatch(r -> r.peakExtraMemory() == 0)) {
+            o.put("graphic", empty("no extra memory: no strategy held a copy of a page"));
+        }
         o.put("tooltip", map("trigger", "axis", "axisPointer", map("type", "shadow")));
         o.put("legend", map("show", false));
         o.put("xAxis", map("type", "category", "data", strategies(results), "axisLabel", map("interval", 0,

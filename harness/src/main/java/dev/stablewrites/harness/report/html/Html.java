@@ -5,12 +5,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /** Escaping and number formatting for the page: the same bytes on every machine and in every locale. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** Text for an element's content or a quoted attribute value. */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
@@ -48,5 +48,23 @@ final class Html {
         }
         String s = new BigDecimal(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /**
+     * A latency with the unit that keeps it short, by the rule of the text table's
+     * ({@code TimedTable}): below 1 \u00b5s in ns, below 1 ms in \u00b5s with one decimal, below 1 s
+     * in ms with two, else in s with two.
+     */
+    static String duration(double ns) {
+        if (ns < 1e3) {
+            return String.format(java.util.Locale.ROOT, "%.0f ns", ns);
+        }
+        if (ns < 1e6) {
+            return String.format(java.util.Locale.ROOT, "%.1f \u00b5s", ns / 1e3);
+        }
+        if (ns < 1e9) {
+            return String.format(java.util.Locale.ROOT, "%.2f ms", ns / 1e6);
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f s", ns / 1e9);
     }
 }

@@ -200,8 +200,8 @@ public final class HtmlReport {
             sb.append("<p>No property failed.</p>\n</section>\n");
             return;
         }
-        sb.append("<p>Each failure's shrunk counterexample: the numbered trace (actor, kernel function, page state)"
-                + " and the command that replays it.</p>\n");
+        sb.append("<p>Each failure's shrunk counterexample: the race as swimlanes, then the numbered trace (actor,"
+                + " kernel function, page state) and the command that replays it.</p>\n");
         for (int i = 0; i < cells.size(); i++) {
             if (anchors.get(i) == null) {
                 continue;
@@ -212,6 +212,9 @@ public final class HtmlReport {
                     .append(esc(c.label())).append("</span>")
                     .append(c.schedulesToFailure() == null ? "" : ", found at schedule " + c.schedulesToFailure())
                     .append("</h3>\n<p>").append(esc(c.reason())).append("</p>\n");
+            if (c.counterexample() != null) {
+                sb.append(race(c.counterexample().run()));
+            }
             String trace = traces == null ? null : traces.get(key);
             if (trace == null) {
                 sb.append("<p class=\"none\">No trace: the failure has no shrunk counterexample.</p>\n");
@@ -220,6 +223,15 @@ public final class HtmlReport {
             }
         }
         sb.append("</section>\n");
+    }
+
+    /** The counterexample as swimlanes, in a box that scrolls sideways, with how to read it. */
+    static String race(dev.stablewrites.core.sim.RunResult run) {
+        return "<figure class=\"race\"><div class=\"scroll lanes\">" + Swimlanes.svg(run) + "</div><figcaption>One lane"
+                + " per actor, time to the right, each box a step named by its kernel function; shaded: the DMA window"
+                + " from submit_bio to bio_endio; outlined red: a store that lands inside it; filled red: the step"
+                + " where the property failed. The bottom lane is the page after each step; hover a box for its"
+                + " detail.</figcaption></figure>\n";
     }
 
     private static void costs(StringBuilder sb, List<Cell> cells) {
@@ -259,7 +271,7 @@ public final class HtmlReport {
                 .append("<th rowspan=\"2\">adversarial verdict</th><th rowspan=\"2\">workload</th>")
                 .append("<th rowspan=\"2\">outcome</th><th rowspan=\"2\">makespan (ms)</th>")
                 .append("<th rowspan=\"2\">writes/s</th><th rowspan=\"2\">MB/s</th>")
-                .append("<th colspan=\"3\">write latency (\u00b5s)</th><th colspan=\"3\">writer stall (\u00b5s)</th>")
+                .append("<th colspan=\"3\">write latency</th><th colspan=\"3\">writer stall</th>")
                 .append("<th colspan=\"").append(categories.size() + 1).append("\">CPU time by category (ms)</th>")
                 .append("<th rowspan=\"2\">peak extra memory (KiB)</th><th rowspan=\"2\">I/O amplification (\u00d7)</th>")
                 .append("<th rowspan=\"2\">protection errors</th><th rowspan=\"2\">false EIOs</th>")
@@ -312,8 +324,13 @@ public final class HtmlReport {
             sb.append(td("\u2013")).append(td("\u2013")).append(td("\u2013"));
             return;
         }
-        sb.append(td(sig(h.getValueAtPercentile(50) / 1e3, 4))).append(td(sig(h.getValueAtPercentile(99) / 1e3, 4)))
-                .append(td(sig(h.getMaxValue() / 1e3, 4)));
+        sb.append(latency(h.getValueAtPercentile(50))).append(latency(h.getValueAtPercentile(99)))
+                .append(latency(h.getMaxValue()));
+    }
+
+    /** A latency cell in the unit the text table would use (ns, \u00b5s, ms, s), exact nanoseconds on hover. */
+    private static String latency(long ns) {
+        return "<td title=\"" + ns + " ns\">" + Html.duration(ns) + "</td>";
     }
 
     private static String td(String text) {
@@ -347,9 +364,11 @@ public final class HtmlReport {
             String key = "w" + i + "-";
             sb.append("<h3>").append(esc(w.toString())).append("</h3>\n<div class=\"charts\">\n");
             chart(sb, options, key + "latency", Charts.percentileCurves("write latency: " + id,
-                    "per write operation, by percentile", rs, TimedResult::writeLatency, colours));
+                    "per write operation, by percentile", rs, TimedResult::writeLatency, colours,
+                    "no writes: no run completed one"));
             chart(sb, options, key + "stall", Charts.percentileCurves("writer stall: " + id,
-                    "time a write slept on writeback or a page lock, by percentile", rs, TimedResult::writeStall, colours));
+                    "time a write slept on writeback or a page lock, by percentile", rs, TimedResult::writeStall, colours,
+                    "no stalls: no write slept on writeback or a page lock"));
             chart(sb, options, key + "cpu", Charts.cpuByCategory("CPU time by category: " + id, rs));
             chart(sb, options, key + "memory", Charts.peakMemory("peak extra memory: " + id, rs, colours));
             sb.append("</div>\n");
@@ -363,7 +382,7 @@ public final class HtmlReport {
                 .append("\"></div>\n");
     }
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 1.5em; color: #222; }
             h1 { font-size: 1.5em; margin-bottom: 0.2em; }
             h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.8em; }
@@ -387,9 +406,13 @@ public final class HtmlReport {
             pre.trace { background: #f7f7f7; border: 1px solid #ddd; padding: 0.6em; overflow-x: auto;
                         font-size: 0.85em; line-height: 1.35; }
             p.none { color: #666; font-style: italic; }
-            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(620px, 1fr)); gap: 1em; }
-            .scroll { overflow-x: auto; }
+            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(620px, 100%), 1fr)); gap: 1em; }
+            .scroll { overflow-x: auto; max-width: 100%; }
+            .scroll > table { margin: 0; }
             tbody th, td.t { white-space: nowrap; }
+            figure.race { margin: 0.6em 0; }
+            figure.race figcaption { font-size: 0.85em; color: #555; margin-top: 0.3em; }
+            .scroll.lanes { border: 1px solid #ddd; background: #fff; }
             .chart { height: 420px; border: 1px solid #e4e4e4; padding: 0.4em; }
             """;
 

@@ -58,8 +58,8 @@ class HtmlReportTest {
         for (String counter : new dev.stablewrites.core.cost.Costs().asMap().keySet()) {
             assertTrue(html.contains("<th>" + counter + "</th>"), counter);
         }
-        for (String column : List.of("makespan (ms)", "writes/s", "MB/s", "write latency (\u00b5s)",
-                "writer stall (\u00b5s)", "CPU time by category (ms)", "peak extra memory (KiB)",
+        for (String column : List.of("makespan (ms)", "writes/s", "MB/s", "write latency",
+                "writer stall", "CPU time by category (ms)", "peak extra memory (KiB)",
                 "I/O amplification (\u00d7)", "protection errors", "false EIOs", "lost pages")) {
             assertTrue(html.contains(Html.esc(column)), column);
         }
@@ -79,6 +79,9 @@ class HtmlReportTest {
             assertTrue(html.contains(Html.esc(trace.stripTrailing())), trace);
         }
         assertEquals(fails, count(html, "<pre class=\"trace\">"));
+        assertEquals(fails, count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlanes\""),
+                "each counterexample drawn as swimlanes");
+        assertEquals(fails, count(html, "<g class=\"dma-window\""), "each with its DMA window");
     }
 
     @Test
@@ -147,7 +150,9 @@ class HtmlReportTest {
             assertTrue(json.contains("\"text\":\"CPU time by category: " + id + "\""), id);
             assertTrue(json.contains("\"text\":\"peak extra memory: " + id + "\""), id);
         }
-        assertEquals(SampleRun.WORKLOADS.size() * 2, count(json, "\"yAxis\":{\"type\":\"log\""));
+        // A percentile chart has a log axis, or, with nothing to draw (no write stalled), a hidden one and words.
+        assertEquals(SampleRun.WORKLOADS.size() * 2, count(json, "\"yAxis\":{\"type\":\"log\"")
+                + count(json, "\"yAxis\":{\"type\":\"value\",\"show\":false}"));
         assertEquals(SampleRun.WORKLOADS.size() * 2 * SampleRun.STRATEGIES.size(), count(json, "\"type\":\"line\""));
         assertEquals(SampleRun.WORKLOADS.size(), count(json, "\"stack\":\"cpu\",\"data\":")
                 / RUN.timed.get(0).cpuNs().size());
@@ -171,6 +176,49 @@ class HtmlReportTest {
         assertEquals(2.0, (Double) curve.get(5), 0.01, "p99: 2 µs");
         assertEquals(5000.0, (Double) curve.get(8), 5.0, "max: 5 ms");
         assertTrue(Charts.curve(new org.HdrHistogram.Histogram(3)).stream().allMatch(v -> v == null));
+    }
+
+    @Test
+    void aChartWithNothingToDraw_saysSo() {
+        List<TimedResult> none = new ArrayList<>();
+        for (String s : List.of("none", "bounce")) {
+            none.add(TimedResult.failed(s, dev.stablewrites.core.timed.Workload.of(
+                    dev.stablewrites.core.timed.WorkloadKind.WRITE_SYNC, 1 << 20, 10, 1), "did not run: x"));
+        }
+        String json = chartOptions(HtmlReport.render("h", List.of(), Map.of(), none, "m"));
+        assertTrue(json.contains("\"graphic\":[{\"type\":\"text\",\"left\":\"center\",\"top\":\"middle\",\"silent\":true,"
+                + "\"style\":{\"text\":\"no stalls: no write slept on writeback or a page lock\""), json);
+        assertTrue(json.contains("\"text\":\"no writes: no run completed one\""), json);
+        assertTrue(json.contains("\"text\":\"no extra memory: no strategy held a copy of a page\""), json);
+        // The sample's stall chart of write-sync: bounce and none never stall; whether it is empty decides.
+        String sample = chartOptions(page());
+        boolean anyStall = RUN.timed.stream().anyMatch(r -> r.workload().kind().id().equals("write-sync")
+                && r.writeStall().getMaxValue() > 0);
+        String stall = sample.substring(sample.indexOf("\"w1-stall\""), sample.indexOf("\"w1-cpu\""));
+        assertEquals(!anyStall, stall.contains("no stalls"), stall);
+    }
+
+    @Test
+    void timedLatencies_useTheTextTablesScaledUnits_withExactNanosecondsOnHover() {
+        assertEquals("950 ns", Html.duration(950));
+        assertEquals("12.3 \u00b5s", Html.duration(12_345));
+        assertEquals("4.57 ms", Html.duration(4_567_000));
+        assertEquals("1.50 s", Html.duration(1_500_000_000));
+        String html = page();
+        String timed = html.substring(html.indexOf("<section id=\"timed\">"), html.indexOf("<section id=\"charts\">"));
+        TimedResult r = RUN.timed.get(0);
+        long p50 = r.writeLatency().getValueAtPercentile(50);
+        assertTrue(timed.contains("<td title=\"" + p50 + " ns\">" + Html.duration(p50) + "</td>"), timed);
+        assertFalse(timed.contains("(\u00b5s)"), "no fixed unit in a latency header");
+    }
+
+    @Test
+    void everyTable_scrollsInsideItsOwnBox() {
+        String html = page();
+        int tables = count(html, "<table");
+        assertEquals(tables, count(html, "<div class=\"scroll\"><table"), "each table in a scrolling box");
+        String css = styles(html);
+        assertTrue(css.contains(".scroll { overflow-x: auto; max-width: 100%; }"), css);
     }
 
     @Test
