@@ -25,6 +25,7 @@ import dev.stablewrites.harness.compare.Comparison;
 import dev.stablewrites.harness.history.History;
 import dev.stablewrites.harness.history.HistoryTable;
 import dev.stablewrites.harness.history.KernelEra;
+import dev.stablewrites.harness.report.html.HistoryPage;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
@@ -274,8 +275,8 @@ final class CompareCommand implements Callable<Integer> {
      */
     /** {@code --kernels}: the history table of the named eras, as text or CSV. */
     private Integer history(StrategyCatalog catalog) {
-        if (!format.equals("table") && !format.equals("csv")) {
-            throw new IllegalArgumentException("--kernels prints a table or csv; --format " + format + " is not there yet");
+        if (format.equals("json")) {
+            throw new IllegalArgumentException("--kernels prints table, csv or html; json is not there yet");
         }
         List<String> eraIds = KernelEra.all().stream().map(KernelEra::id).toList();
         List<String> picked = pick("kernel", kernels, eraIds);
@@ -291,9 +292,13 @@ final class CompareCommand implements Callable<Integer> {
         String header = String.format("compare --kernels: %d kernel releases x %d scenarios x %d geometries, explorer %s,"
                 + " seed %d, at most %d schedules per cell", eras.size(), ScenarioKind.values().length,
                 History.GEOMETRIES.size(), explorer.describe(), seed, budget);
-        String text = format.equals("csv") ? HistoryTable.csv(rows) : HistoryTable.render(header, rows);
+        String text = switch (format) {
+            case "csv" -> HistoryTable.csv(rows);
+            case "html" -> HistoryPage.render(header, rows);
+            default -> HistoryTable.render(header, rows);
+        };
         if (out != null) {
-            write(out.resolve(format.equals("csv") ? "history.csv" : "history.txt"), text);
+            write(out.resolve("history." + (format.equals("table") ? "txt" : format)), text);
         } else {
             PrintWriter w = spec.commandLine().getOut();
             w.print(text);

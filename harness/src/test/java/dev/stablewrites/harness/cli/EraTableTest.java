@@ -122,4 +122,17 @@ class EraTableTest {
         }
         assertTrue(verdict("7.0", "device=raid1", "odirect").equals("HOLDS"));
     }
+
+    @Test
+    void theHistoryPage_hasATablePerGeometry_aRowPerRelease_andTheirSources(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        Cli.Result r = Cli.run("compare", "--kernels", "3.0,7.0", "--budget", "200", "--format", "html", "--out",
+                dir.toString(), "--threads", "2");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        String page = java.nio.file.Files.readString(dir.resolve("history.html"));
+        assertEquals(3, page.split("<h2>", -1).length - 2, "three geometries and the releases' section");
+        assertEquals(6, page.split("<tr><th>3.0</th>|<tr><th>7.0</th>", -1).length - 1, "two releases on each table");
+        assertTrue(page.contains("<td class=\"v FAILS\"") && page.contains("<td class=\"v HOLDS\""), page);
+        assertTrue(page.contains("no ext3") && page.contains("for-7.0/block-stable-pages"), page);
+    }
 }
