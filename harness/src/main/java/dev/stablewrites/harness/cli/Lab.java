@@ -54,7 +54,17 @@ final class Lab {
 
     /** The note {@link #annotateReplayLines} adds for this JVM's class path, or "" when it needs none. */
     static String replayNote() {
-        return replayNote(System.getProperty("java.class.path", ""));
+        String classPath = System.getProperty("java.class.path", "");
+        try {
+            Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // Only a replay line that repeats the class path (a jar run beside others) names its entries.
+            if (!code.toString().endsWith(".jar") || !classPath.contains(File.pathSeparator)) {
+                return "";
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return "";
+        }
+        return replayNote(classPath);
     }
 
     /**
@@ -64,7 +74,7 @@ final class Lab {
     static String replayNote(String classPath) {
         List<String> temporary = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
-            if (!entry.isBlank() && isTemporary(Path.of(entry))) {
+            if (entry.endsWith(".jar") && isTemporary(Path.of(entry))) {
                 temporary.add(entry);
             }
         }

@@ -41,10 +41,11 @@ class ReplayCommandLineTest {
 
     @Test
     void aStrategyJarInATemporaryDirectory_isNamedOnTheReplayLine() {
-        String cp = "harness/target/stablewrites.jar" + File.pathSeparator + "/tmp/build-123/my-strategy.jar";
+        // Absolute paths: the test must not depend on where the checkout is (CI may clone into /tmp).
+        String cp = "/opt/lab/stablewrites.jar" + File.pathSeparator + "/tmp/build-123/my-strategy.jar";
         assertEquals("   # /tmp/build-123/my-strategy.jar is in a temporary directory: copy it somewhere lasting to"
                 + " replay this later", Lab.replayNote(cp));
-        assertEquals("", Lab.replayNote("harness/target/stablewrites.jar" + File.pathSeparator
+        assertEquals("", Lab.replayNote("/opt/lab/stablewrites.jar" + File.pathSeparator
                 + "/opt/strategies/my-strategy.jar"));
         assertEquals("", Lab.replayNote("/tmp"), "the directory itself is not a jar in it");
     }
