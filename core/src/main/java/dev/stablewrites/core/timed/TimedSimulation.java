@@ -94,6 +94,7 @@ public final class TimedSimulation {
         this.m = m;
         this.strategyId = strategyId;
         this.kernel = new Kernel(g.pageSize(), g.interval(), g.integrity(), strategy, costs);
+        this.kernel.setStableWrites(g.stableWritesRequired());
         this.kernel.recordSyscalls(false);
         this.kernel.setNrRequests(m.nrRequests());
         this.sectorsPerPage = g.pageSize() / 512;
