@@ -87,7 +87,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TimedOptions timed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "cells run side by side (default: one per core)")
+    @Option(names = "--threads", defaultValue = "0", description = "cells run side by side, and threads per cell; the output is the same for any number"
+            + " (default: one per core)")
     int threads;
 
     @CommandLine.Mixin

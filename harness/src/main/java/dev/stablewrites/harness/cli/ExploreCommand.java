@@ -43,6 +43,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "threads the exploration runs its schedules on; the output is the same for any"
+                    + " number (default: one per core)")
+    int threads;
+
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
@@ -52,6 +57,7 @@ final class ExploreCommand implements Callable<Integer> {
         ScenarioSource source = ScenarioSource.parse(scenario);
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         Duration timeout = runTimeout.duration();
         PrintWriter out = spec.commandLine().getOut();
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
@@ -59,7 +65,7 @@ final class ExploreCommand implements Callable<Integer> {
         out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
                 explorer.describe(), seed, budget);
         Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source,
-                explorer, new Runner(choice.catalog(), id).withHeartbeat(beat)));
+                explorer, new Runner(choice.catalog(), id).withThreads(workers).withHeartbeat(beat)));
         if (status.isEmpty()) {
             out.printf("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook that never"
                     + " returns to the simulation%n", runTimeout.seconds);

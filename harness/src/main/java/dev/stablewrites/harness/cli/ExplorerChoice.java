@@ -5,13 +5,14 @@ import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.PctExplorer;
 import dev.stablewrites.harness.explore.GuidedExplorer;
 import dev.stablewrites.harness.explore.RandomExplorer;
+import dev.stablewrites.harness.explore.WindowExplorer;
 import picocli.CommandLine.Option;
 
 /** How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}. */
 final class ExplorerChoice {
-    static final String VALID = "random, weighted, guided, pct, exhaustive";
+    static final String VALID = "random, weighted, guided, window, pct, exhaustive";
 
-    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, pct or exhaustive (explore: random; compare: guided)")
+    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, window, pct or exhaustive (explore: random; compare: guided)")
     String explorer;
 
     @Option(names = "--depth", paramLabel = "D", defaultValue = "" + PctExplorer.DEFAULT_DEPTH,
@@ -32,6 +33,7 @@ final class ExplorerChoice {
             case "random" -> new RandomExplorer();
             case "weighted" -> RandomExplorer.weighted();
             case "guided" -> new GuidedExplorer();
+            case "window" -> new WindowExplorer();
             case "pct" -> new PctExplorer(depth);
             case "exhaustive" -> new ExhaustiveExplorer(bound);
             default -> throw new IllegalArgumentException("unknown explorer '" + id + "'; valid: " + VALID);

@@ -11,7 +11,10 @@ import java.util.Map;
 
 /**
  * Runs an {@link Explorer} and keeps what a report needs: how many schedules ran and failed, the
- * first failing run overall and per property, and the coverage summed over every run.
+ * first failing run overall and per property, and the coverage summed over every run. The
+ * explorer gets {@link Runner#threads()} workers; it visits its runs in its own fixed order whatever
+ * their number, so the result (the first failure is the one with the lowest schedule number, not
+ * the first to finish) is the same for any number of threads.
  */
 public final class Exploration {
     /**
@@ -68,23 +71,35 @@ public final class Exploration {
         Map<Property, RunResult> byProperty = new EnumMap<>(Property.class);
         Coverage coverage = new Coverage();
         Costs costs = new Costs();
-        Summary summary = explorer.explore(runner, source, seed, budget, (n, run) -> {
-            counts[0] = n;
-            coverage.add(run.coverage());
-            costs.add(run.costs());
-            if (run.holds()) {
-                return true;
+        RunVisitor visitor = new RunVisitor() {
+            @Override
+            public boolean visit(int n, RunResult run) {
+                counts[0] = n;
+                coverage.add(run.coverage());
+                costs.add(run.costs());
+                if (run.holds()) {
+                    return true;
+                }
+                counts[1]++;
+                if (first[0] == null) {
+                    first[0] = run;
+                    counts[2] = n;
+                }
+                for (Violation v : run.violations()) {
+                    byProperty.putIfAbsent(v.property(), run);
+                }
+                return !stopAtFirst;
             }
-            counts[1]++;
-            if (first[0] == null) {
-                first[0] = run;
-                counts[2] = n;
+
+            @Override
+            public boolean stopsAtFailure() {
+                return stopAtFirst;
             }
-            for (Violation v : run.violations()) {
-                byProperty.putIfAbsent(v.property(), run);
-            }
-            return !stopAtFirst;
-        });
+        };
+        Summary summary;
+        try (Workers workers = new Workers(runner.threads())) {
+            summary = explorer.explore(runner.withWorkers(workers), source, seed, budget, visitor);
+        }
         return new Result(explorer.describe(), counts[0], counts[1], counts[2], first[0],
                 Collections.unmodifiableMap(byProperty), coverage, costs, summary);
     }
