@@ -129,7 +129,7 @@ final class CompareCommand implements Callable<Integer> {
             ScenarioSource.parse(line); // bad options fail here, once, in one line
             cellsScenarios.add(line);
         }
-        Explorer explorer = explorerChoice.create("guided");
+        Explorer explorer = explorerChoice.create("window");
         Lab.positive("budget", budget);
         Duration timeout = runTimeout.duration();
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class ExplorerChoice {
     static final String VALID = "random, weighted, guided, window, pct, exhaustive";
 
-    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, window, pct or exhaustive (explore: random; compare: guided)")
+    @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, window, pct or exhaustive (explore: random; compare: window)")
     String explorer;
 
     @Option(names = "--depth", paramLabel = "D", defaultValue = "" + PctExplorer.DEFAULT_DEPTH,

@@ -42,7 +42,7 @@ class BadInputTest {
                         "explore", "--strategy", "none", "--scenario", "mmap", "--budget", "-3"),
                 bad("seed not a number", List.of("--seed", "'x'"),
                         "explore", "--strategy", "none", "--scenario", "mmap", "--seed", "x"),
-                bad("unknown explorer", List.of("'foo'", "valid: random, weighted, guided, pct, exhaustive"),
+                bad("unknown explorer", List.of("'foo'", "valid: random, weighted, guided, window, pct, exhaustive"),
                         "explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "foo"),
                 bad("missing --scenario", List.of("--scenario"),
                         "explore", "--strategy", "none"),

@@ -22,7 +22,7 @@ class CompareCommandTest {
         assertEquals(Main.HOLDS, r.status(), r.err());
         assertEquals("", r.err());
         List<String> lines = r.outLines();
-        assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer guided, seed 1"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer window, seed 1"), lines.get(0));
         assertTrue(lines.get(2).matches("strategy\\s+mmap\\s+odirect"), lines.get(2));
         assertTrue(lines.get(3).matches("none\\s+FAILS\\(NO_FALSE_EIO\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(3));
         assertTrue(lines.get(4).matches("bounce\\s+HOLDS\\s+HOLDS"), lines.get(4));

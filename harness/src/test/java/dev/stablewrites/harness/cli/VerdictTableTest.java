@@ -12,14 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The expected verdict of every built-in strategy on every scenario, as the main job,
- * {@code compare}, finds it (seed 1, the guided explorer, 16,000 schedules per cell), and why it
+ * {@code compare}, finds it (seed 1, the window-targeted explorer, 16,000 schedules per cell), and why it
  * follows from the mechanism in Linux. A cell that changes means the model or a strategy changed
  * what it claims about the kernel: read the line.
  *
  * <p>A {@code recheck-resubmit} failure needs a conflicting store inside each of four DMA windows of
  * one bio. Uniform random choice produces that about once in several hundred thousand schedules
- * on {@code mmap}; the guided explorer climbs to it one window at a time and finds it on every
- * scenario within the budget here (the last at schedule 14,874, on {@code mmap}). If a change
+ * on {@code mmap}; the window-targeted explorer climbs to it one window at a time and finds it on
+ * every scenario within the budget here (on {@code mmap} at schedule 2,177). If a change
  * to the model moves it past the budget, raise the budget before doubting the strategy;
  * {@code RecheckResubmitStrategyTest} pins the exhaustion itself with fixed schedules.
  */
