@@ -23,6 +23,7 @@ import dev.stablewrites.harness.compare.Comparison;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.VerifyExplorer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,11 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TimedOptions timed;
 
+    @Option(names = "--verify", paramLabel = "SCOPE",
+            description = "verify every cell: every instance within SCOPE data operations, each explored exhaustively"
+                    + " within --bound preemptions (the explorer verify; no schedule budget unless --budget is given)")
+    Integer verify;
+
     @Option(names = "--threads", defaultValue = "0", description = "cells run side by side, and threads per cell; the output is the same for any number"
             + " (default: one per core)")
     int threads;
@@ -129,13 +135,25 @@ final class CompareCommand implements Callable<Integer> {
             ScenarioSource.parse(line); // bad options fail here, once, in one line
             cellsScenarios.add(line);
         }
+        if (verify != null && explorerChoice.explorer != null && !explorerChoice.explorer.equals("verify")) {
+            throw new IllegalArgumentException("--verify is the explorer verify; it cannot be combined with --explorer "
+                    + explorerChoice.explorer);
+        }
+        if (verify != null) {
+            explorerChoice.explorer = "verify";
+            explorerChoice.scope = verify;
+        }
         Explorer explorer = explorerChoice.create("window");
         Lab.positive("budget", budget);
+        if (explorer instanceof VerifyExplorer && !spec.commandLine().getParseResult().hasMatchedOption("--budget")) {
+            budget = Integer.MAX_VALUE; // a verification runs to the end of its scope unless told otherwise
+        }
         Duration timeout = runTimeout.duration();
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
-        String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
-                        + " schedules per cell%s", strategyIds.size(), kinds.size(),
-                options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
+        String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, %s%s",
+                strategyIds.size(), kinds.size(), options.isBlank() ? "" : " (" + options.strip() + ")",
+                explorer.describe(), seed, budget == Integer.MAX_VALUE ? "no schedule budget"
+                        : "at most " + budget + " schedules per cell",
                 explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
         boolean runTimed = !noTimed && (format.equals("table") || format.equals("html"));
         Geometry geometry = dev.stablewrites.core.scenario.Scenario.parse(cellsScenarios.get(0)).geometry();

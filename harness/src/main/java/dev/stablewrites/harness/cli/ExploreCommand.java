@@ -5,6 +5,7 @@ import dev.stablewrites.harness.explore.Exploration;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.VerifyExplorer;
 import dev.stablewrites.harness.explore.Watchdog;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.ExplorationReport;
@@ -57,13 +58,19 @@ final class ExploreCommand implements Callable<Integer> {
         ScenarioSource source = ScenarioSource.parse(scenario);
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
+        if (explorer instanceof VerifyExplorer && !spec.commandLine().getParseResult().hasMatchedOption("--budget")) {
+            budget = Integer.MAX_VALUE; // a verification runs to the end of its scope unless told otherwise
+        }
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         Duration timeout = runTimeout.duration();
         PrintWriter out = spec.commandLine().getOut();
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
-        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
-                explorer.describe(), seed, budget);
+        if (explorer instanceof VerifyExplorer v) {
+            shown = "every instance of " + source.single().kind().id() + " within scope " + v.scope();
+        }
+        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, %s%n", id, shown,
+                explorer.describe(), seed, budget == Integer.MAX_VALUE ? "no budget" : "budget " + budget);
         Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source,
                 explorer, new Runner(choice.catalog(), id).withThreads(workers).withHeartbeat(beat)));
         if (status.isEmpty()) {
@@ -79,6 +86,7 @@ final class ExploreCommand implements Callable<Integer> {
         Exploration.Result result = Exploration.run(explorer, runner, source, seed, budget, true);
         if (result.holds()) {
             out.printf("HOLDS: %s%n", result.summary().claim());
+            out.printf("verdict: HOLDS (%s)%n", result.strength().text());
             if (result.summary().guarantee() != null) {
                 out.println(result.summary().guarantee());
             }

@@ -33,8 +33,9 @@ public final class CompareJson {
                 .append(", \"violation\": ").append(c.violation() == null ? "null" : str(c.violation().name()))
                 .append(", \"schedulesExplored\": ").append(c.schedulesExplored())
                 .append(", \"schedulesToFailure\": ")
-                .append(c.schedulesToFailure() == null ? "null" : c.schedulesToFailure())
-                .append(",\n     \"counterexample\": ");
+                .append(c.schedulesToFailure() == null ? "null" : c.schedulesToFailure());
+        strength(sb, c);
+        sb.append(",\n     \"counterexample\": ");
         if (c.counterexample() == null) {
             sb.append("null");
         } else {
@@ -58,6 +59,21 @@ public final class CompareJson {
             sb.append(str(e.getKey())).append(": ").append(number(e.getValue())).append(it.hasNext() ? ", " : "");
         }
         sb.append("}}");
+    }
+
+    /**
+     * What a HOLDS is worth: {@code strength} ("verified" or "sampled", null unless it holds),
+     * {@code strengthText} (the words every output prints), and for a verified one its
+     * {@code scope} and preemption {@code bound} (null: none).
+     */
+    private static void strength(StringBuilder sb, Cell c) {
+        String kind = VerdictText.kind(c);
+        sb.append(", \"strength\": ").append(kind == null ? "null" : str(kind))
+                .append(", \"strengthText\": ").append(kind == null ? "null" : str(VerdictText.full(c)))
+                .append(", \"scope\": ").append(kind == null || c.strength().scope() == null ? "null"
+                        : str(c.strength().scope()))
+                .append(", \"bound\": ").append(kind == null || c.strength().bound() == null ? "null"
+                        : String.valueOf(c.strength().bound()));
     }
 
     /** A counter as JSON: null, or a number with up to two decimals, the same bytes on every machine. */

@@ -156,7 +156,7 @@ public final class Comparison {
         Map<String, Double> costs = perSchedule(r.costs().asMap(), r.schedulesExplored());
         if (r.holds()) {
             return new Cell(strategy, scenario, Verdict.HOLDS, null, r.summary().claim(), r.schedulesExplored(), null,
-                    null, r.summary().complete(), costs, r.coverage());
+                    null, r.summary().complete(), costs, r.coverage(), r.strength());
         }
         try {
             Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).shrink(r.firstFailure());

@@ -74,7 +74,8 @@ public final class ExhaustiveExplorer implements Explorer {
             search.stop.set(true); // subtrees still running end at their next run
         }
         return new Exploration.Summary(true, "verified up to preemption bound " + bound + ": all " + ran[0]
-                + " schedules of '" + scenario + "' hold");
+                + " schedules of '" + scenario + "' hold", null,
+                new Strength(true, "the instance '" + scenario + "'", bound, ran[0]));
     }
 
     /** Visits a subtree's runs, then the subtrees it gave away; a summary if the exploration ends here. */

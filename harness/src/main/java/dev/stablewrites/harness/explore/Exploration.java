@@ -23,10 +23,16 @@ public final class Exploration {
      * @param complete whether it ran every schedule of its space (only a bounded exhaustive search can)
      * @param claim    one line for a report when nothing failed, e.g. "verified up to preemption bound 2"
      * @param guarantee what theory promises per schedule, to print beside the measured rate, or null
+     * @param strength  what a HOLDS from it is worth: verified (with its scope and bound) or sampled;
+     *                  null lets {@link Exploration#run} call it sampled
      */
-    public record Summary(boolean complete, String claim, String guarantee) {
+    public record Summary(boolean complete, String claim, String guarantee, Strength strength) {
         public Summary(boolean complete, String claim) {
-            this(complete, claim, null);
+            this(complete, claim, null, null);
+        }
+
+        public Summary(boolean complete, String claim, String guarantee) {
+            this(complete, claim, guarantee, null);
         }
     }
 
@@ -48,6 +54,12 @@ public final class Exploration {
                          Costs costs, Summary summary) {
         public boolean holds() {
             return firstFailure == null;
+        }
+
+        /** What a HOLDS from this exploration is worth: the explorer's claim, or sampled. */
+        public Strength strength() {
+            return summary.strength() != null && summary.complete() ? summary.strength()
+                    : Strength.sampled(schedulesExplored);
         }
 
         /** The property the first failure violated first, or null. */

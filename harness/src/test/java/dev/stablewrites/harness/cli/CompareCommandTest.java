@@ -25,8 +25,8 @@ class CompareCommandTest {
         assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer window, seed 1"), lines.get(0));
         assertTrue(lines.get(2).matches("strategy\\s+mmap\\s+odirect"), lines.get(2));
         assertTrue(lines.get(3).matches("none\\s+FAILS\\(NO_FALSE_EIO\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(3));
-        assertTrue(lines.get(4).matches("bounce\\s+HOLDS\\s+HOLDS"), lines.get(4));
-        assertTrue(lines.get(5).matches("mkwrite-wait\\s+HOLDS\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(5));
+        assertTrue(lines.get(4).matches("bounce\\s+HOLDS \\(sampled\\)\\s+HOLDS \\(sampled\\)"), lines.get(4));
+        assertTrue(lines.get(5).matches("mkwrite-wait\\s+HOLDS \\(sampled\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(5));
         assertTrue(r.out().contains("\n== none on mmap: FAILS(NO_FALSE_EIO), found at schedule "), r.out());
         assertTrue(r.out().contains("\n== mkwrite-wait on odirect: FAILS(NO_FALSE_EIO)"), r.out());
     }
