@@ -33,9 +33,8 @@ public final class CompareJson {
                 .append(", \"violation\": ").append(c.violation() == null ? "null" : str(c.violation().name()))
                 .append(", \"schedulesExplored\": ").append(c.schedulesExplored())
                 .append(", \"schedulesToFailure\": ")
-                .append(c.schedulesToFailure() == null ? "null" : c.schedulesToFailure());
-        strength(sb, c);
-        sb.append(",\n     \"counterexample\": ");
+                .append(c.schedulesToFailure() == null ? "null" : c.schedulesToFailure())
+                .append(",\n     \"counterexample\": ");
         if (c.counterexample() == null) {
             sb.append("null");
         } else {
@@ -58,7 +57,9 @@ public final class CompareJson {
             Map.Entry<String, Double> e = it.next();
             sb.append(str(e.getKey())).append(": ").append(number(e.getValue())).append(it.hasNext() ? ", " : "");
         }
-        sb.append("}}");
+        sb.append("},\n     ");
+        strength(sb, c);
+        sb.append("}");
     }
 
     /**
@@ -68,7 +69,7 @@ public final class CompareJson {
      */
     private static void strength(StringBuilder sb, Cell c) {
         String kind = VerdictText.kind(c);
-        sb.append(", \"strength\": ").append(kind == null ? "null" : str(kind))
+        sb.append("\"strength\": ").append(kind == null ? "null" : str(kind))
                 .append(", \"strengthText\": ").append(kind == null ? "null" : str(VerdictText.full(c)))
                 .append(", \"scope\": ").append(kind == null || c.strength().scope() == null ? "null"
                         : str(c.strength().scope()))

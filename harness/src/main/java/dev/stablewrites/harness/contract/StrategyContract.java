@@ -10,6 +10,7 @@ import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.PctExplorer;
+import dev.stablewrites.harness.explore.VerifyExplorer;
 import dev.stablewrites.harness.explore.WindowExplorer;
 import dev.stablewrites.harness.gen.ScenarioGen;
 import dev.stablewrites.harness.property.CheckResult;
@@ -39,8 +40,11 @@ import org.junit.jupiter.api.TestReporter;
  * }
  * }</pre>
  *
- * <p>For each scenario kind one check runs, seeded: every schedule of the kind's default instance
- * within preemption bound 2, then generated instances under the window-targeted explorer and under PCT. Each
+ * <p>For each scenario kind one check runs, seeded: a small-scope verification (every instance with
+ * at most 2 data operations, every schedule within preemption bound 1, which is cheap), every
+ * schedule of the kind's default instance within preemption bound 2, then generated instances under
+ * the window-targeted explorer and under PCT; the report says what a holding property holds with
+ * (verified within which scope and bound, or sampled). Each
  * property is then one test: where the strategy is expected to fail it, the test asserts that a
  * counterexample <em>is found</em>; everywhere else that none is, and a failure prints the shrunk
  * trace and the replay command. A last test per kind asserts that the runs attempted writes between
@@ -83,6 +87,7 @@ public abstract class StrategyContract {
     protected PropertyCheck check(ScenarioKind kind) {
         return PropertyCheck.of(catalog(), strategy())
                 .scenarios(new ScenarioGen(kind, geometry()), Scenario.defaultOf(kind, geometry()))
+                .explore(new VerifyExplorer(2, 1), 50_000)
                 .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 50_000)
                 .explore(new WindowExplorer(), budget())
                 .explore(new PctExplorer(PctExplorer.DEFAULT_DEPTH), Math.max(1, budget() / 2))
@@ -104,7 +109,7 @@ public abstract class StrategyContract {
             tests.add(dynamicTest("coverage: writes were attempted between prep and completion", () -> {
                 CheckResult r = result.get();
                 String report = strategy() + " on " + kind.id() + ", seed " + seed() + "\n" + r.statistics()
-                        + String.join("\n", r.claims()) + "\n";
+                        + String.join("\n", r.claims()) + "\n" + r.asserts() + "\n";
                 reporter.publishEntry(strategy() + " on " + kind.id(), report);
                 writeReport(kind, report);
                 if (r.statistics().schedulesHittingWindow() == 0) {

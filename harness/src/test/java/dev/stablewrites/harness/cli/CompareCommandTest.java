@@ -63,7 +63,8 @@ class CompareCommandTest {
         for (Object o : results) {
             Map<String, Object> cell = (Map<String, Object>) o;
             assertEquals(List.of("strategy", "scenario", "verdict", "violation", "schedulesExplored",
-                    "schedulesToFailure", "counterexample", "costs"), List.copyOf(cell.keySet()));
+                    "schedulesToFailure", "counterexample", "costs", "strength", "strengthText", "scope", "bound"),
+                    List.copyOf(cell.keySet()));
             Map<String, Object> costs = (Map<String, Object>) cell.get("costs");
             assertEquals(List.of("bytesCopied", "bouncePagesPeak", "bytesChecksummed", "bytesTransferred", "resubmits",
                     "faults", "pteWriteProtects", "tlbFlushes", "writerStallSteps", "steps"), List.copyOf(costs.keySet()));
@@ -72,8 +73,12 @@ class CompareCommandTest {
                 assertNull(cell.get("schedulesToFailure"));
                 assertNull(cell.get("counterexample"));
                 assertEquals(300L, cell.get("schedulesExplored"));
+                assertEquals("sampled", cell.get("strength"));
+                assertEquals("HOLDS (sampled: 300 schedules, no counterexample)", cell.get("strengthText"));
+                assertNull(cell.get("scope"));
             } else {
                 assertEquals("FAILS", cell.get("verdict"));
+                assertNull(cell.get("strength"), "a failure has no strength");
                 assertEquals("NO_FALSE_EIO", cell.get("violation"));
                 Map<String, Object> ce = (Map<String, Object>) cell.get("counterexample");
                 assertTrue(ce.get("schedule") instanceof String, ce.toString());
