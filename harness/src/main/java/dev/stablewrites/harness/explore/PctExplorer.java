@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * {@code k} is the mean length of the runs so far, starting from the default-rule run of the first
  * scenario, not the longest (taken at the start of each batch of runs made side by side, so it is
  * the same for any number of threads): with the longest, about 45% of change points fell after the run had
- * ended, and the seed race took a median of 162 schedules instead of 58 (bench, seeds 1-100).
+ * ended, and the seed race took a median of 162 schedules instead of 58 (bench, seeds 1-100; 74 since k
+ * is taken per batch).
  */
 public final class PctExplorer implements Explorer {
     /** Depth used when none is given: two change points. */
