@@ -76,6 +76,23 @@ public final class BenchReport {
                 Math.round(slowest.perSecond()), cpu, TARGET_PCT_MEDIAN, quick ? "met" : "NOT MET", count(pct, median));
     }
 
+    /** The table of one long exploration on one thread and on several, with the speed-up. */
+    public static String speedUp(String title, List<SpeedUp> rows) {
+        int w = width("explorer", rows.stream().map(SpeedUp::explorer).toList());
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        String format = "%-" + w + "s  %9s  %10s  %10s  %8s  %11s%n";
+        sb.append(String.format(Locale.ROOT, format, "explorer", "schedules", "1 thread", "threads", "speed-up",
+                "same result"));
+        for (SpeedUp s : rows) {
+            sb.append(String.format(Locale.ROOT, format, s.explorer(), String.format(Locale.ROOT, "%,d", s.schedules()),
+                    String.format(Locale.ROOT, "%.2f s", s.oneNanos() / 1e9),
+                    String.format(Locale.ROOT, "%d: %.2f s", s.threads(), s.manyNanos() / 1e9),
+                    String.format(Locale.ROOT, "%.2fx", s.factor()), s.same() ? "yes" : "NO"));
+        }
+        sb.append("(wall clock, the whole budget run each time; a busy machine lowers the speed-up, never the result)\n");
+        return sb.toString();
+    }
+
     static String probability(double p) {
         return String.format(Locale.ROOT, "%.2g", p);
     }

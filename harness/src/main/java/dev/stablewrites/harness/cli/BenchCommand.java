@@ -6,7 +6,10 @@ import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.bench.BenchReport;
 import dev.stablewrites.harness.bench.Throughput;
 import dev.stablewrites.harness.bench.TimeToFailure;
+import dev.stablewrites.harness.bench.SpeedUp;
+import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.GuidedExplorer;
+import dev.stablewrites.harness.explore.WindowExplorer;
 import dev.stablewrites.harness.explore.PctExplorer;
 import dev.stablewrites.harness.explore.RandomExplorer;
 import dev.stablewrites.harness.explore.Runner;
@@ -23,10 +26,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: schedules per second per strategy, and schedules to first failure per explorer
  * (DESIGN.md §8). A measurement, never a verdict: it exits 0 whenever it ran. Everything runs on
- * the calling thread, so the rates are one core's.
+ * the calling thread, so the rates are one core's, except the last section, which times one long
+ * cell on one thread and on {@code --threads}.
  */
-@Command(name = "bench", description = "Measure schedules per second per strategy on one core, and schedules to"
-        + " first failure of random, PCT and guided exploration over many seeds.")
+@Command(name = "bench", description = "Measure schedules per second per strategy on one core, schedules to"
+        + " first failure of random, PCT, guided and window exploration over many seeds, and the speed-up of one"
+        + " long cell on every core.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,6 +76,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "PCT bug depth: d-1 priority change points (default: ${DEFAULT-VALUE})")
     int depth;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "threads for the parallel speed-up (default: one per core)")
+    int threads;
+
+    @Option(names = "--speedup-schedules", paramLabel = "N", defaultValue = "100000",
+            description = "schedules of the long cell timed on one thread and on --threads; 0 skips it"
+                    + " (default: ${DEFAULT-VALUE})")
+    int speedupSchedules;
+
     @Override
     public Integer call() {
         StrategyCatalog catalog = Lab.catalog();
@@ -84,6 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         Lab.positive("warm-up", warmup);
         Lab.positive("seeds", seeds);
         Lab.positive("budget", budget);
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
+        if (speedupSchedules < 0) {
+            throw new IllegalArgumentException("--speedup-schedules must be 0 or more, not " + speedupSchedules);
+        }
         PctExplorer pct = new PctExplorer(depth);
         String name = scenario.strip();
 
@@ -103,12 +121,25 @@ final class BenchCommand implements Callable<Integer> {
         TimeToFailure pctSearch = TimeToFailure.measure(pct, failing, source, seeds, budget);
         searches.add(pctSearch);
         searches.add(TimeToFailure.measure(new GuidedExplorer(), failing, source, seeds, budget));
+        searches.add(TimeToFailure.measure(new WindowExplorer(), failing, source, seeds, budget));
         out.print(BenchReport.timeToFailure(String.format("schedules to first failure: %s on %s, seeds 1-%d, at most %d"
                 + " schedules per seed", failureStrategy, name, seeds, budget), searches));
         out.println(guarantee(failing, source, pct, pctSearch, name));
         out.println();
         out.print(BenchReport.targets(name, rates, pctSearch));
         out.flush();
+        if (speedupSchedules > 0) {
+            // The first strategy timed, whole budget: a long cell that finds nothing to stop at.
+            Runner longCell = runners.get(0);
+            List<SpeedUp> speedUps = List.of(
+                    SpeedUp.measure(new RandomExplorer(), longCell, source, seed, speedupSchedules, workers),
+                    SpeedUp.measure(new WindowExplorer(), longCell, source, seed, speedupSchedules, workers),
+                    SpeedUp.measure(new ExhaustiveExplorer(5), longCell, source, seed, speedupSchedules, workers));
+            out.println();
+            out.print(BenchReport.speedUp(String.format("parallel speed-up: %s on %s, one cell, %,d schedules at most,"
+                    + " 1 thread against %d", longCell.strategy(), name, speedupSchedules, workers), speedUps));
+            out.flush();
+        }
         return Main.HOLDS;
     }
 

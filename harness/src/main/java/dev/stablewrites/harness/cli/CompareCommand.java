@@ -29,6 +29,7 @@ import dev.stablewrites.harness.report.html.HistoryPage;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.VerifyExplorer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,13 @@ final class CompareCommand implements Callable<Integer> {
             + " the strategies x scenarios matrix")
     String kernels;
 
-    @Option(names = "--threads", paramLabel = "N", description = "cells run side by side (default: one per core)")
+    @Option(names = "--verify", paramLabel = "SCOPE",
+            description = "verify every cell: every instance within SCOPE data operations, each explored exhaustively"
+                    + " within --bound preemptions (the explorer verify; no schedule budget unless --budget is given)")
+    Integer verify;
+
+    @Option(names = "--threads", paramLabel = "N", description = "cells run side by side, and threads per cell; the"
+            + " output is the same for any number (default: one per core)")
     Integer threads;
 
     @CommandLine.Mixin
@@ -152,7 +159,15 @@ final class CompareCommand implements Callable<Integer> {
             ScenarioSource.parse(line); // bad options fail here, once, in one line
             cellsScenarios.add(line);
         }
-        Explorer explorer = explorerChoice.create("guided");
+        if (verify != null && explorerChoice.explorer != null && !explorerChoice.explorer.equals("verify")) {
+            throw new IllegalArgumentException("--verify is the explorer verify; it cannot be combined with --explorer "
+                    + explorerChoice.explorer);
+        }
+        if (verify != null) {
+            explorerChoice.explorer = "verify";
+            explorerChoice.scope = verify;
+        }
+        Explorer explorer = explorerChoice.create("window");
         Lab.positive("budget", budget);
         FaultKind faultKind = FaultKind.byId(faults);
         if (faultKind == null) {
@@ -160,11 +175,15 @@ final class CompareCommand implements Callable<Integer> {
                     + FaultKind.validIds());
         }
         Lab.positive("fault-budget", faultBudget);
+        if (explorer instanceof VerifyExplorer && !spec.commandLine().getParseResult().hasMatchedOption("--budget")) {
+            budget = Integer.MAX_VALUE; // a verification runs to the end of its scope unless told otherwise
+        }
         Duration timeout = runTimeout.duration();
         int workers = Lab.threads(threads);
-        String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, at most %d"
-                        + " schedules per cell%s", strategyIds.size(), kinds.size(),
-                options.isBlank() ? "" : " (" + options.strip() + ")", explorer.describe(), seed, budget,
+        String header = String.format("compare: %d strategies x %d scenarios%s, explorer %s, seed %d, %s%s",
+                strategyIds.size(), kinds.size(), options.isBlank() ? "" : " (" + options.strip() + ")",
+                explorer.describe(), seed, budget == Integer.MAX_VALUE ? "no schedule budget"
+                        : "at most " + budget + " schedules per cell",
                 explorer instanceof ExhaustiveExplorer ? "; each kind's default instance (see list)" : "");
         boolean runTimed = !noTimed && (format.equals("table") || format.equals("html"));
         Geometry geometry = dev.stablewrites.core.scenario.Scenario.parse(cellsScenarios.get(0)).geometry();

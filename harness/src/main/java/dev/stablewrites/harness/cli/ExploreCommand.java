@@ -5,6 +5,7 @@ import dev.stablewrites.harness.explore.Exploration;
 import dev.stablewrites.harness.explore.Explorer;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.VerifyExplorer;
 import dev.stablewrites.harness.explore.Watchdog;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.report.ExplorationReport;
@@ -43,6 +44,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "10000", description = "most schedules to run (default: ${DEFAULT-VALUE})")
     int budget;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "threads the exploration runs its schedules on; the output is the same for any"
+                    + " number (default: one per core)")
+    int threads;
+
     @CommandLine.Mixin
     RunTimeoutOption runTimeout;
 
@@ -68,6 +74,10 @@ final class ExploreCommand implements Callable<Integer> {
         ScenarioSource source = ScenarioSource.parse(scenario);
         Explorer explorer = explorerChoice.create("random");
         Lab.positive("budget", budget);
+        if (explorer instanceof VerifyExplorer && !spec.commandLine().getParseResult().hasMatchedOption("--budget")) {
+            budget = Integer.MAX_VALUE; // a verification runs to the end of its scope unless told otherwise
+        }
+        int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         Duration timeout = runTimeout.duration();
         shrinkTime.duration();
         if (!format.equals("text") && !format.equals("html")) {
@@ -83,12 +93,15 @@ final class ExploreCommand implements Callable<Integer> {
         PrintWriter out = outDir == null ? spec.commandLine().getOut() : new PrintWriter(captured);
         // An exhaustive search takes one instance, not generated ones: name the one it takes.
         Object shown = explorer instanceof ExhaustiveExplorer ? "'" + source.single() + "'" : source;
-        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, budget %d%n", id, shown,
-                explorer.describe(), seed, budget);
+        if (explorer instanceof VerifyExplorer v) {
+            shown = "every instance of " + source.single().kind().id() + " within scope " + v.scope();
+        }
+        out.printf("explore: strategy %s, scenario %s, explorer %s, seed %d, %s%n", id, shown,
+                explorer.describe(), seed, budget == Integer.MAX_VALUE ? "no budget" : "budget " + budget);
         Progress progress = Progress.onTerminal(budget, "schedules");
         int[] shrinkRuns = {-1}; // -1 while exploring; then runs spent shrinking
         Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source, explorer,
-                new Runner(choice.catalog(), id).withHeartbeat(() -> {
+                new Runner(choice.catalog(), id).withThreads(workers).withHeartbeat(() -> {
                     beat.run();
                     if (shrinkRuns[0] >= 0 && ++shrinkRuns[0] % 16 == 0) {
                         progress.note("shrinking the counterexample: " + shrinkRuns[0] + " runs (at most "
@@ -133,6 +146,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (result.holds()) {
             found = "HOLDS: " + result.summary().claim();
             out.printf("HOLDS: %s%n", result.summary().claim());
+            out.printf("verdict: HOLDS (%s)%n", result.strength().text());
             if (result.summary().guarantee() != null) {
                 out.println(result.summary().guarantee());
             }

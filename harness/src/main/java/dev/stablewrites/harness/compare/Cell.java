@@ -2,6 +2,7 @@ package dev.stablewrites.harness.compare;
 
 import dev.stablewrites.core.coverage.Coverage;
 import dev.stablewrites.core.property.Property;
+import dev.stablewrites.harness.explore.Strength;
 import dev.stablewrites.harness.shrink.Shrinker;
 import java.util.Map;
 
@@ -21,10 +22,22 @@ import java.util.Map;
  * @param costs              the §7 counters per schedule run (the bounce-page peak: the highest); null
  *                           values when no schedule ran
  * @param coverage           where writes were attempted and landed over the schedules run
+ * @param strength           for a HOLDS, how strong it is (verified within a scope, or sampled); null
+ *                           otherwise
  */
 public record Cell(String strategy, String scenario, Verdict verdict, Property violation, String reason,
                    int schedulesExplored, Integer schedulesToFailure, Shrinker.Shrunk counterexample,
-                   boolean verified, Map<String, Double> costs, Coverage coverage) {
+                   boolean verified, Map<String, Double> costs, Coverage coverage, Strength strength) {
+
+    /** A cell whose strength follows from {@code verified} alone (no scope or bound known). */
+    public Cell(String strategy, String scenario, Verdict verdict, Property violation, String reason,
+                int schedulesExplored, Integer schedulesToFailure, Shrinker.Shrunk counterexample,
+                boolean verified, Map<String, Double> costs, Coverage coverage) {
+        this(strategy, scenario, verdict, violation, reason, schedulesExplored, schedulesToFailure, counterexample,
+                verified, costs, coverage, verdict != Verdict.HOLDS ? null : verified
+                        ? new Strength(true, "every schedule explored", null, schedulesExplored)
+                        : Strength.sampled(schedulesExplored));
+    }
 
     /** The same cell under another scenario name (the faulty matrix names its columns by kind, as the first). */
     public Cell named(String newScenario) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The comparison as CSV (RFC 4180), one row per cell, for a spreadsheet: the verdict columns of
- * the JSON, the shrunk counterexample's scenario and schedule, then every §7 counter per schedule run.
+ * the JSON, the shrunk counterexample's scenario and schedule, every §7 counter per schedule run, then
+ * what a HOLDS is worth (strength: verified or sampled, and its words).
  */
 public final class CompareCsv {
     private CompareCsv() {
@@ -26,6 +27,7 @@ public final class CompareCsv {
                 "strategy,scenario,verdict,violation,schedulesExplored,schedulesToFailure,counterexampleScenario,"
                         + "counterexampleSchedule");
         costNames.forEach(n -> sb.append(',').append(n));
+        sb.append(",strength,strengthText");
         sb.append("\r\n");
         List<Cell> all = new ArrayList<>(cells);
         all.addAll(faultCells);
@@ -42,6 +44,9 @@ public final class CompareCsv {
                 Double v = c.costs().get(n);
                 sb.append(',').append(v == null ? "" : CompareJson.number(v));
             }
+            String kind = VerdictText.kind(c);
+            sb.append(',').append(kind == null ? "" : kind).append(',')
+                    .append(kind == null ? "" : field(VerdictText.full(c)));
             sb.append("\r\n");
         }
         return sb.toString();

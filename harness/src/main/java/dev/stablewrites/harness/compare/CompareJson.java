@@ -80,7 +80,24 @@ public final class CompareJson {
             Map.Entry<String, Double> e = it.next();
             sb.append(str(e.getKey())).append(": ").append(number(e.getValue())).append(it.hasNext() ? ", " : "");
         }
-        sb.append("}}");
+        sb.append("},\n     ");
+        strength(sb, c);
+        sb.append("}");
+    }
+
+    /**
+     * What a HOLDS is worth: {@code strength} ("verified" or "sampled", null unless it holds),
+     * {@code strengthText} (the words every output prints), and for a verified one its
+     * {@code scope} and preemption {@code bound} (null: none).
+     */
+    private static void strength(StringBuilder sb, Cell c) {
+        String kind = VerdictText.kind(c);
+        sb.append("\"strength\": ").append(kind == null ? "null" : str(kind))
+                .append(", \"strengthText\": ").append(kind == null ? "null" : str(VerdictText.full(c)))
+                .append(", \"scope\": ").append(kind == null || c.strength().scope() == null ? "null"
+                        : str(c.strength().scope()))
+                .append(", \"bound\": ").append(kind == null || c.strength().bound() == null ? "null"
+                        : String.valueOf(c.strength().bound()));
     }
 
     /** A counter as JSON: null, or a number with up to two decimals, the same bytes on every machine. */

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * The comparison as a kernel engineer reads it first: strategies as rows, scenarios as columns,
- * each cell HOLDS or FAILS(violation); how many schedules each cell ran; then every failure's
+ * each cell HOLDS (verified or sampled) or FAILS(violation); how many schedules each cell ran; what
+ * each HOLDS is worth; then every failure's
  * shrunk counterexample with the command that replays it.
  */
 public final class CompareTable {
@@ -28,12 +29,13 @@ public final class CompareTable {
             scenarios.add(c.scenario());
         }
         StringBuilder sb = new StringBuilder(header).append("\n\n");
-        grid(sb, strategies, scenarios, cells, Cell::label);
+        grid(sb, strategies, scenarios, cells, VerdictText::brief);
         sb.append("\nschedules run (for a failure: the one that failed first; \"all\": every schedule within the"
                 + " bound)\n");
         grid(sb, strategies, scenarios, cells, c -> c.schedulesToFailure() != null
                 ? String.valueOf(c.schedulesToFailure())
                 : c.schedulesExplored() + (c.verified() ? " all" : ""));
+        strengths(sb, cells);
         for (Cell c : cells) {
             if (c.verdict() == Verdict.HOLDS) {
                 continue;
@@ -51,6 +53,21 @@ public final class CompareTable {
                     replayCommand + " --strategy " + c.strategy() + setOptions, false));
         }
         return sb.toString();
+    }
+
+    /** What each HOLDS is worth, one line per cell that holds. */
+    private static void strengths(StringBuilder sb, List<Cell> cells) {
+        if (cells.stream().noneMatch(c -> c.verdict() == Verdict.HOLDS)) {
+            return;
+        }
+        sb.append("\nverdict strength (verified: every schedule of every instance in the scope was run;"
+                + " sampled: a bug the sample missed may remain)\n");
+        for (Cell c : cells) {
+            if (c.verdict() == Verdict.HOLDS) {
+                sb.append(c.strategy()).append(" on ").append(c.scenario()).append(": ").append(VerdictText.full(c))
+                        .append('\n');
+            }
+        }
     }
 
     private static void grid(StringBuilder sb, Set<String> strategies, Set<String> scenarios, List<Cell> cells,

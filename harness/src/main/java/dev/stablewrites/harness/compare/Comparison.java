@@ -44,7 +44,8 @@ public final class Comparison {
 
     /**
      * @param runTimeout how long one run may go without ending before its cell is given up
-     * @param threads    cells run side by side
+     * @param threads    cells run side by side, and the threads each cell's exploration runs on (its
+     *                   result does not depend on them)
      */
     public Comparison(StrategyCatalog catalog, Explorer explorer, long seed, int budget, Duration runTimeout,
                       int threads) {
@@ -157,12 +158,12 @@ public final class Comparison {
             return new Cell(strategy, scenario, Verdict.SKIPPED, null, cannot.getMessage(), 0, null, null, false,
                     perSchedule(null, 0), new Coverage());
         }
-        Runner runner = new Runner(catalog, strategy).withHeartbeat(heartbeat);
+        Runner runner = new Runner(catalog, strategy).withThreads(threads).withHeartbeat(heartbeat);
         Exploration.Result r = Exploration.run(explorer, runner, source, seed, budget, true);
         Map<String, Double> costs = perSchedule(r.costs().asMap(), r.schedulesExplored());
         if (r.holds()) {
             return new Cell(strategy, scenario, Verdict.HOLDS, null, r.summary().claim(), r.schedulesExplored(), null,
-                    null, r.summary().complete(), costs, r.coverage());
+                    null, r.summary().complete(), costs, r.coverage(), r.strength());
         }
         try {
             Shrinker.Shrunk shrunk = new Shrinker(runner, source::shrink).withTimeLimit(shrinkTime)

@@ -10,8 +10,10 @@ import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.ExhaustiveExplorer;
-import dev.stablewrites.harness.explore.GuidedExplorer;
 import dev.stablewrites.harness.explore.PctExplorer;
+import dev.stablewrites.harness.explore.GuidedExplorer;
+import dev.stablewrites.harness.explore.VerifyExplorer;
+import dev.stablewrites.harness.explore.WindowExplorer;
 import dev.stablewrites.harness.gen.ScenarioGen;
 import dev.stablewrites.harness.property.CheckResult;
 import dev.stablewrites.harness.property.PropertyCheck;
@@ -40,8 +42,11 @@ import org.junit.jupiter.api.TestReporter;
  * }
  * }</pre>
  *
- * <p>For each scenario kind one check runs, seeded: every schedule of the kind's default instance
- * within preemption bound 2, then generated instances under the guided explorer and under PCT. Each
+ * <p>For each scenario kind one check runs, seeded: a small-scope verification (every instance with
+ * at most 2 data operations, every schedule within preemption bound 1, which is cheap), every
+ * schedule of the kind's default instance within preemption bound 2, then generated instances under
+ * the window-targeted explorer and under PCT; the report says what a holding property holds with
+ * (verified within which scope and bound, or sampled). Each
  * property is then one test: where the strategy is expected to fail it, the test asserts that a
  * counterexample <em>is found</em>; everywhere else that none is, and a failure prints the shrunk
  * trace and the replay command. A last test per kind asserts that the runs attempted writes between
@@ -80,7 +85,7 @@ public abstract class StrategyContract {
         return Long.getLong("stablewrites.contract.seed", 1L);
     }
 
-    /** Generated schedules per scenario for the guided explorer; PCT gets half as many. */
+    /** Generated schedules per scenario for the window-targeted explorer; PCT gets half as many. */
     protected int budget() {
         return Integer.getInteger("stablewrites.contract.budget", 2000);
     }
@@ -89,8 +94,9 @@ public abstract class StrategyContract {
     protected PropertyCheck check(ScenarioKind kind) {
         return PropertyCheck.of(catalog(), strategy())
                 .scenarios(new ScenarioGen(kind, geometry()), Scenario.defaultOf(kind, geometry()))
+                .explore(new VerifyExplorer(2, 1), 50_000)
                 .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 50_000)
-                .explore(new GuidedExplorer(), budget())
+                .explore(new WindowExplorer(), budget())
                 .explore(new PctExplorer(PctExplorer.DEFAULT_DEPTH), Math.max(1, budget() / 2))
                 .seed(seed());
     }
@@ -136,9 +142,9 @@ public abstract class StrategyContract {
                 CheckResult r = result.get();
                 CheckResult f = faulty.get();
                 String report = strategy() + " on " + kind.id() + ", seed " + seed() + "\n" + r.statistics()
-                        + String.join("\n", r.claims()) + "\n\nwith faults=" + faultKind().id() + " (judged by "
-                        + Property.NO_SILENT_CORRUPTION + " alone)\n" + f.statistics() + String.join("\n", f.claims())
-                        + "\n";
+                        + String.join("\n", r.claims()) + "\n" + r.asserts() + "\n\nwith faults=" + faultKind().id()
+                        + " (judged by " + Property.NO_SILENT_CORRUPTION + " alone)\n" + f.statistics()
+                        + String.join("\n", f.claims()) + "\n";
                 reporter.publishEntry(strategy() + " on " + kind.id(), report);
                 writeReport(kind, report);
                 if (f.statistics().schedulesWithFault() == 0) {

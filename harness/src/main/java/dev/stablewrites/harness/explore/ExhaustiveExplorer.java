@@ -4,7 +4,11 @@ import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
 import java.util.ArrayList;
+import dev.stablewrites.core.sim.RunResult;
+
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Future;
 
 /**
  * Every schedule of one scenario instance with at most {@code bound} preemptions (CHESS-style
@@ -45,39 +49,145 @@ public final class ExhaustiveExplorer implements Explorer {
         }
     }
 
+    /**
+     * The search runs depth first from the root on one worker; whenever another worker is idle, the
+     * search hands it the alternatives left at its shallowest decision point, each a subtree searched
+     * the same way. In depth-first order those subtrees come after everything the giver still has to
+     * search, and before what it gave away earlier (which was shallower), so each subtree's result
+     * lists its own runs, then the subtrees it gave away, in that order; reading them so gives the
+     * runs, their numbering and the first failure of one depth-first search, whatever the number of
+     * threads and whenever the hand-offs happened.
+     */
     @Override
     public Exploration.Summary explore(Runner runner, ScenarioSource source, long seed, int budget,
                                        RunVisitor visitor) {
         Scenario scenario = source.single();
-        List<Node> stack = new ArrayList<>();
-        StringBuilder prefix = new StringBuilder();
-        int ran = 0;
-        while (true) {
-            if (ran == budget) {
-                return new Exploration.Summary(false, "no property failed in " + ran + " schedules of " + scenario.kind().id()
-                        + ", but the budget ran out before preemption bound " + bound + " was covered");
+        Search search = new Search(runner, scenario, budget, visitor.stopsAtFailure());
+        int[] ran = {0};
+        try {
+            Exploration.Summary stopped = visit(Workers.join(runner.fork(() -> search.subtree(""))), ran, budget,
+                    visitor, scenario);
+            if (stopped != null) {
+                return stopped;
             }
-            Recorder recorder = new Recorder(prefix.toString(), stack, bound);
-            ran++;
-            if (!visitor.visit(ran, runner.run(scenario, recorder))) {
-                return new Exploration.Summary(false, "stopped after " + ran + " schedules");
+        } finally {
+            search.stop.set(true); // subtrees still running end at their next run
+        }
+        return new Exploration.Summary(true, "verified up to preemption bound " + bound + ": all " + ran[0]
+                + " schedules of '" + scenario + "' hold", null,
+                new Strength(true, "the instance '" + scenario + "'", bound, ran[0]));
+    }
+
+    /** Visits a subtree's runs, then the subtrees it gave away; a summary if the exploration ends here. */
+    private Exploration.Summary visit(Subtree t, int[] ran, int budget, RunVisitor visitor, Scenario scenario) {
+        for (RunResult run : t.runs) {
+            if (ran[0] == budget) {
+                return budgetSpent(scenario, ran[0]);
             }
-            // Backtrack to the deepest decision point with a choice left.
-            while (!stack.isEmpty() && stack.get(stack.size() - 1).untried.isEmpty()) {
-                stack.remove(stack.size() - 1);
+            ran[0]++;
+            if (!visitor.visit(ran[0], run)) {
+                return new Exploration.Summary(false, "stopped after " + ran[0] + " schedules");
             }
-            if (stack.isEmpty()) {
-                return new Exploration.Summary(true, "verified up to preemption bound " + bound + ": all " + ran
-                        + " schedules of '" + scenario + "' hold");
+        }
+        if (!t.complete) {
+            return budgetSpent(scenario, ran[0]);
+        }
+        for (Future<Subtree> given : t.given) {
+            Exploration.Summary stopped = visit(Workers.join(given), ran, budget, visitor, scenario);
+            if (stopped != null) {
+                return stopped;
             }
-            Node top = stack.get(stack.size() - 1);
-            prefix.setLength(0);
-            for (int i = 0; i < stack.size() - 1; i++) {
-                prefix.append(stack.get(i).chosen);
+        }
+        return null;
+    }
+
+    private Exploration.Summary budgetSpent(Scenario scenario, int ran) {
+        return new Exploration.Summary(false, "no property failed in " + ran + " schedules of " + scenario.kind().id()
+                + ", but the budget ran out before preemption bound " + bound + " was covered");
+    }
+
+    /**
+     * The runs of one subtree in depth-first order, then the subtrees it gave away, in the order
+     * they are searched in; complete unless cut by the budget, a failure or a stop.
+     */
+    private record Subtree(List<RunResult> runs, boolean complete, List<Future<Subtree>> given) {
+    }
+
+    /** One exhaustive search, shared by the subtrees it is cut into. */
+    private final class Search {
+        final Runner runner;
+        final Scenario scenario;
+        final int budget;
+        final boolean stopAtFailure;
+        final AtomicBoolean stop = new AtomicBoolean();
+
+        Search(Runner runner, Scenario scenario, int budget, boolean stopAtFailure) {
+            this.runner = runner;
+            this.scenario = scenario;
+            this.budget = budget;
+            this.stopAtFailure = stopAtFailure;
+        }
+
+        /** Depth first under {@code base}: the search as it always was, with the first choices fixed. */
+        Subtree subtree(String base) {
+            List<RunResult> runs = new ArrayList<>();
+            List<Future<Subtree>> given = new ArrayList<>();
+            List<Node> stack = new ArrayList<>();
+            StringBuilder prefix = new StringBuilder(base);
+            while (true) {
+                if (runs.size() == budget || stop.get()) {
+                    return new Subtree(runs, false, given);
+                }
+                RunResult run = runner.run(scenario, new Recorder(prefix.toString(), stack, bound));
+                runs.add(run);
+                if (stopAtFailure && !run.holds()) {
+                    return new Subtree(runs, false, given);
+                }
+                // Backtrack to the deepest decision point with a choice left.
+                while (!stack.isEmpty() && stack.get(stack.size() - 1).untried.isEmpty()) {
+                    stack.remove(stack.size() - 1);
+                }
+                if (stack.isEmpty()) {
+                    return new Subtree(runs, true, given);
+                }
+                if (stack.size() > 1 && runner.hungry()) {
+                    giveAway(base, stack, given);
+                }
+                Node top = stack.get(stack.size() - 1);
+                prefix.setLength(0);
+                prefix.append(base);
+                for (int i = 0; i < stack.size() - 1; i++) {
+                    prefix.append(stack.get(i).chosen);
+                }
+                char next = top.untried.remove(0);
+                stack.set(stack.size() - 1, copyWith(top, next));
+                prefix.append(next);
             }
-            char next = top.untried.remove(0);
-            stack.set(stack.size() - 1, copyWith(top, next));
-            prefix.append(next);
+        }
+
+        /**
+         * Hands the alternatives of the shallowest decision point with some left (not the deepest,
+         * which this search takes next) to other workers, ahead of what was given away before.
+         */
+        private void giveAway(String base, List<Node> stack, List<Future<Subtree>> given) {
+            for (int d = 0; d < stack.size() - 1; d++) {
+                Node node = stack.get(d);
+                if (node.untried.isEmpty()) {
+                    continue;
+                }
+                StringBuilder at = new StringBuilder(base);
+                for (int i = 0; i < d; i++) {
+                    at.append(stack.get(i).chosen);
+                }
+                List<Future<Subtree>> group = new ArrayList<>();
+                for (char alternative : node.untried) {
+                    String sub = at.toString() + alternative;
+                    group.add(runner.fork(() -> subtree(sub)));
+                }
+                node.untried.clear();
+                given.addAll(0, group);
+                return;
+            }
         }
     }
 

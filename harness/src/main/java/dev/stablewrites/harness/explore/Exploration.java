@@ -11,7 +11,10 @@ import java.util.Map;
 
 /**
  * Runs an {@link Explorer} and keeps what a report needs: how many schedules ran and failed, the
- * first failing run overall and per property, and the coverage summed over every run.
+ * first failing run overall and per property, and the coverage summed over every run. The
+ * explorer gets {@link Runner#threads()} workers; it visits its runs in its own fixed order whatever
+ * their number, so the result (the first failure is the one with the lowest schedule number, not
+ * the first to finish) is the same for any number of threads.
  */
 public final class Exploration {
     /**
@@ -20,10 +23,16 @@ public final class Exploration {
      * @param complete whether it ran every schedule of its space (only a bounded exhaustive search can)
      * @param claim    one line for a report when nothing failed, e.g. "verified up to preemption bound 2"
      * @param guarantee what theory promises per schedule, to print beside the measured rate, or null
+     * @param strength  what a HOLDS from it is worth: verified (with its scope and bound) or sampled;
+     *                  null lets {@link Exploration#run} call it sampled
      */
-    public record Summary(boolean complete, String claim, String guarantee) {
+    public record Summary(boolean complete, String claim, String guarantee, Strength strength) {
         public Summary(boolean complete, String claim) {
-            this(complete, claim, null);
+            this(complete, claim, null, null);
+        }
+
+        public Summary(boolean complete, String claim, String guarantee) {
+            this(complete, claim, guarantee, null);
         }
     }
 
@@ -45,6 +54,12 @@ public final class Exploration {
                          Costs costs, Summary summary) {
         public boolean holds() {
             return firstFailure == null;
+        }
+
+        /** What a HOLDS from this exploration is worth: the explorer's claim, or sampled. */
+        public Strength strength() {
+            return summary.strength() != null && summary.complete() ? summary.strength()
+                    : Strength.sampled(schedulesExplored);
         }
 
         /** The property the first failure violated first, or null. */
@@ -74,24 +89,36 @@ public final class Exploration {
         Map<Property, RunResult> byProperty = new EnumMap<>(Property.class);
         Coverage coverage = new Coverage();
         Costs costs = new Costs();
-        Summary summary = explorer.explore(runner, source, seed, budget, (n, run) -> {
-            counts[0] = n;
-            schedulesRun.accept(n);
-            coverage.add(run.coverage());
-            costs.add(run.costs());
-            if (run.holds()) {
-                return true;
+        RunVisitor visitor = new RunVisitor() {
+            @Override
+            public boolean visit(int n, RunResult run) {
+                counts[0] = n;
+                schedulesRun.accept(n);
+                coverage.add(run.coverage());
+                costs.add(run.costs());
+                if (run.holds()) {
+                    return true;
+                }
+                counts[1]++;
+                if (first[0] == null) {
+                    first[0] = run;
+                    counts[2] = n;
+                }
+                for (Violation v : run.violations()) {
+                    byProperty.putIfAbsent(v.property(), run);
+                }
+                return !stopAtFirst;
             }
-            counts[1]++;
-            if (first[0] == null) {
-                first[0] = run;
-                counts[2] = n;
+
+            @Override
+            public boolean stopsAtFailure() {
+                return stopAtFirst;
             }
-            for (Violation v : run.violations()) {
-                byProperty.putIfAbsent(v.property(), run);
-            }
-            return !stopAtFirst;
-        });
+        };
+        Summary summary;
+        try (Workers workers = new Workers(runner.threads())) {
+            summary = explorer.explore(runner.withWorkers(workers), source, seed, budget, visitor);
+        }
         return new Result(explorer.describe(), counts[0], counts[1], counts[2], first[0],
                 Collections.unmodifiableMap(byProperty), coverage, costs, summary);
     }

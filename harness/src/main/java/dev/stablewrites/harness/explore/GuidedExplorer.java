@@ -21,6 +21,8 @@ public final class GuidedExplorer implements Explorer {
     private static final int CORPUS = 32;
     /** One schedule in this many is fresh, so the corpus keeps meeting new scenarios. */
     private static final int FRESH_EVERY = 4;
+    /** Runs drawn from one state of the corpus, made side by side. */
+    static final int GENERATION = 16;
 
     @Override
     public String id() {
@@ -53,20 +55,32 @@ public final class GuidedExplorer implements Explorer {
         SplittableRandom master = new SplittableRandom(seed);
         List<Entry> corpus = new ArrayList<>();
         int n = 0;
-        while (n < budget) {
-            n++;
-            RunResult run;
-            if (corpus.isEmpty() || n % FRESH_EVERY == 0) {
-                run = runner.run(source.next(master.split()), new RandomChooser(master.nextLong()));
-            } else {
-                Entry parent = corpus.get(master.nextInt(corpus.size()));
-                int cut = master.nextInt(parent.choices.length() + 1);
-                run = runner.run(parent.scenario, new PrefixThenRandom(parent.choices.substring(0, cut),
-                        master.split()));
+        boolean going = true;
+        while (going && n < budget) {
+            // One generation: every run drawn from the corpus as it stood before it, so that the
+            // generation's runs can be made side by side and the search is the same for any number
+            // of threads; then each run joins the corpus in order.
+            int size = Math.min(GENERATION, budget - n);
+            List<Scenario> scenarios = new ArrayList<>(size);
+            List<Chooser> choosers = new ArrayList<>(size);
+            for (int i = 1; i <= size; i++) {
+                if (corpus.isEmpty() || (n + i) % FRESH_EVERY == 0) {
+                    scenarios.add(source.next(master.split()));
+                    choosers.add(new RandomChooser(master.nextLong()));
+                } else {
+                    Entry parent = corpus.get(master.nextInt(corpus.size()));
+                    int cut = master.nextInt(parent.choices.length() + 1);
+                    scenarios.add(parent.scenario);
+                    choosers.add(new PrefixThenRandom(parent.choices.substring(0, cut), master.split()));
+                }
             }
-            keep(corpus, new Entry(run.scenario(), run.schedule().choices(), score(run)));
-            if (!visitor.visit(n, run)) {
-                break;
+            for (RunResult run : runner.runAll(scenarios, choosers)) {
+                n++;
+                keep(corpus, new Entry(run.scenario(), run.schedule().choices(), score(run)));
+                if (!visitor.visit(n, run)) {
+                    going = false;
+                    break;
+                }
             }
         }
         return new Exploration.Summary(false, "no property failed in " + n + " schedules (guided)");

@@ -1,6 +1,10 @@
 package dev.stablewrites.harness.explore;
 
+import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.sim.RunResult;
+import java.util.ArrayList;
+import java.util.List;
 import dev.stablewrites.core.sched.RandomChooser;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -48,10 +52,22 @@ public final class RandomExplorer implements Explorer {
                                        RunVisitor visitor) {
         SplittableRandom master = new SplittableRandom(seed);
         int n = 0;
-        while (n < budget) {
-            n++;
-            if (!visitor.visit(n, runner.run(source.next(master.split()), chooser.apply(master)))) {
-                break;
+        boolean going = true;
+        while (going && n < budget) {
+            // Drawn in the same order as one at a time, so batches change nothing but the speed.
+            int size = Batches.next(n, budget);
+            List<Scenario> scenarios = new ArrayList<>(size);
+            List<Chooser> choosers = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                scenarios.add(source.next(master.split()));
+                choosers.add(chooser.apply(master));
+            }
+            for (RunResult run : runner.runAll(scenarios, choosers)) {
+                n++;
+                if (!visitor.visit(n, run)) {
+                    going = false;
+                    break;
+                }
             }
         }
         return new Exploration.Summary(false, "no property failed in " + n + " schedules (" + description + ")");

@@ -11,4 +11,13 @@ public interface RunVisitor {
      * @return whether to run the next schedule
      */
     boolean visit(int n, RunResult run);
+
+    /**
+     * Whether the first failing run ends the exploration. An explorer that works ahead on several
+     * threads (a subtree of an exhaustive search) may then stop its own work at a failure, since
+     * nothing after it would be visited.
+     */
+    default boolean stopsAtFailure() {
+        return false;
+    }
 }

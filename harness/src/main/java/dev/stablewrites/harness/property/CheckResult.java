@@ -4,6 +4,7 @@ import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
+import dev.stablewrites.harness.explore.Strength;
 import dev.stablewrites.harness.report.CounterexampleReport;
 import dev.stablewrites.harness.shrink.Shrinker;
 import java.util.EnumMap;
@@ -29,9 +30,11 @@ public final class CheckResult {
     private final Map<Property, Shrinker.Shrunk> shrunk = new EnumMap<>(Property.class);
     private final Statistics statistics;
     private final List<String> claims;
+    private final List<Strength> strengths;
 
     CheckResult(String strategy, ScenarioSource source, Runner runner, long seed, Map<Property, RunResult> first,
-                Map<Property, String> foundBy, Statistics statistics, List<String> claims) {
+                Map<Property, String> foundBy, Statistics statistics, List<String> claims, List<Strength> strengths) {
+        this.strengths = List.copyOf(strengths);
         this.strategy = strategy;
         this.source = source;
         this.runner = runner;
@@ -49,6 +52,23 @@ public final class CheckResult {
     /** What each explorer can claim, in the order they ran (e.g. "verified up to preemption bound 2 ..."). */
     public List<String> claims() {
         return claims;
+    }
+
+    /**
+     * What a property that holds here holds with, one strength per explorer in the order they ran:
+     * verified (every schedule of every instance in a scope, within a bound) or sampled.
+     */
+    public List<Strength> strengths() {
+        return strengths;
+    }
+
+    /** One line: what "holds" asserts in this check, e.g. {@code HOLDS (verified: ...) and HOLDS (sampled: ...)}. */
+    public String asserts() {
+        StringBuilder sb = new StringBuilder("a property that holds here holds with: ");
+        for (int i = 0; i < strengths.size(); i++) {
+            sb.append(i == 0 ? "" : "; and ").append("HOLDS (").append(strengths.get(i).text()).append(')');
+        }
+        return sb.toString();
     }
 
     /** Whether some schedule violated {@code p}. */

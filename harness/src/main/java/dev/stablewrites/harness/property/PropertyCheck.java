@@ -6,6 +6,8 @@ import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.Explorer;
+import dev.stablewrites.harness.explore.Exploration;
+import dev.stablewrites.harness.explore.Strength;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.gen.Gen;
@@ -69,9 +71,12 @@ public final class PropertyCheck {
         Map<Property, RunResult> first = new EnumMap<>(Property.class);
         Map<Property, String> foundBy = new EnumMap<>(Property.class);
         List<String> claims = new ArrayList<>();
+        List<Strength> strengths = new ArrayList<>();
         for (Leg leg : legs) {
             String name = leg.explorer().describe();
-            claims.add(leg.explorer().explore(runner, source, seed, leg.budget(), (n, run) -> {
+            int[] ran = {0};
+            Exploration.Summary summary = leg.explorer().explore(runner, source, seed, leg.budget(), (n, run) -> {
+                ran[0] = n;
                 stats.count(name, run);
                 for (Violation v : run.violations()) {
                     if (first.putIfAbsent(v.property(), run) == null) {
@@ -79,8 +84,11 @@ public final class PropertyCheck {
                     }
                 }
                 return true;
-            }).claim());
+            });
+            claims.add(summary.claim());
+            strengths.add(summary.complete() && summary.strength() != null ? summary.strength()
+                    : Strength.sampled(ran[0]));
         }
-        return new CheckResult(strategy, source, runner, seed, first, foundBy, stats, claims);
+        return new CheckResult(strategy, source, runner, seed, first, foundBy, stats, claims, strengths);
     }
 }

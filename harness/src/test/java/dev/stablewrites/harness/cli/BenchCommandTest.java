@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class BenchCommandTest {
     private static final String[] TINY = {"bench", "--schedules", "200", "--warmup", "10", "--seeds", "5",
-        "--budget", "5000", "--strategies", "none,bounce"};
+        "--budget", "5000", "--strategies", "none,bounce", "--speedup-schedules", "300"};
     private static Cli.Result first;
     private static Cli.Result second;
 
@@ -44,12 +44,23 @@ class BenchCommandTest {
     void bench_timeToFailure_everyExplorerFindsTheSeedRaceOnEverySeed() {
         List<String> table = section(first, "schedules to first failure: ");
         assertTrue(table.get(0).startsWith("schedules to first failure: none on mmap, seeds 1-5"), table.get(0));
-        for (String explorer : List.of("random ", "pct (depth 3) ", "guided ")) {
+        for (String explorer : List.of("random ", "pct (depth 3) ", "guided ", "window ")) {
             String row = table.stream().filter(l -> l.startsWith(explorer)).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + explorer + "row in:\n" + first.out()));
             assertTrue(row.contains(" 5/5 "), row);
         }
         assertTrue(first.line("pct (depth 3) guarantees p >= 1/(n*k^(d-1))").contains("measured"), first.out());
+    }
+
+    @Test
+    void bench_speedUp_timesOneLongCellOnOneThreadAndOnSeveral_andFindsTheSameBoth() {
+        List<String> table = section(first, "parallel speed-up: ");
+        assertTrue(table.get(0).startsWith("parallel speed-up: none on mmap, one cell, 300 schedules"), table.get(0));
+        for (String explorer : List.of("random ", "window ", "exhaustive (preemption bound 5) ")) {
+            String row = table.stream().filter(l -> l.startsWith(explorer)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + explorer + "row in:\n" + first.out()));
+            assertTrue(row.matches(".*\\d+\\.\\d\\dx\\s+yes$"), row);
+        }
     }
 
     @Test

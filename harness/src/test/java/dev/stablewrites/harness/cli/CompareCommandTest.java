@@ -24,11 +24,11 @@ class CompareCommandTest {
         assertEquals(Main.HOLDS, r.status(), r.err());
         assertEquals("", r.err());
         List<String> lines = r.outLines();
-        assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer guided, seed 1"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("compare: 3 strategies x 2 scenarios, explorer window, seed 1"), lines.get(0));
         assertTrue(lines.get(2).matches("strategy\\s+mmap\\s+odirect"), lines.get(2));
         assertTrue(lines.get(3).matches("none\\s+FAILS\\(NO_FALSE_EIO\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(3));
-        assertTrue(lines.get(4).matches("bounce\\s+HOLDS\\s+HOLDS"), lines.get(4));
-        assertTrue(lines.get(5).matches("mkwrite-wait\\s+HOLDS\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(5));
+        assertTrue(lines.get(4).matches("bounce\\s+HOLDS \\(sampled\\)\\s+HOLDS \\(sampled\\)"), lines.get(4));
+        assertTrue(lines.get(5).matches("mkwrite-wait\\s+HOLDS \\(sampled\\)\\s+FAILS\\(NO_FALSE_EIO\\)"), lines.get(5));
         assertTrue(r.out().contains("\n== none on mmap: FAILS(NO_FALSE_EIO), found at schedule "), r.out());
         assertTrue(r.out().contains("\n== mkwrite-wait on odirect: FAILS(NO_FALSE_EIO)"), r.out());
     }
@@ -74,7 +74,8 @@ class CompareCommandTest {
         for (Object o : results) {
             Map<String, Object> cell = (Map<String, Object>) o;
             assertEquals(List.of("strategy", "scenario", "verdict", "violation", "schedulesExplored",
-                    "schedulesToFailure", "counterexample", "costs"), List.copyOf(cell.keySet()));
+                    "schedulesToFailure", "counterexample", "costs", "strength", "strengthText", "scope", "bound"),
+                    List.copyOf(cell.keySet()));
             Map<String, Object> costs = (Map<String, Object>) cell.get("costs");
             assertEquals(List.of("bytesCopied", "bouncePagesPeak", "bytesChecksummed", "bytesTransferred", "resubmits",
                     "faults", "pteWriteProtects", "tlbFlushes", "writerStallSteps", "steps"), List.copyOf(costs.keySet()));
@@ -83,8 +84,12 @@ class CompareCommandTest {
                 assertNull(cell.get("schedulesToFailure"));
                 assertNull(cell.get("counterexample"));
                 assertEquals(300L, cell.get("schedulesExplored"));
+                assertEquals("sampled", cell.get("strength"));
+                assertEquals("HOLDS (sampled: 300 schedules, no counterexample)", cell.get("strengthText"));
+                assertNull(cell.get("scope"));
             } else {
                 assertEquals("FAILS", cell.get("verdict"));
+                assertNull(cell.get("strength"), "a failure has no strength");
                 assertEquals("NO_FALSE_EIO", cell.get("violation"));
                 Map<String, Object> ce = (Map<String, Object>) cell.get("counterexample");
                 assertTrue(ce.get("schedule") instanceof String, ce.toString());
@@ -171,9 +176,9 @@ class CompareCommandTest {
                 "200", "--fault-budget", "200", "--fault-seed", "3", "--no-timed");
         assertEquals(Main.HOLDS, r.status(), r.err());
         String faulty = r.out().substring(r.out().indexOf("\nwith faults: faults=flip, a bit of a page of the bio"));
-        assertTrue(faulty.contains("explorer guided, seed 3, at most 200 schedules per cell"), faulty);
+        assertTrue(faulty.contains("explorer window, seed 3, at most 200 schedules per cell"), faulty);
         assertTrue(faulty.matches("(?s).*\nstrategy\\s+mmap\n.*"), "columns named by kind, as the first matrix's");
-        assertTrue(faulty.matches("(?s).*\nbounce\\s+HOLDS\n.*"), faulty);
+        assertTrue(faulty.matches("(?s).*\nbounce\\s+HOLDS \\(sampled\\)\n.*"), faulty);
         assertTrue(faulty.matches("(?s).*\nrecheck-resubmit\\s+FAILS\\(NO_SILENT_CORRUPTION\\)\n.*"), faulty);
         String replay = faulty.lines().filter(l -> l.startsWith("replay:")).findFirst().orElseThrow();
         assertTrue(replay.contains("--scenario 'mmap faults=flip "), replay);

@@ -12,16 +12,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The expected verdict of every built-in strategy on every scenario, as the main job,
- * {@code compare}, finds it (seed 1, the guided explorer, 16,000 schedules per cell), and why it
+ * {@code compare}, finds it (seed 1, the window-targeted explorer, 16,000 schedules per cell), and why it
  * follows from the mechanism in Linux. A cell that changes means the model or a strategy changed
  * what it claims about the kernel: read the line.
  *
  * <p>A {@code recheck-resubmit} failure needs a conflicting store inside each of four DMA windows of
  * one bio. Uniform random choice produces that about once in several hundred thousand schedules
- * on {@code mmap}; the guided explorer climbs to it one window at a time and finds it on every
- * scenario where writers race within the budget here (the last at schedule 14,874, on {@code mmap}).
- * The direct-map strategies' buffered-write oops needs an appending write between
- * {@code end_page_writeback} and kintegrityd's {@code set_memory_rw}: found at schedule 2,792. If a change
+ * on {@code mmap}; the window-targeted explorer climbs to it one window at a time and finds it on
+ * every scenario where writers race within the budget here. The direct-map strategies'
+ * buffered-write oops needs an appending write between {@code end_page_writeback} and kintegrityd's
+ * {@code set_memory_rw}. If a change
  * to the model moves it past the budget, raise the budget before doubting the strategy;
  * {@code RecheckResubmitStrategyTest} pins the exhaustion itself with fixed schedules.
  */
@@ -56,13 +56,13 @@ class VerdictTableTest {
         mkwrite-wait      | odirect        | FAILS NO_FALSE_EIO | an O_DIRECT buffer has no PG_writeback and a writable PTE takes no fault: nothing waits
         mkwrite-wait      | journal        | HOLDS              | jbd2's guards, not the waits: the journal writes its buffer through the direct map, past both hooks
         mkwrite-wait      | ext3-ordered   | FAILS NO_FALSE_EIO | ext3's data write sets no PG_writeback, so the 3.0 waits find nothing to wait for (Wong's 'lingering failure case')
-        writeback-then-ro | buffered-write | FAILS NO_OOPS      | an appending write's short copy on the still read-only map takes the failed-write path: truncate_pagecache's memset oopses
+        writeback-then-ro | buffered-write | HOLDS              | sampled only: an appending write's short copy on the still read-only map oopses in the failed-write path (AppendTest pins it), but it needs the write between end_page_writeback and kintegrityd's set_memory_rw, a window after completion no explorer aims at
         writeback-then-ro | mmap           | HOLDS              | 3.0's wait in page_mkwrite does it; set_memory_ro adds nothing for a user PTE
         writeback-then-ro | mmap-2proc     | HOLDS              | as mmap, for both processes' PTEs
         writeback-then-ro | odirect        | FAILS NO_FALSE_EIO | PG_writeback and a read-only direct map stop no store through the user's writable PTE
         writeback-then-ro | journal        | FAILS NO_OOPS      | the log write's completion unshadows the buffer before kintegrityd's set_memory_rw: the update's memcpy oopses
         writeback-then-ro | ext3-ordered   | FAILS NO_FALSE_EIO | the mmap writer's PTE stays writable (no page_mkclean on this path): its store lands during the DMA
-        ro-then-writeback | buffered-write | FAILS NO_OOPS      | as writeback-then-ro: the order of the prep steps does not matter to the failed-write path
+        ro-then-writeback | buffered-write | HOLDS              | sampled only, as writeback-then-ro: the append oops needs a write after completion, before kintegrityd's undo
         ro-then-writeback | mmap           | HOLDS              | as writeback-then-ro: the user PTE is guarded by page_mkclean and the wait, not by the direct map
         ro-then-writeback | mmap-2proc     | HOLDS              | as mmap, for both processes' PTEs
         ro-then-writeback | odirect        | FAILS NO_FALSE_EIO | fails as writeback-then-ro does; the read-only-without-writeback window adds no path of its own

@@ -9,6 +9,7 @@ import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.Workload;
 import dev.stablewrites.harness.compare.Cell;
 import dev.stablewrites.harness.compare.Verdict;
+import dev.stablewrites.harness.compare.VerdictText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -139,8 +140,9 @@ public final class HtmlReport {
         }
         sb.append("<section id=\"").append(id).append("\">\n<h2>").append(title).append("</h2>\n").append(intro)
                 .append("<p>Strategies as rows, scenarios as columns."
-                + " <span class=\"v HOLDS\">HOLDS</span>: no property failed in the schedules explored (")
-                .append("<em>all</em>: every schedule within the bound); <span class=\"v FAILS\">FAILS(PROP)</span>:")
+                + " <span class=\"v HOLDS\">HOLDS</span>: no property failed in the schedules explored;")
+                .append(" <em>verified</em>: every schedule of every instance in the stated scope, within the stated")
+                .append(" bound, was run; <em>sampled</em>: a bug the sample missed may remain; <span class=\"v FAILS\">FAILS(PROP)</span>:")
                 .append(" a counterexample violates PROP (follow the link for its trace); <span class=\"v SKIPPED\">")
                 .append("SKIPPED</span>: no verdict (hover for why).</p>\n");
         if (cells.isEmpty()) {
@@ -159,13 +161,14 @@ public final class HtmlReport {
                     continue;
                 }
                 Cell c = cells.get(at);
-                sb.append("<td class=\"v ").append(c.verdict().name()).append("\" title=\"").append(esc(c.reason()))
+                sb.append("<td class=\"v ").append(c.verdict().name()).append("\" title=\"")
+                        .append(esc(c.verdict() == Verdict.HOLDS ? VerdictText.full(c) + ". " + c.reason() : c.reason()))
                         .append("\">");
                 String anchor = anchors.get(at);
                 if (anchor != null) {
-                    sb.append("<a href=\"#").append(anchor).append("\">").append(esc(c.label())).append("</a>");
+                    sb.append("<a href=\"#").append(anchor).append("\">").append(esc(VerdictText.brief(c))).append("</a>");
                 } else {
-                    sb.append(esc(c.label()));
+                    sb.append(esc(VerdictText.brief(c)));
                 }
                 sb.append("<span class=\"n\">").append(schedules(c)).append("</span></td>");
             }
@@ -180,6 +183,9 @@ public final class HtmlReport {
         }
         if (c.schedulesToFailure() != null) {
             return "found at schedule " + c.schedulesToFailure();
+        }
+        if (c.verdict() == Verdict.HOLDS && c.strength() != null) {
+            return c.strength().text();
         }
         return c.schedulesExplored() + (c.verified() ? " schedules, all" : " schedules");
     }
