@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the registration of the built-in strategies: all six found through ServiceLoader under
- * their DESIGN.md ids, each with a one-line description, a fresh instance per run (they keep
+ * their stable ids, each with a one-line description, a fresh instance per run (they keep
  * per-run state), and the defaults file read.
  */
 class BuiltInStrategiesTest {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The exact cost counters of one run (DESIGN.md §7), kept by the model as it runs. Reporters read
+ * The exact cost counters of one run (docs/model.md §7), kept by the model as it runs. Reporters read
  * them by name through {@link #asMap()}; the order of that map is the report's column order.
  */
 public final class Costs {

@@ -1,6 +1,6 @@
 package dev.stablewrites.core.property;
 
-/** The properties every run is checked against (DESIGN.md §6), by their stable ids. */
+/** The properties every run is checked against (docs/model.md §6), by their stable ids. */
 public enum Property {
     NO_FALSE_EIO("no fsync, write() or O_DIRECT write returns EIO unless a fault was injected"),
     NO_OOPS("no kernel write hits a read-only direct map; no invalid page-state transition"),

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Draws scenario instances of one kind within small bounds (DESIGN.md §4): each writer performs 1
+ * Draws scenario instances of one kind within small bounds (docs/model.md §5): each writer performs 1
  * to 6 operations, each a run of 1 to 64 bytes at a generated offset with a value different from
  * the one before it, so every store really changes the page; a syncer performs 1 or 2 passes, a
  * direct writer or journal 1 to 3.

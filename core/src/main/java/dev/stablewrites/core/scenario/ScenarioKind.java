@@ -3,7 +3,7 @@ package dev.stablewrites.core.scenario;
 import java.util.List;
 
 /**
- * The scenarios of DESIGN.md §4, by stable id: which actors take part, in which role and process,
+ * The scenarios of docs/model.md §5, by stable id: which actors take part, in which role and process,
  * what each does by default, and what the final quiesce does.
  */
 public enum ScenarioKind {

@@ -42,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of a scenario under a strategy: builds the system (pages, processes, mappings, device,
- * actors), runs it under a {@link Chooser}, and checks every property of DESIGN.md §6. Build a new
+ * actors), runs it under a {@link Chooser}, and checks every property of docs/model.md §6. Build a new
  * one per run; the same scenario, strategy and schedule always give the same result.
  *
  * <p>Every scenario's data is one page, formatted on the media at the start (zeros with valid

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the device side of the race (DESIGN.md §2.6): the device reads memory one interval per
+ * Guards the device side of the race (docs/model.md §2.12): the device reads memory one interval per
  * step, at that step, verifies each tuple on receipt, and keeps what it received before a mismatch.
  */
 class DiskTest {

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the paths that wait for their own bio (DESIGN.md §2.5): an O_DIRECT {@code pwrite} and a
+ * Guards the paths that wait for their own bio (docs/model.md §2.7, §2.8): an O_DIRECT {@code pwrite} and a
  * jbd2 commit return only after the device completed the bio, and report its error.
  */
 class SynchronousIoTest {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the user side of the race (DESIGN.md §2.1): a store through a writable PTE is invisible to
+ * Guards the user side of the race (docs/model.md §2.2): a store through a writable PTE is invisible to
  * the kernel, and {@code page_mkwrite} runs only on the read-only to writable transition.
  */
 class WriteFaultTest {

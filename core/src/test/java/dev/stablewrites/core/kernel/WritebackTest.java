@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards page-cache writeback and fsync (DESIGN.md §2.3): error reporting, no redirtying of a failed
+ * Guards page-cache writeback and fsync (docs/model.md §2.5): error reporting, no redirtying of a failed
  * page, waiting on a page already under writeback, and which paths set {@code PG_writeback}.
  */
 class WritebackTest {

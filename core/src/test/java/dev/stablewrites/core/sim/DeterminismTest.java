@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Guards replayability (DESIGN.md §5): the same scenario, strategy and schedule always give the same
+ * Guards replayability (docs/model.md §3): the same scenario, strategy and schedule always give the same
  * trace, and the schedule a run took replays it exactly, on every scenario.
  */
 class DeterminismTest {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the checkers of DESIGN.md §6: each property is violated by a strategy built to break it,
+ * Guards the checkers of docs/model.md §6: each property is violated by a strategy built to break it,
  * and a broken strategy fails its own run without taking the simulation down.
  */
 class PropertiesTest {

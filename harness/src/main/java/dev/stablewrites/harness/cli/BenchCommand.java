@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: schedules per second per strategy, and schedules to first failure per explorer
- * (DESIGN.md §8). A measurement, never a verdict: it exits 0 whenever it ran. Everything runs on
+ * (docs/model.md §9). A measurement, never a verdict: it exits 0 whenever it ran. Everything runs on
  * the calling thread, so the rates are one core's, except the last section, which times one long
  * cell on one thread and on {@code --threads}.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The comparison as DESIGN.md §8's JSON: one object with a {@code results} array, one element per
+ * The comparison as the JSON of docs/model.md §9: one object with a {@code results} array, one element per
  * cell; {@code costs} are the §7 counters per schedule run (null when none ran). A counterexample carries, besides its {@code schedule} and {@code steps}, the shrunk
  * {@code scenario} the schedule belongs to and the {@code replay} command, without which it could
  * not be run again. Keys keep one order, so the same comparison prints the same bytes.

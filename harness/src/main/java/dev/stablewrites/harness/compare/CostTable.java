@@ -35,7 +35,7 @@ public final class CostTable {
                 w[i] = Math.max(w[i], r.get(i).length());
             }
         }
-        StringBuilder sb = new StringBuilder("exact costs, per schedule run (DESIGN.md section 7)\n");
+        StringBuilder sb = new StringBuilder("exact costs, per schedule run (docs/model.md section 7)\n");
         for (List<String> r : prepend(head, rows)) {
             StringBuilder l = new StringBuilder();
             for (int i = 0; i < r.size(); i++) {

@@ -1,6 +1,6 @@
 package dev.stablewrites.harness.compare;
 
-/** A cell's verdict, as DESIGN.md §8 names it. */
+/** A cell's verdict, as docs/model.md §9 names it. */
 public enum Verdict {
     /** No property failed in the schedules explored (or, exhaustively, in every schedule within the bound). */
     HOLDS,

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * Every property of DESIGN.md §6 against one strategy, on every scenario: extend it, name the
+ * Every property of docs/model.md §6 against one strategy, on every scenario: extend it, name the
  * strategy, and state what it is known to violate.
  *
  * <pre>{@code

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded generator of values within bounds, and how to shrink one: the property engine's
- * building block (DESIGN.md §5). The same random stream always gives the same value, and every
+ * building block (docs/model.md §8). The same random stream always gives the same value, and every
  * shrink is strictly simpler than its value, so shrinking ends.
  *
  * @param <T> what it generates

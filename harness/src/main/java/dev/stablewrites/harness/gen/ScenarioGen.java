@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Scenario instances of one kind, drawn within the bounds of DESIGN.md §4 by
+ * Scenario instances of one kind, drawn within the bounds of docs/model.md §5 by
  * {@link ScenarioGenerator} (1 to 6 operations per writer, generated offsets, lengths and values),
  * and shrunk towards the smallest instance: one operation fewer for an actor that has more than
  * one, then a data operation of one byte, then one at offset 0, most aggressive first. Every

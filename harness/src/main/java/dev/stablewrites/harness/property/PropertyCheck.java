@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The property engine (DESIGN.md §5): runs one strategy on scenarios from a generator under
+ * The property engine (docs/model.md §8): runs one strategy on scenarios from a generator under
  * several explorers, each with its own seed and budget, and keeps, for every §6 property, the
  * first schedule that violated it, together with statistics of what the runs covered. It does not
  * stop at a failure: a check answers for every property at once. Deterministic for a given seed.

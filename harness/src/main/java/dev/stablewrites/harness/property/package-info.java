@@ -1,5 +1,5 @@
 /**
- * The property engine on JUnit 5 (DESIGN.md §5): checks that run a strategy under several seeded
+ * The property engine on JUnit 5 (docs/model.md §8): checks that run a strategy under several seeded
  * explorers, keep the first counterexample to each property, shrink it on demand, and count what
  * the runs covered.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A traced run told at the grain of DESIGN.md §1: one <em>event</em> per stretch in which one actor
+ * A traced run told at the grain of docs/model.md §1: one <em>event</em> per stretch in which one actor
  * runs until another takes over, with the kernel functions it went through and what they did. The
  * seed's race reads as its five steps; the numbered step trace gives the detail.
  */

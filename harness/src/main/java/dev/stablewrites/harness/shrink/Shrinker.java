@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Reduces a failing (scenario, schedule) to the simplest one that still violates the same
- * property (DESIGN.md §5): a smaller scenario first, then fewer preemptions, then fewer steps; and
+ * property (docs/model.md §8): a smaller scenario first, then fewer preemptions, then fewer steps; and
  * finally the shortest prefix of choices that replays to the same run, so the printed schedule
  * holds only the choices that matter. Deterministic: the same failure always shrinks the same way,
  * unless it reaches its time limit, the one bound read from the clock (a shrink that meets it

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Test support: a strict JSON reader (RFC 8259), so a test checks that compare's output parses and
- * has the shape DESIGN.md §8 gives, not that it looks like JSON. Objects read as ordered maps.
+ * has the shape docs/model.md §9 gives, not that it looks like JSON. Objects read as ordered maps.
  */
 final class Json {
     private final String s;

@@ -4,7 +4,7 @@ import dev.stablewrites.core.sim.RunResult;
 import java.util.function.Predicate;
 
 /**
- * One relation between the cost counters of a run (DESIGN.md §7) that follows from a strategy's
+ * One relation between the cost counters of a run (docs/model.md §7) that follows from a strategy's
  * mechanism, such as "a bounce strategy copies exactly the bytes it submits".
  *
  * @param name       how statistics and failures name it, e.g. {@code bounce: bytesCopied == bytesSubmitted}

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cost relations each strategy's mechanism implies (DESIGN.md §3 and §7), as data: what a
+ * The cost relations each strategy's mechanism implies (docs/model.md §4 and §7), as data: what a
  * strategy copies, allocates, protects, resubmits and makes writers wait for, checked on the exact
  * counters of one run ({@link Costs}).
  */

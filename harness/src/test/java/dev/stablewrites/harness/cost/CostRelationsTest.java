@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Guards the cost counters of DESIGN.md §7 against drifting from what each strategy's mechanism
+ * Guards the cost counters of docs/model.md §7 against drifting from what each strategy's mechanism
  * (§3) implies: a bounce strategy that copies more than it sends or leaks its bounce pages, a
  * {@code set_memory_ro} that is never undone, a retry loop that outruns its limit, a strategy
  * said to copy nothing or never to stall a writer that does. Such a drift breaks no property of
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * strategies and shows that the checker does fail.
  */
 class CostRelationsTest {
-    /** Scenario options of every geometry a sweep runs on; "" is DESIGN.md's default (T10 DIF Type 1, one disk). */
+    /** Scenario options of every geometry a sweep runs on; "" is the default (T10 DIF Type 1, one disk). */
     private static final List<String> GEOMETRIES = List.of("", "device=raid1", "device=raid1 integrity=none",
             "integrity=nvme-crc64", "integrity=fs-crc32c");
     /** Schedules per explorer for each (scenario kind, geometry): 5 x 5 x 3 x 160 = 12,000 runs a sweep. */

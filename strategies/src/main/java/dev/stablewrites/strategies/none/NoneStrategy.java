@@ -10,11 +10,9 @@ import dev.stablewrites.core.strategy.Strategy;
  * of the race Darrick Wong described on LKML in March 2011 ("block integrity: Fix write after
  * checksum calculation problem").
  *
- * <p>On the {@code journal} scenario it also leaves out jbd2's own guards, the frozen copy
- * ({@code b_frozen_data}) and the wait on {@code BH_Shadow} in {@code do_get_write_access}: real
- * jbd2 has had them since 2.4, and the model keeps them out of the core (DESIGN.md §2.5) so that a
- * strategy can supply them through the {@code jbd2_journal_get_write_access} hook and be measured.
- * {@code none} on {@code journal} therefore shows the unguarded buffer, not a bug Linux shipped.
+ * <p>On the {@code journal} scenario jbd2's own guards, the frozen copy ({@code b_frozen_data})
+ * and the wait on {@code BH_Shadow} in {@code do_get_write_access}, are the kernel model's
+ * (docs/model.md §2.8), not a strategy's: {@code none} holds there for jbd2's reasons.
  */
 public final class NoneStrategy implements Strategy {
     @Override

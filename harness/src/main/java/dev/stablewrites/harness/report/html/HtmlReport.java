@@ -19,7 +19,7 @@ import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * The comparison as one self-contained HTML page (DESIGN.md §8, {@code compare --format html}): the
+ * The comparison as one self-contained HTML page (docs/model.md §9, {@code compare --format html}): the
  * verdict matrix, each failure's shrunk trace, the exact §7 costs per cell, the timed results next
  * to each strategy's adversarial verdict, and charts of the timed results drawn by Apache ECharts.
  * Nothing is fetched when the page is opened: the chart library is inlined from its webjar and the
