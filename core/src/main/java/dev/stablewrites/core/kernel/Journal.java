@@ -2,7 +2,6 @@ package dev.stablewrites.core.kernel;
 
 import dev.stablewrites.core.block.Bio;
 import dev.stablewrites.core.block.BlkStatus;
-import dev.stablewrites.core.mm.BufferHead;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Step;
