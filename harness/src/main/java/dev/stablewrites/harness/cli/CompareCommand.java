@@ -294,9 +294,6 @@ final class CompareCommand implements Callable<Integer> {
      */
     /** {@code --kernels}: the history table of the named eras, as text or CSV. */
     private Integer history(StrategyCatalog catalog) {
-        if (format.equals("json")) {
-            throw new IllegalArgumentException("--kernels prints table, csv or html; json is not there yet");
-        }
         List<String> eraIds = KernelEra.all().stream().map(KernelEra::id).toList();
         List<String> picked = pick("kernel", kernels, eraIds);
         List<KernelEra> eras = KernelEra.all().stream().filter(e -> picked.contains(e.id())).toList();
@@ -313,6 +310,7 @@ final class CompareCommand implements Callable<Integer> {
                 History.GEOMETRIES.size(), explorer.describe(), seed, budget);
         String text = switch (format) {
             case "csv" -> HistoryTable.csv(rows);
+            case "json" -> HistoryTable.json(rows);
             case "html" -> HistoryPage.render(header, rows);
             default -> HistoryTable.render(header, rows);
         };

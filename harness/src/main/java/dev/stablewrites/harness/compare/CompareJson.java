@@ -111,7 +111,7 @@ public final class CompareJson {
     }
 
     /** A JSON string literal (RFC 8259 escapes). */
-    static String str(String s) {
+    public static String str(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -61,6 +61,48 @@ public final class HistoryTable {
         return sb.toString();
     }
 
+    /**
+     * The history as one JSON object: {@code kernels}, each release's definition, and {@code results},
+     * one element per cell ({@code verdict} {@code ABSENT} where the release had no ext3).
+     */
+    public static String json(Map<History.Geometry, List<History.Row>> rows) {
+        StringBuilder sb = new StringBuilder("{\n  \"kernels\": [");
+        String sep = "\n";
+        for (History.Row r : rows.values().iterator().next()) {
+            KernelEra e = r.era();
+            sb.append(sep).append("    {\"kernel\": ").append(str(e.id())).append(", \"year\": ").append(e.year())
+                    .append(", \"strategies\": ").append(str(e.strategy())).append(", \"options\": ")
+                    .append(str(e.options())).append(", \"raid1Options\": ").append(str(e.raid1Options()))
+                    .append(", \"hasExt3\": ").append(e.hasExt3()).append(", \"fixed\": ").append(str(e.fixed()))
+                    .append(", \"open\": ").append(str(e.open())).append(", \"sources\": ").append(str(e.sources()))
+                    .append('}');
+            sep = ",\n";
+        }
+        sb.append("\n  ],\n  \"results\": [");
+        sep = "\n";
+        for (Map.Entry<History.Geometry, List<History.Row>> g : rows.entrySet()) {
+            for (History.Row r : g.getValue()) {
+                for (int i = 0; i < r.cells().size(); i++) {
+                    Cell c = r.cells().get(i);
+                    sb.append(sep).append("    {\"kernel\": ").append(str(r.era().id())).append(", \"geometry\": ")
+                            .append(str(g.getKey().options().isEmpty() ? "t10-dif-type1" : g.getKey().options()))
+                            .append(", \"scenario\": ").append(str(ScenarioKind.values()[i].id()))
+                            .append(", \"verdict\": ").append(str(c == null ? "ABSENT" : c.verdict().name()))
+                            .append(", \"violation\": ").append(c == null || c.violation() == null ? "null"
+                                    : str(c.violation().name()))
+                            .append(", \"schedulesExplored\": ").append(c == null ? "null" : c.schedulesExplored())
+                            .append('}');
+                    sep = ",\n";
+                }
+            }
+        }
+        return sb.append("\n  ]\n}\n").toString();
+    }
+
+    private static String str(String s) {
+        return dev.stablewrites.harness.compare.CompareJson.str(s);
+    }
+
     /** One CSV row per cell: kernel, geometry, scenario, strategy, verdict, violation, schedules. */
     public static String csv(Map<History.Geometry, List<History.Row>> rows) {
         StringBuilder sb = new StringBuilder("kernel,geometry,scenario,strategies,verdict,violation,schedulesExplored\r\n");

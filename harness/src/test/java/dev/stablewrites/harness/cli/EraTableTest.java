@@ -124,6 +124,18 @@ class EraTableTest {
     }
 
     @Test
+    void theHistoryJson_givesEachReleaseItsDefinition_andEachCellItsVerdict() {
+        Cli.Result r = Cli.run("compare", "--kernels", "4.3", "--budget", "100", "--format", "json", "--threads", "2");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        String json = r.out();
+        assertTrue(json.startsWith("{\n  \"kernels\": [\n    {\"kernel\": \"4.3\", \"year\": 2015,"), json);
+        assertTrue(json.contains("\"hasExt3\": false"), json);
+        assertEquals(18, json.split("\\{\"kernel\": \"4.3\", \"geometry\"", -1).length - 1, "a result per cell");
+        assertTrue(json.contains("\"scenario\": \"ext3-ordered\", \"verdict\": \"ABSENT\""), json);
+        assertTrue(json.contains("\"scenario\": \"odirect\", \"verdict\": \"FAILS\", \"violation\": \"NO_FALSE_EIO\""), json);
+    }
+
+    @Test
     void theHistoryPage_hasATablePerGeometry_aRowPerRelease_andTheirSources(@org.junit.jupiter.api.io.TempDir
                                                                            java.nio.file.Path dir) throws Exception {
         Cli.Result r = Cli.run("compare", "--kernels", "3.0,7.0", "--budget", "200", "--format", "html", "--out",
