@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The second matrix of {@code compare}, "with faults" ({@code faults=flip}: a bit of the bio's page
- * flips after its tuples were generated; seed 1, guided, 5,000 schedules per cell), judged by
+ * flips after its tuples were generated; seed 1, the window explorer, 5,000 schedules per cell), judged by
  * {@code NO_SILENT_CORRUPTION} alone, with why each cell follows from the mechanism. It guards what
  * each fix still lets the integrity check catch, which the first matrix cannot show: a fix that
  * regenerates tuples from what memory holds would hold everywhere there.
@@ -71,7 +71,7 @@ class FaultVerdictTableTest {
         recheck-resubmit  | mmap           | FAILS NO_SILENT_CORRUPTION | the media holds bytes no writer wrote under a tuple that verifies
         recheck-resubmit  | mmap-2proc     | FAILS NO_SILENT_CORRUPTION | the same whichever writer stored last
         recheck-resubmit  | odirect        | FAILS NO_SILENT_CORRUPTION | pwrite returns success over a corrupt block
-        recheck-resubmit  | journal        | HOLDS | sampled only: a flip of the log copy is blessed but only home blocks are judged; the flip during the checkpoint's home write, which it blesses too, needs a checkpoint in the instance and the flip in its window, which 5,000 guided schedules miss and RecheckResubmitContractTest's exhaustive check finds
+        recheck-resubmit  | journal        | HOLDS | sampled only: a flip of the log copy is blessed but only home blocks are judged; the flip during the checkpoint's home write, which it blesses too, needs a checkpoint in the instance and the flip in its window, which 5,000 window-explorer schedules miss and RecheckResubmitContractTest's exhaustive check finds
         recheck-resubmit  | ext3-ordered   | FAILS NO_SILENT_CORRUPTION | it re-checksums kjournald's flipped data page and the commit succeeds over it
         stable-pages      | buffered-write | HOLDS | a wait stops writers, not bad memory; the device still checks
         stable-pages      | mmap           | HOLDS | a wait stops writers, not bad memory; the device still checks
