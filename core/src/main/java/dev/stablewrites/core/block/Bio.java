@@ -36,12 +36,7 @@ public final class Bio {
          */
         EXT3_DATA,
         /** A leg of a RAID1 write, cloned by md. */
-        MIRROR_CLONE;
-
-        /** Whether the pages of such a bio are page-cache pages carrying {@code PG_writeback} for it. */
-        public boolean setsPageWriteback() {
-            return this == WRITEBACK;
-        }
+        MIRROR_CLONE
     }
 
     /** Request flags the model keeps: the ones a strategy may act on. */

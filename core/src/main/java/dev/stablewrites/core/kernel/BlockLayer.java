@@ -35,6 +35,7 @@ import java.util.Map;
  */
 final class BlockLayer {
     private final Kernel k;
+    private Boolean bounces;
     /**
      * Bios between {@code submit_bio} and {@code bio_endio}, each with the pfns it carries (a bounce
      * copy counts as its original), for a store's window.
@@ -55,6 +56,19 @@ final class BlockLayer {
 
     BlockLayer(Kernel k) {
         this.k = k;
+    }
+
+    /** Whether the strategy implements {@code blkQueueBounce}; asked once (the strategy is set after this). */
+    private boolean strategyBounces() {
+        if (bounces == null) {
+            try {
+                bounces = k.strategy().getClass().getMethod("blkQueueBounce", BioHook.class, Steps.class)
+                        .getDeclaringClass() != dev.stablewrites.core.strategy.Strategy.class;
+            } catch (NoSuchMethodException e) {
+                bounces = true;
+            }
+        }
+        return bounces;
     }
 
     void setNrRequests(int n) {
@@ -190,6 +204,9 @@ final class BlockLayer {
      * strategy that adds none costs no step, so schedules stay as they were.
      */
     private List<Step> blkQueueBounce(Actor self, Bio bio) {
+        if (!strategyBounces()) {
+            return List.of(); // most strategies: no hook object per submit on the timed mode's hot path
+        }
         Steps steps = new Steps(k);
         StrategyException.run(() -> k.strategy().blkQueueBounce(new BioHook(k, self, bio), steps));
         return steps.list();

@@ -77,11 +77,6 @@ public record Geometry(int pageSize, int interval, Integrity integrity, DeviceKi
         return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, kind, stableWrites, raid1Integrity);
     }
 
-    /** The same geometry with stable writes required, not required, or as the profile implies. */
-    public Geometry withStableWrites(StableWrites s) {
-        return new Geometry(pageSize, interval, integrity, device, jbd2, fileSize, faults, s, raid1Integrity);
-    }
-
     /** Whether the device or filesystem requires stable pages here ({@link StableWrites#required}). */
     public boolean stableWritesRequired() {
         return stableWrites.required(integrity);
