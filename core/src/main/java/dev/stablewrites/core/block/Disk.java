@@ -1,5 +1,7 @@
 package dev.stablewrites.core.block;
 
+import dev.stablewrites.core.state.NotState;
+
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.integrity.VerifiedBy;
@@ -27,11 +29,11 @@ public final class Disk implements BlockDevice, WorkSource {
     private final Step dmaStep;
     private Bio current;
     private int cursor;
-    private long commands;
-    private long completions;
+    @NotState private long commands;
+    @NotState private long completions;
     /** The sector after the last command's data, for telling a sequential command from a seek. */
     private long headSector = -1;
-    private boolean currentSequential;
+    @NotState private boolean currentSequential;
     private boolean lastOk;
     private boolean elevator;
     /** Whether the next interval received has a bit flipped on the wire (a fault). */
@@ -41,19 +43,19 @@ public final class Disk implements BlockDevice, WorkSource {
     private final ArrayDeque<ReadRequest> reads = new ArrayDeque<>();
     private ReadRequest currentRead;
     private final Step readStep;
-    private long bytesRead;
+    @NotState private long bytesRead;
     /** Commands the drive itself holds and reorders (NCQ); 1 is the host's order alone. */
     private int queueDepth = 1;
     private final java.util.List<Bio> dispatched = new java.util.ArrayList<>();
     /** Sectors between the head and where the command in progress starts; -1 before the first command. */
-    private long currentDistance = -1;
-    private long commandSector;
-    private int commandBytes;
-    private boolean commandIsRead;
+    @NotState private long currentDistance = -1;
+    @NotState private long commandSector;
+    @NotState private int commandBytes;
+    @NotState private boolean commandIsRead;
     /** blk-mq's per-leg {@code bio_integrity_prep}, run when a command starts; null: the bio comes prepped. */
     private java.util.function.Function<Bio, String> integrityPrep;
     /** What that prep did, for the first DMA step's trace line. */
-    private String prepNote;
+    @NotState private String prepNote;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;

@@ -1,5 +1,7 @@
 package dev.stablewrites.core.cost;
 
+import dev.stablewrites.core.state.NotState;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,6 +9,7 @@ import java.util.Map;
  * The exact cost counters of one run (docs/model.md §7), kept by the model as it runs. Reporters read
  * them by name through {@link #asMap()}; the order of that map is the report's column order.
  */
+@NotState
 public final class Costs {
     /** Bytes a strategy copied between pages (bounce buffers); not the {@code copy_from_user} a
      *  {@code write()} does anyway, nor jbd2's own frozen copies ({@link #bytesFrozenByJbd2}). */

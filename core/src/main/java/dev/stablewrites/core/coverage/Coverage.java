@@ -1,5 +1,7 @@
 package dev.stablewrites.core.coverage;
 
+import dev.stablewrites.core.state.NotState;
+
 import java.util.Arrays;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Arrays;
  * there, a copying one ({@code bounce}) lets them land on a page the device no longer reads. Kept by
  * the kernel as it runs, like the cost counters.
  */
+@NotState
 public final class Coverage {
     private final long[] stores = new long[StoreWindow.values().length];
     private final long[] attempts = new long[StoreWindow.values().length];

@@ -1,5 +1,7 @@
 package dev.stablewrites.core.kernel;
 
+import dev.stablewrites.core.state.NotState;
+
 import dev.stablewrites.core.block.Bio;
 import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
@@ -56,14 +58,14 @@ public final class Kernel implements KernelPrimitives {
     final BlockLayer block = new BlockLayer(this);
     private final List<Violation> violations = new ArrayList<>();
     private final List<SyscallResult> syscalls = new ArrayList<>();
-    private boolean recordSyscalls = true;
-    private long syscallCount;
-    private long falseEios;
+    @NotState private boolean recordSyscalls = true;
+    @NotState private long syscallCount;
+    @NotState private long falseEios;
     private final Coverage coverage = new Coverage();
     /** The kintegrityd workqueue ({@code kernel/workqueue.c}): one kworker, FIFO. */
     private final Workqueue workqueue = new Workqueue();
     private BlockDevice device;
-    private IntSupplier clock = () -> 0;
+    @NotState private IntSupplier clock = () -> 0;
     private int nextPfn;
     private ContentWatcher watcher;
 

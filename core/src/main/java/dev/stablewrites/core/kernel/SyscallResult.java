@@ -1,5 +1,7 @@
 package dev.stablewrites.core.kernel;
 
+import dev.stablewrites.core.state.NotState;
+
 /**
  * What a system call returned to its caller.
  *
@@ -8,5 +10,5 @@ package dev.stablewrites.core.kernel;
  * @param eio   whether it returned {@code -EIO}
  * @param step  the step at which it returned
  */
-public record SyscallResult(char actor, String call, boolean eio, int step) {
+public record SyscallResult(char actor, String call, boolean eio, @NotState int step) {
 }

@@ -1,5 +1,7 @@
 package dev.stablewrites.core.mm;
 
+import dev.stablewrites.core.state.NotState;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public final class Mm {
     private static final int SCAN_LIMIT = 8;
 
     private final List<Pte> ptes = new ArrayList<>(2);
-    private java.util.IdentityHashMap<Page, Pte> byPage;
+    @NotState private java.util.IdentityHashMap<Page, Pte> byPage;
 
     public Mm(int pid) {
         this.pid = pid;

@@ -1,5 +1,7 @@
 package dev.stablewrites.core.property;
 
+import dev.stablewrites.core.state.NotState;
+
 /**
  * One property found false in a run.
  *
@@ -7,7 +9,7 @@ package dev.stablewrites.core.property;
  * @param step     the step at which it was seen (0 for checks made after the run)
  * @param message  what was seen, in kernel terms
  */
-public record Violation(Property property, int step, String message) {
+public record Violation(Property property, @NotState int step, String message) {
     @Override
     public String toString() {
         return property + " at step " + step + ": " + message;

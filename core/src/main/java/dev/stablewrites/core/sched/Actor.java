@@ -1,5 +1,7 @@
 package dev.stablewrites.core.sched;
 
+import dev.stablewrites.core.state.NotState;
+
 import java.util.ArrayDeque;
 
 /**
@@ -21,17 +23,17 @@ public final class Actor {
     }
 
     private final char id;
-    private final String name;
+    @NotState private final String name;
     private final Kind kind;
     private final ArrayDeque<Step> program = new ArrayDeque<>();
     private WorkSource source = WorkSource.NONE;
     private WaitQueue sleepingOn;
     private boolean dead;
     private String deathCause;
-    private boolean tracing;
+    @NotState private boolean tracing;
     private boolean yielded;
     private java.util.function.Consumer<String> atomicSleep;
-    private String note;
+    @NotState private String note;
 
     public Actor(char id, String name, Kind kind) {
         this.id = id;

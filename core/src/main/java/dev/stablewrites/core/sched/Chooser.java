@@ -6,6 +6,13 @@ package dev.stablewrites.core.sched;
  */
 public interface Chooser {
     /**
+     * Returned by {@link #choose} to end the run where it stands: a state-caching search has seen
+     * this state before and everything after it. The run ends {@link Scheduler.Outcome#STOPPED},
+     * unjudged.
+     */
+    int STOP = -1;
+
+    /**
      * Picks one of {@code runnable[0..count)}, which are in actor-id order.
      *
      * @param step     the number of steps already taken
@@ -13,6 +20,13 @@ public interface Chooser {
      * @return an index into {@code runnable}
      */
     int choose(Actor[] runnable, int count, int step, Actor previous);
+
+    /**
+     * Called once before the first step with a view of the run's state, for a chooser that caches
+     * states; the default ignores it.
+     */
+    default void attach(dev.stablewrites.core.state.StateProbe probe) {
+    }
 
     /**
      * The default rule that finishes a run once a schedule's choices run out: keep running the

@@ -20,7 +20,9 @@ public final class Scheduler {
         /** Some actor is unfinished and none is runnable. */
         DEADLOCK,
         /** The step budget ran out. */
-        BUDGET_EXHAUSTED
+        BUDGET_EXHAUSTED,
+        /** The chooser ended the run ({@link Chooser#STOP}): a search cut it short, nothing is judged. */
+        STOPPED
     }
 
     /** A hook kept adding silent steps: a loop with no end that the step budget cannot see. */
@@ -74,12 +76,16 @@ public final class Scheduler {
             if (steps >= budget) {
                 return Outcome.BUDGET_EXHAUSTED;
             }
-            Actor actor;
+            int choice;
             try {
-                actor = runnable[chooser.choose(runnable, n, steps, previous)];
+                choice = chooser.choose(runnable, n, steps, previous);
             } catch (RuntimeException | Error e) {
                 throw new ChooserFailure(e);
             }
+            if (choice == Chooser.STOP) {
+                return Outcome.STOPPED;
+            }
+            Actor actor = runnable[choice];
             stepOnce(actor, listener);
             previous = actor;
         }

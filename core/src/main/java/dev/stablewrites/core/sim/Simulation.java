@@ -1,5 +1,8 @@
 package dev.stablewrites.core.sim;
 
+import dev.stablewrites.core.state.NotState;
+import dev.stablewrites.core.state.StateFingerprint;
+
 import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
@@ -54,20 +57,20 @@ public final class Simulation {
     /** The default step budget: far above any terminating run of the bounded scenarios. */
     public static final int DEFAULT_BUDGET = 20_000;
 
-    private final Scenario scenario;
-    private final String strategyId;
-    private final Geometry g;
-    private final Costs costs = new Costs();
+    @NotState private final Scenario scenario;
+    @NotState private final String strategyId;
+    @NotState private final Geometry g;
+    @NotState private final Costs costs = new Costs();
     private final Kernel kernel;
     private final List<Actor> actors = new ArrayList<>();
-    private final Map<Character, Actor> byId = new HashMap<>();
+    @NotState private final Map<Character, Actor> byId = new HashMap<>();
     private final Page dataPage;
     private final AddressSpace mapping;
     private final long dataSector = 0;
     private final WrittenContents written;
-    private boolean tracing;
-    private int budget = DEFAULT_BUDGET;
-    private Scheduler scheduler;
+    @NotState private boolean tracing;
+    @NotState private int budget = DEFAULT_BUDGET;
+    @NotState private Scheduler scheduler;
 
     public Simulation(Scenario scenario, String strategyId, Strategy strategy) {
         this.scenario = scenario;
@@ -263,6 +266,7 @@ public final class Simulation {
         Scheduler.Listener listener = tracing
                 ? (n, actor, step, result) -> trace.add(event(n, actor, step, result))
                 : (n, actor, step, result) -> { };
+        chooser.attach(() -> StateFingerprint.of(this));
         String crash = null;
         Scheduler.Outcome outcome = null;
         try {
@@ -292,6 +296,7 @@ public final class Simulation {
                     checkAfterQuiesce();
                     written.checkAfterRun();
                 }
+                case STOPPED -> { } // cut short by the search: not a run to judge
             }
         }
         return new RunResult(scenario, strategyId, scheduler.taken(), trace, judged(kernel.violations()),

@@ -1,0 +1,347 @@
+package dev.stablewrites.core.state;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteOrder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fingerprints the object graph of a running simulation (TLC-style state caching, Yu, Manolios and
+ * Lamport, CHARME 1999): every field reachable from the root except those marked {@link NotState},
+ * walked in a fixed order, with shared objects numbered by first visit so that aliasing counts
+ * (two PTEs of one page differ from two pages). Pending steps are closures; their captured
+ * variables are fields of the lambda's class and are walked like any other, so an actor's program
+ * is part of the state with everything it will read.
+ *
+ * <p>Ordered collections are walked in order; unordered ones (a {@code HashMap}, {@code Set.of})
+ * are summed entry by entry, so their iteration order, which may depend on identity hash codes,
+ * never reaches the fingerprint. A JDK type it does not know is refused with
+ * {@link Unsupported} rather than guessed at.
+ */
+public final class StateFingerprint {
+    /** The state holds something the fingerprint cannot read faithfully. */
+    public static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    private static final long M1 = 0x9E3779B97F4A7C15L;
+    private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+    private static final long NULL = 0x5BD1E995L;
+    private static final long REF = 0x1B873593L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Long> NAMES = new ConcurrentHashMap<>();
+
+    private final IdentityHashMap<Object, Integer> ids;
+    private final IdentityHashMap<Object, Integer> outer;
+    private StringBuilder dump;
+    private String path = "";
+    private long h1 = 0x243F6A8885A308D3L;
+    private long h2 = 0x13198A2E03707344L;
+
+    private StateFingerprint(IdentityHashMap<Object, Integer> outer) {
+        this.outer = outer;
+        this.ids = new IdentityHashMap<>(256);
+    }
+
+    /** The fingerprint of everything reachable from {@code root}. */
+    public static Fingerprint of(Object root) {
+        StateFingerprint f = new StateFingerprint(null);
+        f.visit(root);
+        return new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+    }
+
+    /**
+     * Every value the fingerprint reads, one {@code path = value} per line: for finding out why two
+     * states that should be one are not (a counter that belongs in {@link NotState}).
+     */
+    public static String dump(Object root) {
+        StateFingerprint f = new StateFingerprint(null);
+        f.dump = new StringBuilder();
+        f.visit(root);
+        return f.dump.toString();
+    }
+
+    private void mix(long x) {
+        if (dump != null) {
+            dump.append(path).append(" = ").append(x).append('\n');
+        }
+        h1 = Long.rotateLeft(h1 ^ (x * M1), 31) * M2;
+        h2 = Long.rotateLeft(h2 + (x ^ M2), 27) * M1 + 0x632BE59BD9B4E019L;
+    }
+
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xFF51AFD7ED558CCDL;
+        k ^= k >>> 33;
+        k *= 0xC4CEB9FE1A85EC53L;
+        k ^= k >>> 33;
+        return k;
+    }
+
+    private Integer idOf(Object o) {
+        Integer id = ids.get(o);
+        return id == null && outer != null ? outer.get(o) : id;
+    }
+
+    private void visit(Object o) {
+        if (o == null) {
+            mix(NULL);
+            return;
+        }
+        if (visitValue(o)) {
+            return;
+        }
+        Integer seen = idOf(o);
+        if (seen != null) {
+            mix(REF);
+            mix(seen);
+            return;
+        }
+        Class<?> c = o.getClass();
+        mix(nameOf(c));
+        if (c.isAnnotationPresent(NotState.class)) {
+            return; // a record of the run, not state: its presence counts, its contents do not
+        }
+        ids.put(o, ids.size() + (outer == null ? 0 : outer.size() + 1_000_000));
+        if (c.isArray()) {
+            visitArray(o);
+        } else if (o instanceof BitSet b) {
+            for (long w : b.toLongArray()) {
+                mix(w);
+            }
+        } else if (o instanceof Map<?, ?> m) {
+            visitMap(m);
+        } else if (o instanceof Collection<?> col) {
+            visitCollection(col);
+        } else if (o instanceof java.util.concurrent.atomic.AtomicInteger a) {
+            mix(a.get());
+        } else if (o instanceof java.util.concurrent.atomic.AtomicLong a) {
+            mix(a.get());
+        } else if (o instanceof java.util.concurrent.atomic.AtomicBoolean a) {
+            mix(a.get() ? 1 : 0);
+        } else if (o instanceof java.util.Optional<?> opt) {
+            visit(opt.orElse(null));
+        } else if (o instanceof StringBuilder sb) {
+            mix(sb.toString().hashCode());
+            mix(sb.length());
+        } else {
+            visitFields(o, c);
+        }
+    }
+
+    /** Values compared by content, never by identity. */
+    private boolean visitValue(Object o) {
+        if (o instanceof String s) {
+            mix(s.hashCode());
+            mix(s.length());
+        } else if (o instanceof Integer || o instanceof Short || o instanceof Byte) {
+            mix(((Number) o).intValue());
+        } else if (o instanceof Long l) {
+            mix(l);
+        } else if (o instanceof Character ch) {
+            mix(ch);
+        } else if (o instanceof Boolean b) {
+            mix(b ? 3 : 5);
+        } else if (o instanceof Double d) {
+            mix(Double.doubleToLongBits(d));
+        } else if (o instanceof Float fl) {
+            mix(Float.floatToIntBits(fl));
+        } else if (o instanceof Enum<?> e) {
+            mix(nameOf(e.getDeclaringClass()));
+            mix(e.ordinal());
+        } else if (o instanceof Class<?> k) {
+            mix(nameOf(k));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void visitArray(Object o) {
+        if (o instanceof byte[] a) {
+            // Pages and media are most of the state by size: two plain polynomial hashes, a word at
+            // a time, folded into the fingerprint once.
+            long p = a.length;
+            long q = ~p;
+            int i = 0;
+            for (; i + 8 <= a.length; i += 8) {
+                long w = (long) LONGS.get(a, i);
+                p = p * M1 + w;
+                q = (q ^ w) * M2;
+            }
+            for (; i < a.length; i++) {
+                p = p * M1 + a[i];
+                q = (q ^ a[i]) * M2;
+            }
+            mix(p);
+            mix(q);
+        } else if (o instanceof int[] a) {
+            mix(a.length);
+            for (int x : a) {
+                mix(x);
+            }
+        } else if (o instanceof long[] a) {
+            mix(a.length);
+            for (long x : a) {
+                mix(x);
+            }
+        } else if (o instanceof boolean[] a) {
+            mix(a.length);
+            for (boolean x : a) {
+                mix(x ? 1 : 0);
+            }
+        } else if (o instanceof char[] a) {
+            mix(a.length);
+            for (char x : a) {
+                mix(x);
+            }
+        } else if (o instanceof short[] a) {
+            mix(a.length);
+            for (short x : a) {
+                mix(x);
+            }
+        } else if (o instanceof Object[] a) {
+            mix(a.length);
+            for (Object x : a) {
+                visit(x);
+            }
+        } else {
+            throw new Unsupported("cannot fingerprint an array of " + o.getClass().getComponentType());
+        }
+    }
+
+    private void visitCollection(Collection<?> col) {
+        mix(col.size());
+        if (col instanceof Set<?> && !(col instanceof SortedSet<?>) && !(col instanceof java.util.LinkedHashSet<?>)
+                && !(col instanceof java.util.EnumSet<?>)) {
+            long sum = 0;
+            for (Object e : col) {
+                sum += apart(e, null);
+            }
+            mix(sum);
+            return;
+        }
+        for (Object e : col) {
+            visit(e);
+        }
+    }
+
+    private void visitMap(Map<?, ?> m) {
+        mix(m.size());
+        if (m instanceof SortedMap<?, ?> || m instanceof java.util.LinkedHashMap<?, ?>
+                || m instanceof java.util.EnumMap<?, ?>) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                visit(e.getKey());
+                visit(e.getValue());
+            }
+            return;
+        }
+        long sum = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            sum += apart(e.getKey(), e.getValue());
+        }
+        mix(sum);
+    }
+
+    /**
+     * One entry of an unordered collection, hashed on its own so that the sum over entries does not
+     * depend on their order. Objects first met inside it are numbered apart from the rest.
+     */
+    private long apart(Object key, Object value) {
+        IdentityHashMap<Object, Integer> all = new IdentityHashMap<>(ids);
+        if (outer != null) {
+            all.putAll(outer);
+        }
+        StateFingerprint sub = new StateFingerprint(all);
+        sub.visit(key);
+        sub.visit(value);
+        return fmix(sub.h1) ^ sub.h2;
+    }
+
+    private void visitFields(Object o, Class<?> c) {
+        String at = path;
+        for (Field f : fieldsOf(c)) {
+            if (dump != null) {
+                path = at + "/" + c.getSimpleName() + "." + f.getName();
+            }
+            try {
+                Class<?> t = f.getType();
+                if (!t.isPrimitive()) {
+                    visit(f.get(o));
+                } else if (t == int.class) {
+                    mix(f.getInt(o));
+                } else if (t == long.class) {
+                    mix(f.getLong(o));
+                } else if (t == boolean.class) {
+                    mix(f.getBoolean(o) ? 1 : 0);
+                } else if (t == char.class) {
+                    mix(f.getChar(o));
+                } else if (t == byte.class) {
+                    mix(f.getByte(o));
+                } else if (t == short.class) {
+                    mix(f.getShort(o));
+                } else if (t == double.class) {
+                    mix(Double.doubleToLongBits(f.getDouble(o)));
+                } else {
+                    mix(Float.floatToIntBits(f.getFloat(o)));
+                }
+            } catch (IllegalAccessException e) {
+                throw new Unsupported("cannot read " + f + ": " + e.getMessage());
+            }
+        }
+        path = at;
+    }
+
+    /** The instance fields that are state, superclass first, in declaration order. */
+    private static Field[] fieldsOf(Class<?> c) {
+        return FIELDS.computeIfAbsent(c, StateFingerprint::stateFields);
+    }
+
+    private static Field[] stateFields(Class<?> c) {
+        String name = c.getName();
+        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.google.")) {
+            // The JDK's own types are read above through their API or not at all: their fields are
+            // sealed off by the module system and their layout is no promise.
+            throw new Unsupported("cannot fingerprint a " + name + " in the model state; keep state in fields,"
+                    + " arrays, lists, maps or sets, or mark the field @NotState if no step reads it");
+        }
+        List<Field> out = new ArrayList<>();
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            chain.add(0, k);
+        }
+        for (Class<?> k : chain) {
+            for (Field f : k.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(NotState.class)) {
+                    continue;
+                }
+                f.setAccessible(true);
+                out.add(f);
+            }
+        }
+        return out.toArray(new Field[0]);
+    }
+
+    /**
+     * A class's name as a number. A lambda's class is named by where it was spun, which is stable
+     * within one JVM, and is all the fingerprint needs: fingerprints are compared, never kept.
+     */
+    private static long nameOf(Class<?> c) {
+        return NAMES.computeIfAbsent(c, k -> fmix(k.getName().hashCode() * M1 + k.getName().length()));
+    }
+}
