@@ -9,7 +9,10 @@ import dev.stablewrites.harness.explore.VerifyExplorer;
 import dev.stablewrites.harness.explore.WindowExplorer;
 import picocli.CommandLine.Option;
 
-/** How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}. */
+/**
+ * How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}
+ * and {@code --no-state-caching}, verify's {@code --scope}.
+ */
 final class ExplorerChoice {
     static final String VALID = "random, weighted, guided, window, pct, exhaustive, verify";
 
@@ -20,14 +23,31 @@ final class ExplorerChoice {
             description = "PCT bug depth: d-1 priority change points (default: ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--bound", paramLabel = "B", defaultValue = "" + ExhaustiveExplorer.DEFAULT_BOUND,
-            description = "exhaustive: most preemptions per schedule (default: ${DEFAULT-VALUE})")
-    int bound;
+    @Option(names = "--bound", paramLabel = "B", defaultValue = "none",
+            description = "exhaustive and verify: most preemptions per schedule, 0 to 10, or none (default: none)")
+    String bound;
+
+    @Option(names = "--no-state-caching",
+            description = "exhaustive and verify: replay every schedule to its end instead of cutting runs at states"
+                    + " already searched (needs a --bound; the reference the caching search is checked against)")
+    boolean noStateCaching;
 
     @Option(names = "--scope", paramLabel = "S", defaultValue = "" + VerifyExplorer.DEFAULT_SCOPE,
             description = "verify: most data operations per instance; every instance within it is explored"
-                    + " exhaustively within --bound (default: ${DEFAULT-VALUE})")
+                    + " exhaustively (default: ${DEFAULT-VALUE})")
     int scope;
+
+    /** The preemption bound asked for, or {@link ExhaustiveExplorer#UNBOUNDED}. */
+    int bound() {
+        if (bound.equals("none")) {
+            return ExhaustiveExplorer.UNBOUNDED;
+        }
+        try {
+            return Integer.parseInt(bound);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--bound '" + bound + "' is not a number; valid: 0 to 10, or none");
+        }
+    }
 
     /**
      * @param fallback the explorer when none is given
@@ -41,8 +61,8 @@ final class ExplorerChoice {
             case "guided" -> new GuidedExplorer();
             case "window" -> new WindowExplorer();
             case "pct" -> new PctExplorer(depth);
-            case "exhaustive" -> new ExhaustiveExplorer(bound);
-            case "verify" -> new VerifyExplorer(scope, bound);
+            case "exhaustive" -> new ExhaustiveExplorer(bound(), !noStateCaching);
+            case "verify" -> new VerifyExplorer(scope, bound(), !noStateCaching);
             default -> throw new IllegalArgumentException("unknown explorer '" + id + "'; valid: " + VALID);
         };
     }

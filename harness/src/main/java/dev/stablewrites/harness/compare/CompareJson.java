@@ -88,7 +88,8 @@ public final class CompareJson {
     /**
      * What a HOLDS is worth: {@code strength} ("verified" or "sampled", null unless it holds),
      * {@code strengthText} (the words every output prints), and for a verified one its
-     * {@code scope} and preemption {@code bound} (null: none).
+     * {@code scope}, preemption {@code bound} (null: none) and, from a state-caching search, the
+     * distinct {@code states} it went through (null otherwise).
      */
     private static void strength(StringBuilder sb, Cell c) {
         String kind = VerdictText.kind(c);
@@ -97,7 +98,9 @@ public final class CompareJson {
                 .append(", \"scope\": ").append(kind == null || c.strength().scope() == null ? "null"
                         : str(c.strength().scope()))
                 .append(", \"bound\": ").append(kind == null || c.strength().bound() == null ? "null"
-                        : String.valueOf(c.strength().bound()));
+                        : String.valueOf(c.strength().bound()))
+                .append(", \"states\": ").append(kind == null || c.strength().states() == 0 ? "null"
+                        : String.valueOf(c.strength().states()));
     }
 
     /** A counter as JSON: null, or a number with up to two decimals, the same bytes on every machine. */

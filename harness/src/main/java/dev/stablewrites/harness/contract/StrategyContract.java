@@ -94,7 +94,7 @@ public abstract class StrategyContract {
     protected PropertyCheck check(ScenarioKind kind) {
         return PropertyCheck.of(catalog(), strategy())
                 .scenarios(new ScenarioGen(kind, geometry()), Scenario.defaultOf(kind, geometry()))
-                .explore(new VerifyExplorer(2, 1), 50_000)
+                .explore(new VerifyExplorer(2, 1), 20_000)
                 .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 50_000)
                 .explore(new WindowExplorer(), budget())
                 .explore(new PctExplorer(PctExplorer.DEFAULT_DEPTH), Math.max(1, budget() / 2))
@@ -115,7 +115,7 @@ public abstract class StrategyContract {
         Geometry g = geometry().withFaults(faultKind());
         return PropertyCheck.of(catalog(), strategy())
                 .scenarios(new ScenarioGen(kind, g), Scenario.defaultOf(kind, g))
-                .explore(new ExhaustiveExplorer(ExhaustiveExplorer.DEFAULT_BOUND), 10_000)
+                .explore(new ExhaustiveExplorer(2), 10_000)
                 .explore(new GuidedExplorer(), Math.max(1, Math.min(budget(), 2000) / 2))
                 .seed(seed());
     }

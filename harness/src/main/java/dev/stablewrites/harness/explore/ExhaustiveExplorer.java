@@ -11,22 +11,44 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Future;
 
 /**
- * Every schedule of one scenario instance with at most {@code bound} preemptions (CHESS-style
- * preemption bounding, Musuvathi and Qadeer, PLDI 2007), depth first, each run replayed from the
- * start. Switching away from an actor that could go on is a preemption; when the running actor
- * sleeps, finishes or spins, choosing any other is free. A search that runs out of schedules before
- * its budget has verified the scenario up to that bound: no schedule within it fails.
+ * Every schedule of one scenario instance, depth first, each run replayed from the start: with
+ * {@linkplain #caching state caching} (the default) and no preemption bound, every schedule there is;
+ * with a bound, those with at most {@code bound} preemptions (CHESS-style preemption bounding,
+ * Musuvathi and Qadeer, PLDI 2007). Switching away from an actor that could go on is a preemption;
+ * when the running actor sleeps, finishes or spins, choosing any other is free. A search that runs
+ * out of schedules before its budget has verified the instance: no schedule in its space fails.
+ *
+ * <p>Without caching only a bounded search ends (spin loops make the unbounded tree endless); it
+ * is kept as the reference the caching search is checked against ({@code StateCachingTest}) and
+ * runs its subtrees on every worker. A caching search runs on one thread.
  */
 public final class ExhaustiveExplorer implements Explorer {
-    /** Preemption bound used when none is given. */
-    public static final int DEFAULT_BOUND = 2;
+    /** No preemption bound: only with state caching. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** Preemption bound used when none is given: none. */
+    public static final int DEFAULT_BOUND = UNBOUNDED;
     private final int bound;
+    private final boolean caching;
 
+    /** Every schedule within {@code bound} preemptions ({@link #UNBOUNDED} for all), with state caching. */
     public ExhaustiveExplorer(int bound) {
-        if (bound < 0 || bound > 10) {
-            throw new IllegalArgumentException("preemption bound " + bound + " is out of range; valid: 0 to 10");
+        this(bound, true);
+    }
+
+    /**
+     * @param caching whether to cut runs at states already searched; without it a bound is needed
+     */
+    public ExhaustiveExplorer(int bound, boolean caching) {
+        if (bound != UNBOUNDED && (bound < 0 || bound > 10)) {
+            throw new IllegalArgumentException("preemption bound " + bound + " is out of range; valid: 0 to 10,"
+                    + " or none");
+        }
+        if (bound == UNBOUNDED && !caching) {
+            throw new IllegalArgumentException("an exhaustive search without state caching needs a preemption bound"
+                    + " (0 to 10): spin loops make the unbounded schedule tree endless");
         }
         this.bound = bound;
+        this.caching = caching;
     }
 
     @Override
@@ -36,7 +58,30 @@ public final class ExhaustiveExplorer implements Explorer {
 
     @Override
     public String describe() {
-        return "exhaustive (preemption bound " + bound + ")";
+        return "exhaustive (" + boundText(bound) + (caching ? ", state caching" : "") + ")";
+    }
+
+    /** "no preemption bound" or "preemption bound B". */
+    static String boundText(int bound) {
+        return bound == UNBOUNDED ? "no preemption bound" : "preemption bound " + bound;
+    }
+
+    /** The bound for a {@link Strength}: null for none. */
+    static Integer strengthBound(int bound) {
+        return bound == UNBOUNDED ? null : bound;
+    }
+
+    public int bound() {
+        return bound;
+    }
+
+    public boolean caching() {
+        return caching;
+    }
+
+    /** Searches one instance with state caching, on this thread. */
+    StateCachingSearch.Found searchCaching(Runner runner, Scenario scenario, int budget, boolean stopAtFailure) {
+        return new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure).search();
     }
 
     /** One decision point of the current run: the choices left to try there. */
@@ -62,6 +107,21 @@ public final class ExhaustiveExplorer implements Explorer {
     public Exploration.Summary explore(Runner runner, ScenarioSource source, long seed, int budget,
                                        RunVisitor visitor) {
         Scenario scenario = source.single();
+        if (caching) {
+            StateCachingSearch.Found found = searchCaching(runner, scenario, budget, visitor.stopsAtFailure());
+            int n = 0;
+            for (RunResult run : found.runs()) {
+                if (!visitor.visit(++n, run)) {
+                    return new Exploration.Summary(false, "stopped after " + n + " schedules");
+                }
+            }
+            if (!found.complete()) {
+                return budgetSpent(scenario, n);
+            }
+            return new Exploration.Summary(true, "verified with " + boundText(bound) + ": all " + n + " schedules of '"
+                    + scenario + "' hold (" + found.states() + " states)", null,
+                    new Strength(true, "the instance '" + scenario + "'", strengthBound(bound), n, found.states()));
+        }
         Search search = new Search(runner, scenario, budget, visitor.stopsAtFailure());
         int[] ran = {0};
         try {
@@ -103,7 +163,8 @@ public final class ExhaustiveExplorer implements Explorer {
 
     private Exploration.Summary budgetSpent(Scenario scenario, int ran) {
         return new Exploration.Summary(false, "no property failed in " + ran + " schedules of " + scenario.kind().id()
-                + ", but the budget ran out before preemption bound " + bound + " was covered");
+                + ", but the budget ran out before " + (bound == UNBOUNDED ? "every schedule"
+                : "preemption bound " + bound) + " was covered");
     }
 
     /**

@@ -11,8 +11,14 @@ package dev.stablewrites.harness.explore;
  *                  "every instance within scope 3 (120 instances)"; null when sampled
  * @param bound     the preemption bound the schedules were enumerated within, or null for none
  * @param schedules schedules run
+ * @param states    distinct model states a state-caching search went through, or 0 when it kept none
  */
-public record Strength(boolean verified, String scope, Integer bound, long schedules) {
+public record Strength(boolean verified, String scope, Integer bound, long schedules, long states) {
+
+    /** A claim without a state count (no state caching). */
+    public Strength(boolean verified, String scope, Integer bound, long schedules) {
+        this(verified, scope, bound, schedules, 0);
+    }
 
     /** A sampled HOLDS of {@code schedules}. */
     public static Strength sampled(long schedules) {
@@ -24,8 +30,9 @@ public record Strength(boolean verified, String scope, Integer bound, long sched
         if (!verified) {
             return "sampled: " + schedules + " schedules, no counterexample";
         }
-        return "verified: " + scope + ", every schedule" + (bound == null ? "" : " within preemption bound " + bound)
-                + ", " + schedules + " schedules";
+        return "verified: " + scope + ", every schedule" + (bound == null ? " (no preemption bound)"
+                : " within preemption bound " + bound) + ", " + schedules + " schedules"
+                + (states > 0 ? ", " + states + " states" : "");
     }
 
     /** {@code verified} or {@code sampled}, as JSON and CSV give it. */
@@ -35,6 +42,6 @@ public record Strength(boolean verified, String scope, Integer bound, long sched
 
     /** The same claim with another schedule count (a verified claim keeps its scope and bound). */
     public Strength withSchedules(long n) {
-        return new Strength(verified, scope, bound, n);
+        return new Strength(verified, scope, bound, n, states);
     }
 }
