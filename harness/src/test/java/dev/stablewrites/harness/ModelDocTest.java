@@ -142,7 +142,7 @@ class ModelDocTest {
         String outputs = section("9");
         for (String key : List.of("results", "withFaults", "strategy", "scenario", "verdict", "violation",
                 "schedulesExplored", "schedulesToFailure", "counterexample", "costs", "strength", "strengthText", "scope",
-                "bound")) {
+                "bound", "states")) {
             assertTrue(outputs.contains("| `" + key + "` |"), "§9 has no row for the JSON key " + key);
         }
         for (String key : List.of("schedule", "replay", "steps", "faults", "property", "seed", "budget")) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Every output of a comparison says how strong each HOLDS is, in the same words. */
 class VerdictTextTest {
     private static final Strength VERIFIED = new Strength(true, "every instance of mmap within scope 2 (60 instances)",
-            2, 9936);
+            2, 9936, 41234);
     private static final List<Cell> CELLS = List.of(
             new Cell("bounce", "mmap", Verdict.HOLDS, null, "verified", 9936, null, null, true,
                     Comparison.perSchedule(null, 0), new Coverage(), VERIFIED),
@@ -24,7 +24,7 @@ class VerdictTextTest {
             new Cell("none", "mmap", Verdict.FAILS, Property.NO_FALSE_EIO, "NO_FALSE_EIO: x", 9, 9, null, false,
                     Comparison.perSchedule(null, 0), new Coverage()));
     private static final String FULL = "HOLDS (verified: every instance of mmap within scope 2 (60 instances), every"
-            + " schedule within preemption bound 2, 9936 schedules)";
+            + " schedule within preemption bound 2, 9936 schedules, 41234 states)";
 
     @Test
     void theWords_verifiedWithScopeAndBound_sampledWithItsCount_aFailureItsLabel() {
@@ -49,8 +49,8 @@ class VerdictTextTest {
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("none,mmap,FAILS") && l.endsWith(",,")), csv);
         String json = CompareJson.render(CELLS, "replay", "");
         assertTrue(json.contains("\"strength\": \"verified\", \"strengthText\": \"" + FULL + "\", \"scope\": \"every"
-                + " instance of mmap within scope 2 (60 instances)\", \"bound\": 2}"), json);
-        assertTrue(json.contains("\"strength\": null, \"strengthText\": null, \"scope\": null, \"bound\": null}"), json);
+                + " instance of mmap within scope 2 (60 instances)\", \"bound\": 2, \"states\": 41234}"), json);
+        assertTrue(json.contains("\"strength\": null, \"strengthText\": null, \"scope\": null, \"bound\": null, \"states\": null}"), json);
         String html = HtmlReport.render("compare: test", CELLS, Map.of(), List.of(), "");
         assertTrue(html.contains(">HOLDS (verified)<"), "the matrix says which kind");
         assertTrue(html.contains("verified: every instance of mmap within scope 2 (60 instances), every schedule within"

@@ -32,7 +32,7 @@ class ExhaustiveExplorerTest {
     void visitsExactlyTheSchedulesWithinTheBound_eachOnce(int bound) {
         Runner runner = new Runner(CATALOG, "bounce");
         List<String> visited = new ArrayList<>();
-        Exploration.Summary summary = new ExhaustiveExplorer(bound).explore(runner, ScenarioSource.parse(SMALL), 1,
+        Exploration.Summary summary = new ExhaustiveExplorer(bound, false).explore(runner, ScenarioSource.parse(SMALL), 1,
                 1_000_000, (n, run) -> visited.add(run.schedule().choices()));
         Set<String> expected = bruteForce(runner, Scenario.parse(SMALL), bound);
         assertEquals(expected.size(), visited.size(), "no schedule twice, none missing");
@@ -48,7 +48,7 @@ class ExhaustiveExplorerTest {
         int[] counts = new int[3];
         for (int b = 0; b < 3; b++) {
             int[] n = {0};
-            new ExhaustiveExplorer(b).explore(runner, ScenarioSource.parse("mmap"), 1, 1_000_000, (i, run) -> ++n[0] > 0);
+            new ExhaustiveExplorer(b, false).explore(runner, ScenarioSource.parse("mmap"), 1, 1_000_000, (i, run) -> ++n[0] > 0);
             counts[b] = n[0];
         }
         assertTrue(counts[0] < counts[1] && counts[1] < counts[2], java.util.Arrays.toString(counts));
@@ -56,7 +56,7 @@ class ExhaustiveExplorerTest {
 
     @Test
     void aBudgetTooSmall_saysTheBoundWasNotCovered() {
-        Exploration.Result r = Exploration.run(new ExhaustiveExplorer(2), new Runner(CATALOG, "bounce"),
+        Exploration.Result r = Exploration.run(new ExhaustiveExplorer(2, false), new Runner(CATALOG, "bounce"),
                 ScenarioSource.parse("mmap"), 1, 10, false);
         assertEquals(10, r.schedulesExplored());
         assertFalse(r.summary().complete());

@@ -1,0 +1,196 @@
+package dev.stablewrites.harness.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.sim.RunResult;
+import dev.stablewrites.core.sim.Simulation;
+import dev.stablewrites.core.state.Fingerprint;
+import dev.stablewrites.core.state.StateFingerprint;
+import dev.stablewrites.core.strategy.PageHook;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.core.strategy.StrategyModule;
+import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.harness.gen.ScenarioScope;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * State caching is sound: for every strategy and every kind, every instance of a small scope is
+ * searched within the same preemption bound with and without caching (the same depth-first search
+ * cutting nothing: every schedule run to its end), and both find the same properties violated and
+ * the same set of distinct final states (fingerprinted after the run's checks, so violations count). The two kinds with two writers are checked within bound 0 (their
+ * smallest scope has 48 and 96 instances; ext3-ordered's take 14 million schedules within bound 1
+ * without caching), the others within bound 1; {@link #theDefaultMmap2procInstance_withinBound2}
+ * adds two writers and two preemptions for every strategy.
+ */
+class StateCachingTest {
+    private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
+
+    private record Seen(Set<Property> violated, Set<Fingerprint> finals, long runs) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cachingFindsWhatTheFullSearchFinds_everyStrategy_everyKind() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String strategy : CATALOG.ids()) {
+            for (ScenarioKind kind : ScenarioKind.values()) {
+                int bound = boundFor(kind);
+                List<Scenario> instances = ScenarioScope.instances(kind, Geometry.DEFAULT, 1);
+                if (kind == ScenarioKind.EXT3_ORDERED) {
+                    instances = everyTwelfth(instances);
+                }
+                List<Scenario> checked = instances;
+                tests.add(DynamicTest.dynamicTest(strategy + " on " + kind.id() + " within bound " + bound, () -> {
+                    Runner runner = new Runner(CATALOG, strategy);
+                    for (Scenario instance : checked) {
+                        Seen full = withoutCaching(runner, instance, bound);
+                        Seen cached = withCaching(runner, instance, bound);
+                        assertEquals(full.violated(), cached.violated(), "properties violated, " + instance);
+                        assertEquals(full.finals(), cached.finals(), "distinct final states, " + instance);
+                        assertTrue(cached.runs() <= full.runs(), "caching never runs more: " + instance);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Bound 1 where one writer and one syncer make the instances; bound 0 where a journal or a
+     * second writer does (the direct-map strategies' kworker steps take journal's uncut search at
+     * bound 1 to 787,248 schedules).
+     */
+    private static int boundFor(ScenarioKind kind) {
+        return switch (kind) {
+            case BUFFERED_WRITE, MMAP, ODIRECT -> 1;
+            default -> 0;
+        };
+    }
+
+    /** ext3-ordered's 96 smallest instances take 137,000 uncut schedules even within bound 0: 8 of them. */
+    private static List<Scenario> everyTwelfth(List<Scenario> all) {
+        List<Scenario> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 12) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theDefaultMmapInstance_withinBound2_isTheChessSearchs() {
+        return CATALOG.ids().stream().map(strategy -> DynamicTest.dynamicTest(strategy, () -> {
+            Runner runner = new Runner(CATALOG, strategy);
+            Scenario instance = Scenario.defaultOf(ScenarioKind.MMAP, Geometry.DEFAULT);
+            Seen full = withoutCaching(runner, instance, 2);
+            Seen cached = withCaching(runner, instance, 2);
+            assertEquals(full.violated(), cached.violated());
+            assertEquals(full.finals(), cached.finals());
+            // The uncut search is the exhaustive explorer's: as many runs as the CHESS search without caching.
+            long[] chess = {0};
+            new ExhaustiveExplorer(2, false).explore(runner, ScenarioSource.generated(null, instance,
+                    instance.toString()), 1, Integer.MAX_VALUE, (n, run) -> ++chess[0] > 0);
+            assertEquals(chess[0], full.runs());
+        }));
+    }
+
+    private static Seen withoutCaching(Runner runner, Scenario instance, int bound) {
+        return seen(new StateCachingSearch(runner, instance, bound, Integer.MAX_VALUE, false).withoutCutting().search());
+    }
+
+    private static Seen withCaching(Runner runner, Scenario instance, int bound) {
+        return seen(new StateCachingSearch(runner, instance, bound, Integer.MAX_VALUE, false).search());
+    }
+
+    private static Seen seen(StateCachingSearch.Found f) {
+        assertTrue(f.complete());
+        Set<Property> violated = EnumSet.noneOf(Property.class);
+        f.runs().forEach(run -> run.violations().forEach(v -> violated.add(v.property())));
+        return new Seen(violated, f.finalStates(), f.runs().size());
+    }
+
+    @Test
+    void theDefaultInstances_areVerifiedWithNoPreemptionBound_andFindTheKnownRaces() {
+        Runner none = new Runner(CATALOG, "none");
+        Exploration.Result mmap = Exploration.run(new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED), none,
+                ScenarioSource.parse("mmap"), 1, 1_000_000, false);
+        assertFalse(mmap.holds(), "none's seed race is in the default mmap instance");
+        assertTrue(mmap.summary().complete());
+        Exploration.Result bounce = Exploration.run(new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED),
+                new Runner(CATALOG, "bounce"), ScenarioSource.parse("mmap-2proc"), 1, 1_000_000, true);
+        assertTrue(bounce.holds());
+        Strength strength = bounce.strength();
+        assertTrue(strength.verified());
+        assertEquals(null, strength.bound(), "no preemption bound");
+        assertTrue(strength.states() > strength.schedules(), strength.text());
+        assertTrue(strength.text().endsWith("every schedule (no preemption bound), " + strength.schedules()
+                + " schedules, " + strength.states() + " states"), strength.text());
+    }
+
+    /** Test-only: {@code ->page_mkwrite} spins forever ({@code cond_resched} in a loop whose condition never holds). */
+    static final class SpinsInMkwrite implements Strategy {
+        @Override
+        public String description() {
+            return "page_mkwrite retries forever";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            steps.add("cpu_relax", fault.page(), actor -> {
+                actor.yieldCpu();
+                return StepResult.SLEEP; // retried, never done
+            });
+        }
+    }
+
+    static final class SpinModule extends StrategyModule {
+        @Override
+        protected void configure() {
+            strategy("spins-in-mkwrite", SpinsInMkwrite.class);
+        }
+    }
+
+    @Test
+    void twoTasksSpinningForever_areALivelock_reportedAsTerminates() {
+        // Once the others are done, A and C spin in turn for ever: a cycle of states with no way to the
+        // end. Caching cuts every run at the cycle, so no run hits the step budget; the graph shows it.
+        Runner runner = new Runner(StrategyCatalog.of(List.of(new SpinModule())), "spins-in-mkwrite");
+        StateCachingSearch.Found f = new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED).searchCaching(runner,
+                Scenario.parse("mmap-2proc A: store@0x100+8=0x11; B: fsync; C: store@0x1c0+8=0x33"), 1_000_000,
+                false);
+        assertTrue(f.complete());
+        RunResult livelock = f.runs().get(f.runs().size() - 1);
+        assertEquals(Property.TERMINATES, livelock.firstViolation().property(), livelock.violations().toString());
+    }
+
+    @Test
+    void fingerprints_seeWhatAStepReads_andNotTheRecordsOfTheRun() {
+        Scenario s = Scenario.parse("mmap A: store@0x100+8=0x11; B: fsync");
+        Simulation one = new Simulation(s, "none", CATALOG.create("none"));
+        Simulation two = new Simulation(s, "none", CATALOG.create("none"));
+        assertEquals(StateFingerprint.of(one), StateFingerprint.of(two), "two fresh systems are one state");
+        two.dataPage().data()[0x100] = 0x11;
+        assertNotEquals(StateFingerprint.of(one), StateFingerprint.of(two), "a byte of the page is state");
+        two.dataPage().data()[0x100] = 0;
+        two.kernel().syscalls(); // a read changes nothing
+        assertEquals(StateFingerprint.of(one), StateFingerprint.of(two));
+        assertTrue(StateFingerprint.dump(one).contains("Page.flags"), "the dump names what it read");
+        assertFalse(StateFingerprint.dump(one).contains("Costs."), "costs are a record of the run, not state");
+    }
+
+}
