@@ -163,6 +163,28 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     }
 
     /**
+     * A visible step of {@code ns} of CPU work in user space and system calls that touch no page
+     * (dbench's ReadX from the page cache, opens, closes, stats between two writes).
+     */
+    Step cpuWork(String function, double ns) {
+        return Step.of(function, null, self -> {
+            pendingSyscall[slot(self)] += ns;
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * After {@code writes} writes, empties the latency histograms: dbench's warmup, whose operation
+     * statistics {@code sig_alarm} in {@code dbench.c} clears ({@code memset(&children[i].ops, 0, ...)})
+     * once the warmup time has passed. 0: no warmup.
+     */
+    void setWarmupWrites(long writes) {
+        this.warmupWrites = writes;
+    }
+
+    private long warmupWrites;
+
+    /**
      * The visible step that ends every operation: a system call's return, or a flusher going back to
      * sleep. It leaves the actor idle, so the operation's end is seen and the next one waits its think time.
      */
@@ -351,6 +373,11 @@ final class TimedClock implements Chooser, Scheduler.Listener {
                 writeLatency.recordValue(latency);
                 writeStall.recordValue(Math.round(opStall[s]));
                 writesDone++;
+                if (writesDone == warmupWrites) {
+                    writeLatency.reset();
+                    writeStall.reset();
+                    syncLatency.reset();
+                }
             }
             case SYNC -> syncLatency.recordValue(latency);
             case OTHER -> { }
