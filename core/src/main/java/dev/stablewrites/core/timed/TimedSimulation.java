@@ -1060,7 +1060,7 @@ public final class TimedSimulation {
 
         @Override
         public boolean ready() {
-            return threadsDone < threads.size();
+            return threadsDone < threads.size() && !threadOopsed();
         }
 
         @Override
@@ -1071,6 +1071,15 @@ public final class TimedSimulation {
         @Override
         public void loadNext(Actor self) {
             self.pushFront(pass.get());
+        }
+
+        /**
+         * Whether an oops killed a thread: the run's outcome is decided, and a flusher waking every
+         * period would keep a run whose other threads sleep forever on what the dead one held (a page
+         * lock) from ever ending.
+         */
+        private boolean threadOopsed() {
+            return !kernel.violations().isEmpty() && threads.stream().anyMatch(t -> t.actor.finished() && !t.done);
         }
     }
 
