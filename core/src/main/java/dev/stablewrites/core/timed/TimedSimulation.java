@@ -887,6 +887,9 @@ public final class TimedSimulation {
         }
 
         private void addWrite(List<Step> steps, long at, int len) {
+            // fileio.c's fio_writex times from before its buffer's calloc(size, 1) (zeroed in user space)
+            // to after the pwrite: a memset of the WriteX's bytes, at the copy's speed.
+            steps.add(clock.cpuWork("calloc(" + len + ", 1)", len * m.copyNsPerByte()));
             eachPage(new long[] {at, len}, (i, off, l, v, out) -> {
                 out.add(ext2GetBlock(file, i));
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, l, v));
