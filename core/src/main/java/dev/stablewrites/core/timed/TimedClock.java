@@ -319,6 +319,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             // A stall is a wait on a page (its lock, its writeback), what a mitigation adds; waiting for
             // one's own I/O (an fsync, an O_DIRECT write, a free request) is the operation itself.
             stalling[s] = a.sleepingOn().isPageWriteback() || a.sleepingOn().isPageLock();
+            if (opClass[s] == OpClass.WRITE && a.sleepingOn().isPageWriteback()) {
+                writeWritebackSleeps++;
+            }
         } else if (opClass[s] != null && a.idle()) {
             endOp(s, end);
         }
@@ -407,6 +410,13 @@ final class TimedClock implements Chooser, Scheduler.Listener {
 
     long wakeups() {
         return wakeups;
+    }
+
+    private long writeWritebackSleeps;
+
+    /** Times a write operation went to sleep on a page's {@code PG_writeback} (not on its lock). */
+    long writeWritebackSleeps() {
+        return writeWritebackSleeps;
     }
 
     Histogram writeLatency() {

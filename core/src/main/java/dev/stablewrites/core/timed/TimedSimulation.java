@@ -770,6 +770,21 @@ public final class TimedSimulation {
         return unlinkWritebackWaits;
     }
 
+    private long tailAppendsUnderWriteback;
+
+    /**
+     * dbench WriteX that appended to a temporary file whose last page, partly written by the write
+     * before, was under writeback: the tail page a stable-pages writer must wait for.
+     */
+    long tailAppendsUnderWriteback() {
+        return tailAppendsUnderWriteback;
+    }
+
+    /** Times a write operation slept on {@code PG_writeback} in this run (after {@link #run}). */
+    long writeWritebackSleeps() {
+        return clock.writeWritebackSleeps();
+    }
+
     /** Files dbench clients created. */
     long dbenchCreates() {
         return dbenchCreates;
@@ -870,6 +885,15 @@ public final class TimedSimulation {
                         at = 0; // estimate: a temporary file that outgrows its slot is rewritten from its start
                     }
                     steps.add(clock.opStart(TimedClock.OpClass.WRITE, true));
+                    if (at == size && size % g.pageSize() != 0) {
+                        Page tail = mappings[temp].page((int) (size / g.pageSize()));
+                        steps.add(Step.silent("tail page under writeback?", a -> {
+                            if (tail.test(Page.PG_WRITEBACK)) {
+                                tailAppendsUnderWriteback++;
+                            }
+                            return StepResult.DONE;
+                        }));
+                    }
                     addWrite(steps, at, len);
                 }
                 case FLUSH -> {

@@ -100,6 +100,50 @@ class DbenchLoadfileTest {
     }
 
     @Test
+    void anAppendOntoATailPageUnderWritebackWaitsOnlyForAStableWriter() {
+        // Waits on writeback in write_begin, as 3.0's stable pages did, but only for the temporary
+        // files (f3, f7, ...): a WriteX that stalls here stalled on a temporary file's page.
+        Strategy tempOnly = new Strategy() {
+            @Override
+            public String description() {
+                return "wait_on_page_writeback for temporary files only";
+            }
+
+            @Override
+            public void writeBegin(dev.stablewrites.core.strategy.PageHook write,
+                                   dev.stablewrites.core.strategy.Steps steps) {
+                int f = Integer.parseInt(write.page().mapping().name().substring(1));
+                if (f % DbenchLoadfile.FILES_PER_CLIENT == DbenchLoadfile.KEPT_BYTES.length) {
+                    steps.waitOnPageWriteback(write.page());
+                }
+            }
+        };
+        Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 6000, 3).withFlushInterval(1_000_000L);
+        CostModel m = CostModel.withOverrides(Map.of("vm.dirty_expire_centisecs", "0"));
+        TimedSimulation stable = new TimedSimulation(w, Geometry.DEFAULT, m, "temp-wait", tempOnly);
+        TimedResult s = stable.run();
+        assertEquals("completed", s.outcome(), s.firstViolation());
+        assertTrue(stable.tailAppendsUnderWriteback() > 0, "an append met its file's tail page under writeback");
+        assertTrue(stable.writeWritebackSleeps() > 0, "and the stable writer slept on its PG_writeback");
+        assertTrue(s.writeStall().getMaxValue() > 0);
+
+        TimedSimulation none = sim(w, m);
+        assertEquals("completed", none.run().outcome());
+        assertTrue(none.tailAppendsUnderWriteback() > 0, "none meets tail pages under writeback too");
+        assertEquals(0, none.writeWritebackSleeps(), "and writes through them");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 2000, 9);
+        TimedResult a = sim(w, CostModel.defaults()).run();
+        TimedResult b = sim(w, CostModel.defaults()).run();
+        assertEquals(a.makespanNs(), b.makespanNs());
+        assertEquals(a.writeLatency(), b.writeLatency());
+        assertEquals(a.costs().toString(), b.costs().toString());
+    }
+
+    @Test
     void warmupIsASixthOfTheWrites() {
         Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 1200, 2);
         TimedResult r = sim(w, CostModel.defaults()).run();
