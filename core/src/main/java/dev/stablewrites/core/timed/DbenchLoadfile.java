@@ -140,7 +140,8 @@ final class DbenchLoadfile {
     /**
      * The kept files' sizes in pages for a client with {@code pages} pages of the working set: the
      * loadfile's sizes, scaled down in proportion when they would leave the temporary file less than
-     * a quarter of the client's pages (a small working set keeps the same shape).
+     * a quarter of the client's pages (estimate: a small working set keeps the same shape; at the
+     * default 16 MiB nothing is scaled and the temporary file has 232 pages).
      */
     static int[] layout(int pages, int pageSize) {
         int[] out = new int[FILES_PER_CLIENT];

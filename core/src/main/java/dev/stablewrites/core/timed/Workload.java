@@ -81,6 +81,11 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
         if (syncEvery < 0 || durationNs < 0 || flushIntervalNs < 0) {
             throw new IllegalArgumentException("impossible workload: sync interval, duration and flush period are at least 0");
         }
+        if (kind == WorkloadKind.DBENCH && workingSetBytes / pageSize < 2L * DbenchLoadfile.FILES_PER_CLIENT * threads) {
+            throw new IllegalArgumentException("impossible working set " + workingSetBytes + " bytes for dbench: "
+                    + threads + " clients need at least " + 2 * DbenchLoadfile.FILES_PER_CLIENT + " pages each, "
+                    + (2L * DbenchLoadfile.FILES_PER_CLIENT * threads * pageSize >> 10) + " KiB in all");
+        }
         if (rewriteIntervalNs < 1) {
             throw new IllegalArgumentException("impossible rewrite interval " + rewriteIntervalNs + " ns: above 0");
         }
