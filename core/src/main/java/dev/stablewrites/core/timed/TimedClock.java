@@ -163,6 +163,28 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     }
 
     /**
+     * A visible step of {@code ns} of CPU work in user space and system calls that touch no page
+     * (dbench's ReadX from the page cache, opens, closes, stats between two writes).
+     */
+    Step cpuWork(String function, double ns) {
+        return Step.of(function, null, self -> {
+            pendingSyscall[slot(self)] += ns;
+            return StepResult.DONE;
+        });
+    }
+
+    /**
+     * After {@code writes} writes, empties the latency histograms: dbench's warmup, whose operation
+     * statistics {@code sig_alarm} in {@code dbench.c} clears ({@code memset(&children[i].ops, 0, ...)})
+     * once the warmup time has passed. 0: no warmup.
+     */
+    void setWarmupWrites(long writes) {
+        this.warmupWrites = writes;
+    }
+
+    private long warmupWrites;
+
+    /**
      * The visible step that ends every operation: a system call's return, or a flusher going back to
      * sleep. It leaves the actor idle, so the operation's end is seen and the next one waits its think time.
      */
@@ -297,6 +319,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             // A stall is a wait on a page (its lock, its writeback), what a mitigation adds; waiting for
             // one's own I/O (an fsync, an O_DIRECT write, a free request) is the operation itself.
             stalling[s] = a.sleepingOn().isPageWriteback() || a.sleepingOn().isPageLock();
+            if (opClass[s] == OpClass.WRITE && a.sleepingOn().isPageWriteback()) {
+                writeWritebackSleeps++;
+            }
         } else if (opClass[s] != null && a.idle()) {
             endOp(s, end);
         }
@@ -351,6 +376,11 @@ final class TimedClock implements Chooser, Scheduler.Listener {
                 writeLatency.recordValue(latency);
                 writeStall.recordValue(Math.round(opStall[s]));
                 writesDone++;
+                if (writesDone == warmupWrites) {
+                    writeLatency.reset();
+                    writeStall.reset();
+                    syncLatency.reset();
+                }
             }
             case SYNC -> syncLatency.recordValue(latency);
             case OTHER -> { }
@@ -380,6 +410,13 @@ final class TimedClock implements Chooser, Scheduler.Listener {
 
     long wakeups() {
         return wakeups;
+    }
+
+    private long writeWritebackSleeps;
+
+    /** Times a write operation went to sleep on a page's {@code PG_writeback} (not on its lock). */
+    long writeWritebackSleeps() {
+        return writeWritebackSleeps;
     }
 
     Histogram writeLatency() {

@@ -114,9 +114,12 @@ public final class TimedSimulation {
         this.firstPage = new int[files];
         this.filePages = new int[files];
         int per = w.pages() / files;
+        layOutDbench(files);
         for (int f = 0; f < files; f++) {
-            firstPage[f] = f * per;
-            filePages[f] = f == files - 1 ? w.pages() - f * per : per;
+            if (w.kind() != WorkloadKind.DBENCH) {
+                firstPage[f] = f * per;
+                filePages[f] = f == files - 1 ? w.pages() - f * per : per;
+            }
             if (!w.kind().direct()) {
                 Page[] pages = new Page[filePages[f]];
                 for (int i = 0; i < pages.length; i++) {
@@ -127,10 +130,40 @@ public final class TimedSimulation {
                 mappings[f].setOnFirstDirty(() -> markInodeDirty(file));
             }
             if (w.kind() == WorkloadKind.DBENCH) {
-                allocated[f] = new BitSet(); // dbench creates its files: every append allocates
+                allocated[f] = new BitSet();
+                if (f % DbenchLoadfile.FILES_PER_CLIENT < DbenchLoadfile.KEPT_BYTES.length) {
+                    allocated[f].set(0, filePages[f]); // a kept file: written in full before the run
+                } else {
+                    mappings[f].setSize(0); // the temporary file: created empty, every append allocates
+                }
             }
         }
         buildThreads();
+    }
+
+    /**
+     * dbench's files: per client its three kept files and its temporary file ({@link DbenchLoadfile}),
+     * each client with an equal share of the working set.
+     */
+    private void layOutDbench(int files) {
+        if (w.kind() != WorkloadKind.DBENCH) {
+            return;
+        }
+        int per = DbenchLoadfile.FILES_PER_CLIENT;
+        if (files != w.threads() * per || w.pages() < w.threads() * 2 * per) {
+            throw new IllegalArgumentException("a dbench working set of " + w.pages() + " pages is too small for "
+                    + w.threads() + " clients: at least " + 2 * per + " pages each");
+        }
+        int share = w.pages() / w.threads();
+        int at = 0;
+        for (int t = 0; t < w.threads(); t++) {
+            int[] sizes = DbenchLoadfile.layout(t == w.threads() - 1 ? w.pages() - at : share, g.pageSize());
+            for (int i = 0; i < per; i++) {
+                firstPage[t * per + i] = at;
+                filePages[t * per + i] = sizes[i];
+                at += sizes[i];
+            }
+        }
     }
 
     private BlockDevice buildDevice(int blocks) {
@@ -172,6 +205,7 @@ public final class TimedSimulation {
                         : new MmapThread(id, t, f, quota, seeds.split(), mm(mms, f));
                 case ODIRECT -> src = new DirectThread(id, t, f, quota, seeds.split());
                 case GENERIC_761 -> src = new DioRaceThread(id, t, f, quota, seeds.split());
+                case DBENCH -> src = new DbenchClient(id, t, f, quota, seeds.split());
                 default -> src = new WriteThread(id, t, f, quota, seeds.split());
             }
             threads.add(src);
@@ -475,6 +509,9 @@ public final class TimedSimulation {
             progress.accept(fractionDone());
         });
         clock.setRecorder(recorder);
+        if (w.kind() == WorkloadKind.DBENCH) {
+            clock.setWarmupWrites(dbenchWarmupWrites(w.ops()));
+        }
         for (ThreadSource t : threads) {
             clock.setThink(t.actor, m.thinkNs());
             if (t instanceof DirectThread dt) {
@@ -569,7 +606,8 @@ public final class TimedSimulation {
             if (mappings[f] == null) {
                 continue;
             }
-            for (int i = 0; i < filePages[f]; i++) {
+            int inFile = (int) Math.min(filePages[f], (mappings[f].size() + g.pageSize() - 1) / g.pageSize());
+            for (int i = 0; i < inFile; i++) {
                 Page page = mappings[f].page(i);
                 long lba0 = (long) (firstPage[f] + i) * ipp;
                 boolean ok = true;
@@ -597,10 +635,8 @@ public final class TimedSimulation {
         long remaining;
         int sinceSync;
         boolean done;
-        /** The file of the latest write (a dbench client flushes that one). */
+        /** The file of the latest write. */
         int file;
-        /** dbench's append position in each of the client's files, in bytes. */
-        final long[] cursors = new long[Workload.DBENCH_FILES_PER_CLIENT];
 
         ThreadSource(char id, String name, int file, long quota, SplittableRandom rnd) {
             this.actor = new Actor(id, name, Actor.Kind.WRITER);
@@ -655,15 +691,6 @@ public final class TimedSimulation {
 
         /** Where the next write goes, in bytes from the file's start, and how long it is. */
         long[] nextExtent() {
-            if (w.kind() == WorkloadKind.DBENCH) {
-                int which = rnd.nextInt(Math.min(cursors.length, mappings.length - firstFile));
-                file = firstFile + which;
-                long fileBytes = (long) filePages[file] * g.pageSize();
-                int len = 1 + rnd.nextInt(w.writeSize());
-                long at = cursors[which];
-                cursors[which] = (at + len) % fileBytes;
-                return new long[] {at, Math.min(len, fileBytes)};
-            }
             long fileBytes = (long) filePages[file] * g.pageSize();
             int len = (int) Math.min(w.writeSize(), fileBytes);
             long page = rnd.nextInt(filePages[file]);
@@ -695,10 +722,10 @@ public final class TimedSimulation {
         void add(int index, int offset, int length, byte value, List<Step> steps);
     }
 
-    /** {@code write()} into the page cache; syncs with {@code sync_file_range} (wac) or {@code fsync} (dbench). */
+    /** {@code write()} into the page cache; syncs with {@code sync_file_range(SYNC_FILE_RANGE_WRITE)}. */
     private final class WriteThread extends ThreadSource {
         WriteThread(char id, int t, int file, long quota, SplittableRandom rnd) {
-            super(id, (w.kind() == WorkloadKind.DBENCH ? "dbench client " : "write() thread ") + t, file, quota, rnd);
+            super(id, "write() thread " + t, file, quota, rnd);
         }
 
         @Override
@@ -714,10 +741,194 @@ public final class TimedSimulation {
 
         @Override
         List<Step> sync() {
-            List<Step> steps = new ArrayList<>(w.kind() == WorkloadKind.DBENCH ? Syscalls.fsync(kernel, mappings[file])
-                    : Syscalls.flush(kernel, mappings[file])); // sync_file_range(SYNC_FILE_RANGE_WRITE)
+            List<Step> steps = new ArrayList<>(Syscalls.flush(kernel, mappings[file])); // sync_file_range(SYNC_FILE_RANGE_WRITE)
             steps.add(inodeCleanCheck(file));
             return steps;
+        }
+    }
+
+    /**
+     * dbench's warmup in writes: {@code dbench.c} runs {@code timelimit / 5} seconds of warmup (120 s
+     * of the default 600) before the {@code timelimit} it measures, and clears the operation
+     * statistics then; the model times its first sixth of the writes as warmup, the same proportion.
+     */
+    static long dbenchWarmupWrites(long ops) {
+        return ops / 6;
+    }
+
+    private long unlinks;
+    private long unlinkWritebackWaits;
+    private long dbenchCreates;
+
+    /** Files dbench clients unlinked (each one's page cache truncated and its blocks freed). */
+    long unlinks() {
+        return unlinks;
+    }
+
+    /** Pages an unlink found under writeback and waited for ({@code truncate_inode_pages}). */
+    long unlinkWritebackWaits() {
+        return unlinkWritebackWaits;
+    }
+
+    private long tailAppendsUnderWriteback;
+
+    /**
+     * dbench WriteX that appended to a temporary file whose last page, partly written by the write
+     * before, was under writeback: the tail page a stable-pages writer must wait for.
+     */
+    long tailAppendsUnderWriteback() {
+        return tailAppendsUnderWriteback;
+    }
+
+    /** Times a write operation slept on {@code PG_writeback} in this run (after {@link #run}). */
+    long writeWritebackSleeps() {
+        return clock.writeWritebackSleeps();
+    }
+
+    /** Files dbench clients created. */
+    long dbenchCreates() {
+        return dbenchCreates;
+    }
+
+    /** The file at {@code index} (for tests: its size and pages). */
+    AddressSpace file(int index) {
+        return mappings[index];
+    }
+
+    /**
+     * {@code unlink} of the last name of a file nobody holds open: {@code ext2_evict_inode} →
+     * {@code truncate_inode_pages} (Linux 3.8's {@code truncate_inode_pages_range}, mm/truncate.c:
+     * a first pass drops the pages it can {@code trylock_page} that are not under writeback, a second
+     * pass {@code lock_page}s each page left and {@code wait_on_page_writeback}s it before
+     * {@code truncate_inode_page} drops it, dirty or not, with {@code cancel_dirty_page}), then
+     * {@code ext2_truncate_blocks} frees its blocks. The model runs the second pass's rule on every
+     * page, which waits for the same pages. Pages past {@code i_size} hold nothing.
+     */
+    private List<Step> unlink(int f) {
+        AddressSpace a = mappings[f];
+        int n = (int) Math.min(filePages[f], (a.size() + g.pageSize() - 1) / g.pageSize());
+        List<Step> steps = new ArrayList<>(4 * n + 1);
+        for (int i = 0; i < n; i++) {
+            Page p = a.page(i);
+            steps.add(kernel.lockPageStep(p));
+            steps.add(Step.silent("PageWriteback?", self -> {
+                if (p.test(Page.PG_WRITEBACK)) {
+                    unlinkWritebackWaits++;
+                }
+                return StepResult.DONE;
+            }));
+            steps.add(kernel.waitOnPageWritebackStep(p));
+            steps.add(Step.of("truncate_inode_page", p, self -> {
+                p.clear(Page.PG_DIRTY); // cancel_dirty_page: its data is never written
+                if (p.buffers() != null) {
+                    p.buffers().setDirty(false);
+                }
+                java.util.Arrays.fill(p.data(), (byte) 0); // freed; the next file's page starts zeroed
+                return StepResult.DONE;
+            }));
+            steps.add(kernel.unlockPageStep(p));
+        }
+        steps.add(Step.silent("ext2_truncate_blocks", self -> {
+            a.setSize(0);
+            allocated[f].clear();
+            dirtiedWhen[f] = Double.NaN;
+            unlinks++;
+            dbenchCreates++; // the loadfile's next NTCreateX (0x2) of a temporary file gets this slot
+            return StepResult.DONE;
+        }));
+        return steps;
+    }
+
+    /**
+     * A dbench client replaying {@link DbenchLoadfile}: before each page-cache operation, the ReadX
+     * and other operations the loadfile has there, as CPU time; then a WriteX to a kept file (64 KiB
+     * rewritten in place) or to its temporary file (appended, or rewritten from offset 0), a Flush
+     * ({@code fsync}) of the temporary file, or an Unlink of it (and a new one created in its place).
+     * Only WriteX is timed as a write and counted in the quota.
+     */
+    private final class DbenchClient extends ThreadSource {
+        private final DbenchLoadfile load;
+        private final int temp;
+
+        DbenchClient(char id, int t, int firstFile, long quota, SplittableRandom rnd) {
+            super(id, "dbench client " + t, firstFile, quota, rnd);
+            this.load = new DbenchLoadfile(rnd.split());
+            this.temp = firstFile + DbenchLoadfile.KEPT_BYTES.length;
+        }
+
+        @Override
+        public void loadNext(Actor self) {
+            List<Step> steps = new ArrayList<>();
+            int[] between = load.between();
+            if (between[0] + between[1] > 0) {
+                steps.add(clock.opStart(TimedClock.OpClass.OTHER, false));
+                steps.add(clock.cpuWork(between[0] + " ReadX and " + between[1] + " other loadfile operations",
+                        DbenchLoadfile.betweenNs(m, between[0], between[1])));
+            }
+            switch (load.nextOp()) {
+                case WRITE_KEPT -> {
+                    remaining--;
+                    file = firstFile + load.keptFile();
+                    long bytes = (long) filePages[file] * g.pageSize();
+                    long at = load.keptOffset(bytes);
+                    steps.add(clock.opStart(TimedClock.OpClass.WRITE, true));
+                    addWrite(steps, at, (int) Math.min(DbenchLoadfile.KEPT_WRITE, bytes - at));
+                }
+                case WRITE_TEMP -> {
+                    remaining--;
+                    file = temp;
+                    long capacity = (long) filePages[temp] * g.pageSize();
+                    long size = mappings[temp].size();
+                    int len = (int) Math.min(load.tempLength(), capacity);
+                    long at = load.tempAppends() ? size : 0;
+                    if (at + len > capacity) {
+                        at = 0; // estimate: a temporary file that outgrows its slot is rewritten from its start
+                    }
+                    steps.add(clock.opStart(TimedClock.OpClass.WRITE, true));
+                    if (at == size && size % g.pageSize() != 0) {
+                        Page tail = mappings[temp].page((int) (size / g.pageSize()));
+                        steps.add(Step.silent("tail page under writeback?", a -> {
+                            if (tail.test(Page.PG_WRITEBACK)) {
+                                tailAppendsUnderWriteback++;
+                            }
+                            return StepResult.DONE;
+                        }));
+                    }
+                    addWrite(steps, at, len);
+                }
+                case FLUSH -> {
+                    steps.add(clock.opStart(TimedClock.OpClass.SYNC, true));
+                    steps.addAll(Syscalls.fsync(kernel, mappings[temp]));
+                    steps.add(inodeCleanCheck(temp));
+                }
+                case UNLINK -> {
+                    steps.add(clock.opStart(TimedClock.OpClass.OTHER, true));
+                    steps.addAll(unlink(temp));
+                }
+            }
+            steps.add(clock.opEnd("return to user space"));
+            self.pushFront(steps);
+        }
+
+        private void addWrite(List<Step> steps, long at, int len) {
+            // fileio.c's fio_writex times from before its buffer's calloc(size, 1) (zeroed in user space)
+            // to after the pwrite: a memset of the WriteX's bytes, at the copy's speed.
+            steps.add(clock.cpuWork("calloc(" + len + ", 1)", len * m.copyNsPerByte()));
+            eachPage(new long[] {at, len}, (i, off, l, v, out) -> {
+                out.add(ext2GetBlock(file, i));
+                out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, l, v));
+            }, steps);
+            steps.add(balanceDirtyPages());
+        }
+
+        @Override
+        void addWrite(List<Step> steps) {
+            throw new IllegalStateException("a dbench client writes from its loadfile");
+        }
+
+        @Override
+        List<Step> sync() {
+            return List.of();
         }
     }
 
@@ -876,7 +1087,7 @@ public final class TimedSimulation {
 
         @Override
         public boolean ready() {
-            return threadsDone < threads.size();
+            return threadsDone < threads.size() && !threadOopsed();
         }
 
         @Override
@@ -887,6 +1098,15 @@ public final class TimedSimulation {
         @Override
         public void loadNext(Actor self) {
             self.pushFront(pass.get());
+        }
+
+        /**
+         * Whether an oops killed a thread: the run's outcome is decided, and a flusher waking every
+         * period would keep a run whose other threads sleep forever on what the dead one held (a page
+         * lock) from ever ending.
+         */
+        private boolean threadOopsed() {
+            return !kernel.violations().isEmpty() && threads.stream().anyMatch(t -> t.actor.finished() && !t.done);
         }
     }
 

@@ -18,9 +18,10 @@ public enum WorkloadKind {
     MIX("mix", 64, "half write()+sync_file_range, half mmap+msync, on the same files"),
     /** O_DIRECT writers, each with a sibling thread that keeps rewriting the buffer (fstests generic/761). */
     ODIRECT("dio-rewrite", 32, "O_DIRECT writers, each buffer rewritten by a sibling thread during the I/O"),
-    /** dbench on ext2 (commit 1d1d1a767206): 4 clients appending to their own files with a flush every
-     *  7 writes, the flusher writing back every 5 s. */
-    DBENCH("dbench", 4, "4 clients appending to their own files, fsync every 7 writes, flusher every 5 s"),
+    /** dbench on ext2 (commit 1d1d1a767206): 4 clients replaying the shape of dbench 4's loadfile
+     *  ({@link DbenchLoadfile}), the flusher writing back every 5 s. */
+    DBENCH("dbench", 4, "4 clients replaying dbench's client.txt: kept files rewritten, temporary files written,"
+            + " flushed and unlinked; flusher every 5 s"),
     /** fstests generic/761 ({@code dio-writeback-race}, 2025): a 64 MiB file written block by block with
      *  O_DIRECT from a buffer of 0xff, which a second thread sets to 0x00 during each write. */
     GENERIC_761("generic-761", 1, "64 MiB written block by block with O_DIRECT from a 0xff buffer a second thread"

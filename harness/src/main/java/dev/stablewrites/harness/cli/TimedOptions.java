@@ -27,9 +27,9 @@ final class TimedOptions {
                     + " (default: ${DEFAULT-VALUE})")
     String workingSet;
 
-    @Option(names = "--writes", defaultValue = "20000", description = "write operations per workload, over all its"
-            + " threads (default: ${DEFAULT-VALUE})")
-    long writes;
+    @Option(names = "--writes", description = "write operations per workload, over all its threads (default: 20000;"
+            + " dbench 100000, so that its run outlasts kupdate's 30 s expiry)")
+    Long writes;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
             description = "simulated seconds after which no new operation starts; 0: until the writes are done")
@@ -94,7 +94,7 @@ final class TimedOptions {
     /** The workloads, checked, at the sizes asked. */
     List<Workload> workloads(Geometry g) {
         long ws = size(workingSet);
-        if (writes < 1) {
+        if (writes != null && writes < 1) {
             throw new IllegalArgumentException("impossible --writes " + writes + ": at least 1");
         }
         if (duration < 0 || Double.isNaN(duration)) {
@@ -108,10 +108,13 @@ final class TimedOptions {
                 : CompareCommand.pick("workload", workloads,
                         java.util.Arrays.stream(WorkloadKind.values()).map(WorkloadKind::id).toList());
         for (String id : ids) {
-            if (writes > Workload.MAX_OPS) {
+            if (writes != null && writes > Workload.MAX_OPS) {
                 throw new IllegalArgumentException("impossible --writes " + writes + ": at most " + Workload.MAX_OPS);
             }
-            Workload w = Workload.of(WorkloadKind.byId(id), ws, writes, seed);
+            WorkloadKind kind = WorkloadKind.byId(id);
+            long n = writes != null ? writes : kind == WorkloadKind.DBENCH ? Workload.DBENCH_DEFAULT_WRITES
+                    : Workload.DEFAULT_WRITES;
+            Workload w = Workload.of(kind, ws, n, seed);
             if (g.pageSize() != w.pageSize()) {
                 w = w.withPageSize(g.pageSize());
             }

@@ -87,6 +87,8 @@ class BadInputTest {
                         "timed", "--cost", "device=floppy"),
                 bad("timed: unknown device for one workload", List.of("unknown device 'floppy'"),
                         "timed", "--cost", "workload.dbench.device=floppy", "--workloads", "dbench"),
+                bad("timed: a working set too small for dbench's files", List.of("impossible working set 65536 bytes for dbench",
+                        "at least 8 pages each"), "timed", "--workloads", "dbench", "--working-set", "64K"),
                 bad("timed: a write cache that is neither on nor off", List.of("is true or false, not 'maybe'"),
                         "timed", "--cost", "device.sata2012.write-cache=maybe", "--cost", "device=sata2012"),
                 bad("timed: an NCQ depth out of range", List.of("impossible device.sata2012.queue-depth 1000"),

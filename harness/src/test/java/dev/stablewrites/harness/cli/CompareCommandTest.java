@@ -141,7 +141,7 @@ class CompareCommandTest {
         assertTrue(costs.lines().anyMatch(l -> l.matches("bounce\\s+mmap\\s+HOLDS\\s+[1-9][0-9]*\\.[0-9].*")), costs);
         assertTrue(costs.lines().anyMatch(l -> l.matches("mkwrite-wait\\s+mmap\\s+HOLDS\\s+0\\.0\\s+0\\.0.*")), costs);
         String timed = r.out().substring(r.out().indexOf("timed mode: "));
-        assertTrue(timed.contains("\n== dbench: 4 threads, 4 MiB in 32 file(s), 12,000 writes"), timed);
+        assertTrue(timed.contains("\n== dbench: 4 threads, 4 MiB in 16 file(s), 12,000 writes"), timed);
         assertTrue(timed.lines().anyMatch(l -> l.matches("none\\s+FAILS 2/2 NO_FALSE_EIO\\s+\\d+ \\(.*")), timed);
         assertTrue(timed.lines().anyMatch(l -> l.matches("bounce\\s+HOLDS 2/2\\s+0 \\(0\\.0/1000 writes\\).*")), timed);
         assertTrue(timed.contains("reality check, dbench WriteX on ext2, 4 clients: Linux 3.8-rc3 (commit 1d1d1a767206)"

@@ -38,7 +38,8 @@ class RealityCheckTest {
     @Test
     void theDbenchFiguresAreTheRunsOwn() {
         List<TimedResult> sata = dbench(CostModel.defaults());
-        List<TimedResult> nvme = dbench(CostModel.withOverrides(Map.of("workload.dbench.device", "nvme")));
+        // A slower copy_from_user: every WriteX's cost moves (a short run has no disk wait in its WriteX).
+        List<TimedResult> nvme = dbench(CostModel.withOverrides(Map.of("copy.ns-per-byte", "0.4")));
         String a = RealityCheck.render(sata);
         String b = RealityCheck.render(nvme);
         for (List<TimedResult> rs : List.of(sata, nvme)) {
@@ -51,9 +52,9 @@ class RealityCheckTest {
                     && l.contains(ms(stable.writeLatency().getMean()))), text);
             assertTrue(text.contains("4.273 ms") && text.contains("59.817 ms"), "the 2013 figures beside them");
         }
-        assertTrue(a.contains("on sata2012") && b.contains("on nvme"), a + b);
+        assertTrue(a.contains("on sata2012") && b.contains("on sata2012"), a + b);
         assertNotEquals(a.lines().filter(l -> l.startsWith("WriteX max")).toList(),
-                b.lines().filter(l -> l.startsWith("WriteX max")).toList(), "another disk, other figures");
+                b.lines().filter(l -> l.startsWith("WriteX max")).toList(), "another copy cost, other figures");
         assertNull(RealityCheck.render(sata.subList(0, 1)), "no check without both strategies' runs");
     }
 

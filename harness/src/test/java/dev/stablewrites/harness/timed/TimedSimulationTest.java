@@ -10,6 +10,7 @@ import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.TimedSimulation;
 import dev.stablewrites.core.timed.Workload;
 import dev.stablewrites.core.timed.WorkloadKind;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,9 @@ class TimedSimulationTest {
         for (WorkloadKind k : WorkloadKind.values()) {
             for (String s : CATALOG.ids()) {
                 // generic-761 has the test's own size and one writer: a twentieth of a simulated second of it.
+                if (k == WorkloadKind.DBENCH && s.endsWith("-ro") || k == WorkloadKind.DBENCH && s.startsWith("ro-")) {
+                    continue; // they oops on dbench's unlinks: see the test below
+                }
                 TimedResult r = run(s, k == WorkloadKind.GENERIC_761 ? small(k, 1).withDuration(50_000_000L)
                         : small(k, 400).withThreads(4));
                 assertEquals("completed", r.outcome(), s + " on " + k + ": " + r.firstViolation());
@@ -92,27 +96,34 @@ class TimedSimulationTest {
     }
 
     @Test
-    void dbench_noneWaitsOnlyForItsBitmapRead_mkwriteWaitAlsoBehindBackgroundWriteback() {
-        Workload w = Workload.of(WorkloadKind.DBENCH, 4 << 20, 12000, 1);
-        CostModel m = CostModel.defaults();
-        TimedResult none = run("none", w);
-        TimedResult wait = run("mkwrite-wait", w);
-        // The slowest write of none is the append that read its group's block bitmap (ext2_get_block):
-        // at least one seek of dbench's preset, and no wait on a page.
+    void dbench_aStableWriterRewritingAPageUnderWritebackWaits_noneNever() {
+        // A flusher every 10 ms with no expiry: the kept files the clients rewrite in place and the
+        // temporary file whose tail page the next append rewrites are under writeback now and then.
+        Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 4000, 1).withFlushInterval(10_000_000L);
+        CostModel m = CostModel.withOverrides(Map.of("vm.dirty_expire_centisecs", "0"));
+        TimedResult none = new TimedSimulation(w, Geometry.DEFAULT, m, "none", CATALOG.create("none")).run();
+        TimedResult wait = new TimedSimulation(w, Geometry.DEFAULT, m, "mkwrite-wait", CATALOG.create("mkwrite-wait")).run();
         assertEquals("sata2012", none.device());
-        assertTrue(none.writeLatency().getMaxValue() >= m.forWorkload(WorkloadKind.DBENCH).deviceRandomNs(),
-                "none: " + none.writeLatency().getMaxValue());
-        assertEquals(0, none.writeStall().getMaxValue(), "no write of none waits on a page");
-        // With 4 GiB, 4 MiB of dirty pages stays under the background threshold and no inode ages 30 s:
-        // only each client's own fsync writes its pages, and it waits for them before writing again.
-        assertEquals(0, wait.writeStall().getMaxValue(), "no writeback under a client's appends");
+        assertEquals("completed", none.outcome(), none.firstViolation());
+        assertEquals("completed", wait.outcome(), wait.firstViolation());
+        assertEquals(0, none.writeStall().getMaxValue(), "no WriteX of none waits on a page");
+        assertTrue(wait.writeStall().getMaxValue() > 0, "some WriteX of mkwrite-wait waits on writeback");
+        assertTrue(wait.writeLatency().getMaxValue() > none.writeLatency().getMaxValue());
 
-        // Above dirty_background_ratio the flusher writes the files clients append to: now stable pages wait.
-        TimedResult crowded = new TimedSimulation(w, Geometry.DEFAULT, CostModel.withOverrides(Map.of("memory.mib", "16")),
-                "mkwrite-wait", CATALOG.create("mkwrite-wait")).run();
-        assertTrue(crowded.writeStall().getMaxValue() > 10_000_000L, "mkwrite-wait: " + crowded.writeStall().getMaxValue());
-        assertEquals(crowded.writeLatency().getMaxValue(), crowded.writeStall().getMaxValue(),
-                0.01 * crowded.writeStall().getMaxValue(), "its slowest write spent its time waiting on a page");
+        // At the defaults (4 GiB, kupdate's 30 s) a short run ends before any inode expires: no wait.
+        TimedResult shortRun = run("mkwrite-wait", Workload.of(WorkloadKind.DBENCH, 4 << 20, 4000, 1));
+        assertEquals(0, shortRun.writeStall().getMaxValue());
+    }
+
+    @Test
+    void dbench_setMemoryRoStrategiesOopsWhenAnUnlinkedPageIsReusedBeforeKintegrityd() {
+        // truncate waits for PG_writeback, not for kintegrityd's set_memory_rw: the next file's block
+        // zeroing (__block_write_begin) writes the page through a direct map still read-only.
+        for (String s : List.of("ro-then-writeback", "writeback-then-ro")) {
+            TimedResult r = run(s, small(WorkloadKind.DBENCH, 400).withThreads(4));
+            assertEquals("oops", r.outcome(), s);
+            assertTrue(r.firstViolation().contains("read-only direct map"), r.firstViolation());
+        }
     }
 
     @Test
