@@ -263,7 +263,7 @@ public final class ExhaustiveExplorer implements Explorer {
      * actor), then the default rule; records every new decision point with the alternatives still
      * within the preemption bound.
      */
-    private static final class Recorder implements Chooser {
+    static final class Recorder implements Chooser {
         private final String forced;
         private final List<Node> stack;
         private final int bound;
@@ -283,7 +283,7 @@ public final class ExhaustiveExplorer implements Explorer {
             }
             int pick;
             if (decisions < forced.length()) {
-                pick = indexOf(runnable, count, forced.charAt(decisions));
+                pick = Recorder.indexOf(runnable, count, forced.charAt(decisions));
             } else {
                 pick = Chooser.defaultRule(runnable, count, previous);
                 Node node = new Node(runnable[pick].id());
@@ -299,7 +299,7 @@ public final class ExhaustiveExplorer implements Explorer {
             return pick;
         }
 
-        private static int indexOf(Actor[] runnable, int count, char id) {
+        static int indexOf(Actor[] runnable, int count, char id) {
             for (int i = 0; i < count; i++) {
                 if (runnable[i].id() == id) {
                     return i;

@@ -237,45 +237,17 @@ final class StateCachingSearch {
             }
             int pick;
             if (decisions < forced.length()) {
-                pick = indexOf(runnable, count, forced.charAt(decisions));
+                pick = ExhaustiveExplorer.Recorder.indexOf(runnable, count, forced.charAt(decisions));
                 if (!replayOnly && cutting) {
                     last = stack.get(decisions).state;
                 }
             } else if (replayOnly) {
                 pick = Chooser.defaultRule(runnable, count, previous);
-            } else if (!cutting) {
-                pick = Chooser.defaultRule(runnable, count, previous);
-                List<Character> untried = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    if (i != pick && preemptions + Preemptions.cost(runnable, count, previous, i) <= bound) {
-                        untried.add(runnable[i].id());
-                    }
-                }
-                stack.add(new Node(runnable[pick].id(), -1, untried));
             } else {
-                Fingerprint fp = probe.fingerprint();
-                Key key = unbounded() ? new Key(fp, ' ', false)
-                        : new Key(fp, previous == null ? ' ' : previous.id(), previous != null && previous.yielded());
-                Integer seen = index.get(key);
-                int state;
-                if (seen == null) {
-                    state = reachedBy.size();
-                    index.put(key, state);
-                    reachedBy.add(path.toString());
-                    spent.add(new int[] {preemptions});
-                    distinct.add(fp);
-                } else {
-                    state = seen;
-                }
-                edge(last, state);
-                last = state;
-                if (seen != null) {
-                    int[] least = spent.get(state);
-                    if (least[0] <= preemptions) {
-                        stopped = true;
-                        return STOP;
-                    }
-                    least[0] = preemptions; // reached with more of the bound left: search it again
+                int state = cutting ? cache(previous) : -1; // an uncut search keeps no states
+                if (cutting && state == STOP) {
+                    stopped = true;
+                    return STOP;
                 }
                 pick = Chooser.defaultRule(runnable, count, previous);
                 List<Character> untried = new ArrayList<>();
@@ -295,13 +267,32 @@ final class StateCachingSearch {
             return pick;
         }
 
-        private static int indexOf(Actor[] runnable, int count, char id) {
-            for (int i = 0; i < count; i++) {
-                if (runnable[i].id() == id) {
-                    return i;
-                }
+        /**
+         * Records this decision point's state, or returns {@link Chooser#STOP} when it was searched
+         * before with no more preemptions spent than now.
+         */
+        private int cache(Actor previous) {
+            Fingerprint fp = probe.fingerprint();
+            Key key = unbounded() ? new Key(fp, ' ', false)
+                    : new Key(fp, previous == null ? ' ' : previous.id(), previous != null && previous.yielded());
+            Integer seen = index.get(key);
+            int state = seen != null ? seen : reachedBy.size();
+            if (seen == null) {
+                index.put(key, state);
+                reachedBy.add(path.toString());
+                spent.add(new int[] {preemptions});
+                distinct.add(fp);
             }
-            throw new IllegalStateException("replayed prefix chose actor " + id + ", which is not runnable");
+            edge(last, state);
+            last = state;
+            if (seen != null) {
+                int[] least = spent.get(state);
+                if (least[0] <= preemptions) {
+                    return STOP;
+                }
+                least[0] = preemptions; // reached with more of the bound left: search it again
+            }
+            return state;
         }
     }
 }
