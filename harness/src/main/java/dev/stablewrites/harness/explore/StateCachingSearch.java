@@ -108,7 +108,7 @@ final class StateCachingSearch {
                 return new Found(runs, false, distinct.size(), finals, cut);
             }
             Recorder recorder = new Recorder(prefix.toString(), stack);
-            RunResult run = runner.run(scenario, recorder);
+            RunResult run = run(recorder);
             if (recorder.stopped) {
                 cut++;
             } else {
@@ -147,6 +147,22 @@ final class StateCachingSearch {
             }
         }
         return new Found(runs, true, distinct.size(), finals, cut);
+    }
+
+    /**
+     * One run. A state the fingerprint cannot read (a strategy keeping a JDK type it does not know)
+     * is bad input for this search, said in one line with the way around it.
+     */
+    private RunResult run(Recorder recorder) {
+        try {
+            return runner.run(scenario, recorder);
+        } catch (dev.stablewrites.core.sched.Scheduler.ChooserFailure e) {
+            if (e.getCause() instanceof dev.stablewrites.core.state.StateFingerprint.Unsupported u) {
+                throw new IllegalArgumentException("state caching cannot read the state of " + runner.strategy() + ": "
+                        + u.getMessage() + "; or search without it: --no-state-caching --bound B");
+            }
+            throw e;
+        }
     }
 
     private void edge(int from, int to) {

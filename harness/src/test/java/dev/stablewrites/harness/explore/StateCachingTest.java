@@ -178,6 +178,35 @@ class StateCachingTest {
         assertEquals(Property.TERMINATES, livelock.firstViolation().property(), livelock.violations().toString());
     }
 
+    /** Test-only: keeps a JDK type the fingerprint does not read. */
+    static final class KeepsAThreadLocal implements Strategy {
+        private final ThreadLocal<Integer> scratch = new ThreadLocal<>();
+
+        @Override
+        public String description() {
+            return "keeps a ThreadLocal";
+        }
+    }
+
+    static final class OpaqueModule extends StrategyModule {
+        @Override
+        protected void configure() {
+            strategy("keeps-a-thread-local", KeepsAThreadLocal.class);
+        }
+    }
+
+    @Test
+    void aStateTheFingerprintCannotRead_isOneLineOfBadInput_withTheWayAround() {
+        Runner runner = new Runner(StrategyCatalog.of(List.of(new OpaqueModule())), "keeps-a-thread-local");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED).searchCaching(runner,
+                        Scenario.defaultOf(ScenarioKind.MMAP, Geometry.DEFAULT), 100, false));
+        assertTrue(e.getMessage().startsWith("state caching cannot read the state of keeps-a-thread-local: cannot"
+                + " fingerprint a java.lang.ThreadLocal"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("--no-state-caching --bound B"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
     @Test
     void fingerprints_seeWhatAStepReads_andNotTheRecordsOfTheRun() {
         Scenario s = Scenario.parse("mmap A: store@0x100+8=0x11; B: fsync");
