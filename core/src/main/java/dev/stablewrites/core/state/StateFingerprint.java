@@ -8,13 +8,11 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fingerprints the object graph of a running simulation (TLC-style state caching, Yu, Manolios and
@@ -42,19 +40,99 @@ public final class StateFingerprint {
     private static final long NULL = 0x5BD1E995L;
     private static final long REF = 0x1B873593L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Long> NAMES = new ConcurrentHashMap<>();
+    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> c) {
+            return stateFields(c);
+        }
+    };
+    private static final ClassValue<Long> NAMES = new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> k) {
+            return fmix(k.getName().hashCode() * M1 + k.getName().length());
+        }
+    };
 
-    private final IdentityHashMap<Object, Integer> ids;
-    private final IdentityHashMap<Object, Integer> outer;
+    private final IdMap ids;
+    private final IdMap outer;
     private StringBuilder dump;
     private String path = "";
     private long h1 = 0x243F6A8885A308D3L;
     private long h2 = 0x13198A2E03707344L;
 
-    private StateFingerprint(IdentityHashMap<Object, Integer> outer) {
+    private StateFingerprint(IdMap outer) {
         this.outer = outer;
-        this.ids = new IdentityHashMap<>(256);
+        this.ids = new IdMap(512);
+    }
+
+    /**
+     * Objects already visited and their numbers, by identity: open addressing without boxing, as
+     * every object of every state goes through it.
+     */
+    private static final class IdMap {
+        private Object[] keys;
+        private int[] values;
+        private int size;
+
+        IdMap(int capacity) {
+            keys = new Object[capacity];
+            values = new int[capacity];
+        }
+
+        /** The number of {@code o}, or -1. */
+        int get(Object o) {
+            int mask = keys.length - 1;
+            for (int i = System.identityHashCode(o) * 0x61C88647 >>> 7 & mask; ; i = (i + 1) & mask) {
+                Object k = keys[i];
+                if (k == o) {
+                    return values[i];
+                }
+                if (k == null) {
+                    return -1;
+                }
+            }
+        }
+
+        void put(Object o, int id) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = System.identityHashCode(o) * 0x61C88647 >>> 7 & mask;
+            while (keys[i] != null && keys[i] != o) {
+                i = (i + 1) & mask;
+            }
+            if (keys[i] == null) {
+                size++;
+            }
+            keys[i] = o;
+            values[i] = id;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void putAll(IdMap other) {
+            for (int i = 0; i < other.keys.length; i++) {
+                if (other.keys[i] != null) {
+                    put(other.keys[i], other.values[i]);
+                }
+            }
+        }
+
+        private void grow() {
+            Object[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new Object[oldKeys.length * 2];
+            values = new int[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
     }
 
     /** The fingerprint of everything reachable from {@code root}. */
@@ -92,9 +170,9 @@ public final class StateFingerprint {
         return k;
     }
 
-    private Integer idOf(Object o) {
-        Integer id = ids.get(o);
-        return id == null && outer != null ? outer.get(o) : id;
+    private int idOf(Object o) {
+        int id = ids.get(o);
+        return id < 0 && outer != null ? outer.get(o) : id;
     }
 
     private void visit(Object o) {
@@ -105,8 +183,8 @@ public final class StateFingerprint {
         if (visitValue(o)) {
             return;
         }
-        Integer seen = idOf(o);
-        if (seen != null) {
+        int seen = idOf(o);
+        if (seen >= 0) {
             mix(REF);
             mix(seen);
             return;
@@ -262,7 +340,8 @@ public final class StateFingerprint {
      * depend on their order. Objects first met inside it are numbered apart from the rest.
      */
     private long apart(Object key, Object value) {
-        IdentityHashMap<Object, Integer> all = new IdentityHashMap<>(ids);
+        IdMap all = new IdMap(2 * Integer.highestOneBit(Math.max(16, ids.size() + (outer == null ? 0 : outer.size()))) * 2);
+        all.putAll(ids);
         if (outer != null) {
             all.putAll(outer);
         }
@@ -282,12 +361,12 @@ public final class StateFingerprint {
                 Class<?> t = f.getType();
                 if (!t.isPrimitive()) {
                     visit(f.get(o));
+                } else if (t == boolean.class) {
+                    mix(f.getBoolean(o) ? 1 : 0);
                 } else if (t == int.class) {
                     mix(f.getInt(o));
                 } else if (t == long.class) {
                     mix(f.getLong(o));
-                } else if (t == boolean.class) {
-                    mix(f.getBoolean(o) ? 1 : 0);
                 } else if (t == char.class) {
                     mix(f.getChar(o));
                 } else if (t == byte.class) {
@@ -308,7 +387,7 @@ public final class StateFingerprint {
 
     /** The instance fields that are state, superclass first, in declaration order. */
     private static Field[] fieldsOf(Class<?> c) {
-        return FIELDS.computeIfAbsent(c, StateFingerprint::stateFields);
+        return FIELDS.get(c);
     }
 
     private static Field[] stateFields(Class<?> c) {
@@ -342,6 +421,6 @@ public final class StateFingerprint {
      * within one JVM, and is all the fingerprint needs: fingerprints are compared, never kept.
      */
     private static long nameOf(Class<?> c) {
-        return NAMES.computeIfAbsent(c, k -> fmix(k.getName().hashCode() * M1 + k.getName().length()));
+        return NAMES.get(c);
     }
 }
