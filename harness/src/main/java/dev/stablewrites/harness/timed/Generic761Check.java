@@ -37,6 +37,22 @@ public final class Generic761Check {
                         "not published (generic/761 was not run on a PI disk)"));
     }
 
+    /** btrfs's 6.15 fix (968f19c5b1b7): O_DIRECT falls back to buffered writes where data is checksummed. */
+    public static final String FALLBACK = "dio-fallback-buffered";
+
+    /** The strategies {@code compare} runs it with: none, and btrfs's fix where the catalog has it. */
+    public static List<String> strategies(StrategyCatalog catalog) {
+        return catalog.ids().contains(FALLBACK) ? List.of("none", FALLBACK) : List.of("none");
+    }
+
+    /** What was published for {@code strategy} on {@code c}: the fix has its own result where it applies. */
+    static String published(Configuration c, String strategy) {
+        if (strategy.equals(FALLBACK) && c.options().equals("integrity=fs-crc32c")) {
+            return "btrfs with data checksums since 6.15 (buffered fallback): passes";
+        }
+        return c.published();
+    }
+
     private Generic761Check() {
     }
 
@@ -95,12 +111,13 @@ public final class Generic761Check {
             boolean ok = r.completed();
             rows.add(List.of(c.options(), r.strategy(), ok ? String.valueOf(r.writes()) : r.outcome(),
                     ok ? TimedTable.count(r.falseEios()) : "-", ok ? TimedTable.count(r.unreadableBlocks()) : "-",
-                    ok && r.mirrorDiffBlocks() >= 0 ? String.valueOf(r.mirrorDiffBlocks()) : "n/a", c.published()));
+                    ok && r.mirrorDiffBlocks() >= 0 ? String.valueOf(r.mirrorDiffBlocks()) : "n/a",
+                    published(c, r.strategy())));
         }
         TimedTable.grid(sb, head, rows);
-        sb.append(String.format(Locale.ROOT, "(btrfs's 6.15 fix, falling back to buffered writes when data checksums"
-                + " are on, has no strategy here yet (dio-fallback-buffered); bounce is the nearest: it checksums and"
-                + " writes a copy.)%n"));
+        sb.append(String.format(Locale.ROOT, "(dio-fallback-buffered is btrfs's 6.15 fix, 968f19c5b1b7: an O_DIRECT"
+                + " write falls back to a buffered one where the filesystem checksums data, so the checksum is of a"
+                + " page-cache copy the zeroing thread cannot reach; without data checksums it changes nothing.)%n"));
         return sb.toString();
     }
 }

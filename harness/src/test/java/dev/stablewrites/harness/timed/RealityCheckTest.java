@@ -64,9 +64,12 @@ class RealityCheckTest {
             // The test's 64 MiB take a simulated second; the first tenth shows the same.
             Workload w = Workload.of(WorkloadKind.GENERIC_761, Workload.GENERIC_761_BYTES, 1, 1).withDuration(100_000_000L);
             List<TimedResult> rs = new TimedComparison(CATALOG, c.geometry(), CostModel.defaults(), 2,
-                    Duration.ofSeconds(60)).run(List.of("none", "bounce"), List.of(w));
+                    Duration.ofSeconds(60)).run(List.of("none", "bounce", Generic761Check.FALLBACK), List.of(w));
             TimedResult none = rs.get(0);
             TimedResult bounce = rs.get(1);
+            // btrfs 6.15's fallback: nothing unreadable where data is checksummed; where it is not it changes nothing.
+            assertEquals(c.options().equals("integrity=fs-crc32c") ? 0 : none.unreadableBlocks(),
+                    rs.get(2).unreadableBlocks(), c.options());
             assertTrue(none.completed() && none.writes() > 100, c.options() + ": " + none.outcome());
             switch (c.options()) {
                 case "integrity=fs-crc32c" -> assertTrue(none.unreadableBlocks() > none.writes() / 2,
@@ -85,5 +88,13 @@ class RealityCheckTest {
         String table = Generic761Check.render(List.of(TimedResult.failed("none", Workload.of(WorkloadKind.GENERIC_761,
                 Workload.GENERIC_761_BYTES, 1, 1), "did not run")).subList(0, 1), 1);
         assertTrue(table.contains("integrity=fs-crc32c") && table.contains("\"tons\" of csum errors"), table);
+        assertEquals(List.of("none", Generic761Check.FALLBACK), Generic761Check.strategies(CATALOG));
+        String fixed = Generic761Check.render(List.of(TimedResult.failed("none", w761(), "did not run"), TimedResult.failed(
+                Generic761Check.FALLBACK, w761(), "did not run")), 2);
+        assertTrue(fixed.contains("btrfs with data checksums since 6.15 (buffered fallback): passes"), fixed);
+    }
+
+    private static Workload w761() {
+        return Workload.of(WorkloadKind.GENERIC_761, Workload.GENERIC_761_BYTES, 1, 1);
     }
 }
