@@ -14,7 +14,24 @@ import picocli.CommandLine.Option;
  * and {@code --no-state-caching}, verify's {@code --scope}.
  */
 final class ExplorerChoice {
-    static final String VALID = "random, weighted, guided, window, pct, exhaustive, verify";
+    /** Every explorer {@link #create} accepts, in the order {@code list} prints them, with its line there. */
+    static final java.util.Map<String, String> EXPLORERS = explorers();
+
+    static final String VALID = String.join(", ", EXPLORERS.keySet());
+
+    private static java.util.Map<String, String> explorers() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("random", "uniform choice among the runnable actors at every step (explore's default)");
+        m.put("weighted", "random with a per-schedule bias for each actor");
+        m.put("guided", "mutates the runs that pressed hardest on the DMA window");
+        m.put("window", "window-targeted (after RFF): moves a writer's steps into each DMA window it opens (compare's"
+                + " default)");
+        m.put("pct", "random priorities with d-1 change points (--depth, default 3)");
+        m.put("exhaustive", "every schedule of one instance, state caching, no preemption bound (or --bound B)");
+        m.put("verify", "exhaustive on every instance of the kind within --scope data operations (default "
+                + VerifyExplorer.DEFAULT_SCOPE + ")");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     @Option(names = "--explorer", paramLabel = "NAME", description = "random, weighted, guided, window, pct, exhaustive or verify (explore: random; compare: window)")
     String explorer;

@@ -32,11 +32,7 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-20s %s%n", k.id(), k.description());
         }
         out.println("explorers (--explorer on explore and compare):");
-        out.printf("  %-20s %s%n", "random", "uniform choice among the runnable actors at every step (explore's default)");
-        out.printf("  %-20s %s%n", "pct", "random priorities with d-1 change points (--depth, default 3)");
-        out.printf("  %-20s %s%n", "exhaustive", "every schedule of one instance within --bound preemptions (default 2)");
-        out.printf("  %-20s %s%n", "guided", "mutates the runs that pressed hardest on the DMA window (compare's default)");
-        out.printf("  %-20s %s%n", "weighted", "random with a per-schedule bias for each actor");
+        ExplorerChoice.EXPLORERS.forEach((id, what) -> out.printf("  %-20s %s%n", id, what));
         out.println("timed workloads (--workloads on compare and timed):");
         for (dev.stablewrites.core.timed.WorkloadKind k : dev.stablewrites.core.timed.WorkloadKind.values()) {
             out.printf("  %-20s %s%n", k.id(), k.description());

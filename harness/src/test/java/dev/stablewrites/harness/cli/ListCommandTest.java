@@ -67,4 +67,24 @@ class ListCommandTest {
                     f.description())), lines.get(heading + 1 + f.ordinal()));
         }
     }
+
+    @Test
+    void list_namesEveryExplorerThatExploreAccepts_andNoOther() {
+        List<String> lines = Cli.run("list").outLines();
+        int heading = lines.indexOf("explorers (--explorer on explore and compare):");
+        int next = lines.indexOf("timed workloads (--workloads on compare and timed):");
+        assertTrue(heading > 0 && next > heading, String.join("\n", lines));
+        List<String> listed = lines.subList(heading + 1, next).stream().map(l -> l.strip().split("\\s+")[0]).toList();
+        assertEquals(List.of("random", "weighted", "guided", "window", "pct", "exhaustive", "verify"), listed);
+        for (String id : listed) {
+            ExplorerChoice choice = new ExplorerChoice();
+            choice.explorer = id;
+            choice.bound = "none";
+            choice.scope = 1;
+            choice.depth = 3;
+            assertEquals(id, choice.create("random").id(), id);
+        }
+        assertTrue(Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "nope").err()
+                .contains("valid: random, weighted, guided, window, pct, exhaustive, verify"));
+    }
 }
