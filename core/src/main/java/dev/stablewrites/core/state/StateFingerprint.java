@@ -46,6 +46,12 @@ public final class StateFingerprint {
             return stateFields(c);
         }
     };
+    private static final ClassValue<Boolean> NOT_STATE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            return c.isAnnotationPresent(NotState.class);
+        }
+    };
     private static final ClassValue<Long> NAMES = new ClassValue<>() {
         @Override
         protected Long computeValue(Class<?> k) {
@@ -54,15 +60,19 @@ public final class StateFingerprint {
     };
 
     private final IdMap ids;
-    private final IdMap outer;
+    /** The walk this one is an unordered entry of: its objects keep their numbers here; null at the root. */
+    private final StateFingerprint parent;
+    /** Where this walk's own numbers start, apart from every enclosing walk's. */
+    private final int base;
     private StringBuilder dump;
     private String path = "";
     private long h1 = 0x243F6A8885A308D3L;
     private long h2 = 0x13198A2E03707344L;
 
-    private StateFingerprint(IdMap outer) {
-        this.outer = outer;
-        this.ids = new IdMap(512);
+    private StateFingerprint(StateFingerprint parent) {
+        this.parent = parent;
+        this.base = parent == null ? 0 : parent.base + parent.ids.size() + 1_000_000;
+        this.ids = new IdMap(parent == null ? 512 : 16);
     }
 
     /**
@@ -111,14 +121,6 @@ public final class StateFingerprint {
 
         int size() {
             return size;
-        }
-
-        void putAll(IdMap other) {
-            for (int i = 0; i < other.keys.length; i++) {
-                if (other.keys[i] != null) {
-                    put(other.keys[i], other.values[i]);
-                }
-            }
         }
 
         private void grow() {
@@ -172,7 +174,7 @@ public final class StateFingerprint {
 
     private int idOf(Object o) {
         int id = ids.get(o);
-        return id < 0 && outer != null ? outer.get(o) : id;
+        return id < 0 && parent != null ? parent.idOf(o) : id;
     }
 
     private void visit(Object o) {
@@ -191,10 +193,10 @@ public final class StateFingerprint {
         }
         Class<?> c = o.getClass();
         mix(nameOf(c));
-        if (c.isAnnotationPresent(NotState.class)) {
+        if (NOT_STATE.get(c)) {
             return; // a record of the run, not state: its presence counts, its contents do not
         }
-        ids.put(o, ids.size() + (outer == null ? 0 : outer.size() + 1_000_000));
+        ids.put(o, base + ids.size());
         if (c.isArray()) {
             visitArray(o);
         } else if (o instanceof BitSet b) {
@@ -340,12 +342,7 @@ public final class StateFingerprint {
      * depend on their order. Objects first met inside it are numbered apart from the rest.
      */
     private long apart(Object key, Object value) {
-        IdMap all = new IdMap(2 * Integer.highestOneBit(Math.max(16, ids.size() + (outer == null ? 0 : outer.size()))) * 2);
-        all.putAll(ids);
-        if (outer != null) {
-            all.putAll(outer);
-        }
-        StateFingerprint sub = new StateFingerprint(all);
+        StateFingerprint sub = new StateFingerprint(this); // reads this walk's numbers, adds none to them
         sub.visit(key);
         sub.visit(value);
         return fmix(sub.h1) ^ sub.h2;
