@@ -93,6 +93,47 @@ public final class BenchReport {
         return sb.toString();
     }
 
+    /**
+     * The default instances searched exhaustively with no preemption bound: one row per strategy, one
+     * column per kind, each cell the states and seconds of a verified HOLDS (or where it failed), and
+     * how many holding cells were verified within a second.
+     */
+    public static String defaultVerification(String title, List<DefaultVerification> cells) {
+        List<String> strategies = cells.stream().map(DefaultVerification::strategy).distinct().toList();
+        List<String> kinds = cells.stream().map(DefaultVerification::kind).distinct().toList();
+        int w = width("strategy", strategies);
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s", "strategy"));
+        for (String k : kinds) {
+            sb.append(String.format(Locale.ROOT, "  %22s", k));
+        }
+        sb.append('\n');
+        for (String strategy : strategies) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s", strategy));
+            for (String k : kinds) {
+                DefaultVerification c = cells.stream().filter(x -> x.strategy().equals(strategy) && x.kind().equals(k))
+                        .findFirst().orElseThrow();
+                String cell = !c.holds() ? String.format(Locale.ROOT, "FAILS at %,d", c.schedules())
+                        : !c.complete() ? String.format(Locale.ROOT, "budget out at %,d", c.schedules())
+                        : String.format(Locale.ROOT, "%,d st %.2f s", c.states(), c.nanos() / 1e9);
+                sb.append(String.format(Locale.ROOT, "  %22s", cell));
+            }
+            sb.append('\n');
+        }
+        long holding = cells.stream().filter(DefaultVerification::holds).count();
+        long fast = cells.stream().filter(c -> c.verifiedWithin(1_000_000_000L)).count();
+        DefaultVerification slowest = cells.stream().filter(DefaultVerification::holds)
+                .max(java.util.Comparator.comparingLong(DefaultVerification::nanos)).orElse(null);
+        sb.append(String.format(Locale.ROOT, "verified in under 1 s: %d of %d holding cells%s%n", fast, holding,
+                slowest == null ? "" : String.format(Locale.ROOT, "; slowest %s on %s, %,d states, %.2f s",
+                        slowest.strategy(), slowest.kind(), slowest.states(), slowest.nanos() / 1e9)));
+        long wall = cells.stream().mapToLong(DefaultVerification::wallNanos).sum();
+        sb.append(String.format(Locale.ROOT, "(st: distinct states; seconds of the searching thread's CPU time, after a"
+                + " warm-up search; %.1f s of wall clock in all; a failing cell stops at its first failure, as explore"
+                + " does)%n", wall / 1e9));
+        return sb.toString();
+    }
+
     static String probability(double p) {
         return String.format(Locale.ROOT, "%.2g", p);
     }

@@ -4,6 +4,7 @@ import dev.stablewrites.core.sched.Schedule;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.bench.BenchReport;
+import dev.stablewrites.harness.bench.DefaultVerification;
 import dev.stablewrites.harness.bench.Throughput;
 import dev.stablewrites.harness.bench.TimeToFailure;
 import dev.stablewrites.harness.bench.SpeedUp;
@@ -85,6 +86,16 @@ final class BenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int speedupSchedules;
 
+    @Option(names = "--verify-defaults", paramLabel = "KINDS", defaultValue = "",
+            description = "also search the default instance of each kind (all, or ids separated by commas)"
+                    + " exhaustively with no preemption bound under every strategy timed, on one thread, and"
+                    + " time each cell (default: skipped)")
+    String verifyDefaults;
+
+    @Option(names = "--verify-budget", paramLabel = "N", defaultValue = "1000000",
+            description = "most runs per default-instance search, cut ones included (default: ${DEFAULT-VALUE})")
+    int verifyBudget;
+
     @Override
     public Integer call() {
         StrategyCatalog catalog = Lab.catalog();
@@ -98,10 +109,16 @@ final class BenchCommand implements Callable<Integer> {
         Lab.positive("warm-up", warmup);
         Lab.positive("seeds", seeds);
         Lab.positive("budget", budget);
+        Lab.positive("verify budget", verifyBudget);
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         if (speedupSchedules < 0) {
             throw new IllegalArgumentException("--speedup-schedules must be 0 or more, not " + speedupSchedules);
         }
+        List<dev.stablewrites.core.scenario.ScenarioKind> verifyKinds = verifyDefaults.isBlank() ? List.of()
+                : CompareCommand.pick("scenario", verifyDefaults,
+                        java.util.Arrays.stream(dev.stablewrites.core.scenario.ScenarioKind.values())
+                                .map(dev.stablewrites.core.scenario.ScenarioKind::id).toList())
+                        .stream().map(dev.stablewrites.core.scenario.ScenarioKind::byId).toList();
         PctExplorer pct = new PctExplorer(depth);
         String name = scenario.strip();
 
@@ -138,6 +155,20 @@ final class BenchCommand implements Callable<Integer> {
             out.println();
             out.print(BenchReport.speedUp(String.format("parallel speed-up: %s on %s, one cell, %,d schedules at most,"
                     + " 1 thread against %d", longCell.strategy(), name, speedupSchedules, workers), speedUps));
+            out.flush();
+        }
+        if (!verifyKinds.isEmpty()) {
+            // One search first, untimed, so the JIT has compiled the fingerprint and the model before the clock starts.
+            DefaultVerification.measure(runners.get(0), verifyKinds.get(0), verifyBudget);
+            List<DefaultVerification> cells = new ArrayList<>();
+            for (Runner r : runners) {
+                for (dev.stablewrites.core.scenario.ScenarioKind k : verifyKinds) {
+                    cells.add(DefaultVerification.measure(r, k, verifyBudget));
+                }
+            }
+            out.println();
+            out.print(BenchReport.defaultVerification(String.format("default instances, every schedule (no preemption"
+                    + " bound), state caching, at most %,d runs per cell", verifyBudget), cells));
             out.flush();
         }
         return Main.HOLDS;

@@ -78,6 +78,28 @@ class BenchCommandTest {
                 first.out());
     }
 
+    @Test
+    void bench_verifyDefaults_searchesEveryDefaultInstanceWithNoBound_countsStates_andStopsAFailingCell() {
+        Cli.Result r = Cli.run("bench", "--schedules", "50", "--warmup", "10", "--seeds", "1", "--budget", "500",
+                "--strategies", "none,bounce", "--speedup-schedules", "0", "--verify-defaults", "mmap,odirect");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        List<String> table = section(r, "default instances, every schedule (no preemption bound)");
+        assertTrue(table.get(1).matches("strategy\\s+mmap\\s+odirect"), table.get(1));
+        // The state counts are the search's, the same on any machine: bounce on mmap is the 437 of CompareCommandTest.
+        assertTrue(table.get(2).matches("none\\s+FAILS at \\d+\\s+FAILS at \\d+"), table.get(2));
+        assertTrue(table.get(3).matches("bounce\\s+437 st \\d+\\.\\d\\d s\\s+139 st \\d+\\.\\d\\d s"), table.get(3));
+        assertTrue(table.get(4).matches("verified in under 1 s: [0-2] of 2 holding cells; slowest bounce on .*"),
+                table.get(4));
+    }
+
+    @Test
+    void bench_verifyDefaults_unknownKind_isOneLineNamingTheValidOnes() {
+        Cli.Result r = Cli.run("bench", "--verify-defaults", "mmap,nope");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("unknown scenario 'nope'") && r.err().contains("ext3-ordered"), r.err());
+    }
+
     /** The lines from the one starting with {@code title} to the next blank line. */
     private static List<String> section(Cli.Result r, String title) {
         List<String> lines = r.outLines();
