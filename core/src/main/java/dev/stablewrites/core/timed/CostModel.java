@@ -228,7 +228,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 return o;
             }
         }
-        throw new IllegalArgumentException("cost-model key " + key + " is drive or arrival, not '" + s + "'");
+        throw new IllegalArgumentException("cost-model key " + key + " is drive, nearest or arrival, not '" + s + "'");
     }
 
     private static boolean bool(Properties p, String key, boolean otherwise) {

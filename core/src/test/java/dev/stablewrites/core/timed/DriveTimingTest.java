@@ -83,6 +83,17 @@ class DriveTimingTest {
     }
 
     @Test
+    void nearestWithoutTheWriteHitRule_takesTheHitAtOnce_andWritesBothCopies() {
+        DriveTiming d = drive("nearest");
+        List<Long> log = destaged(d);
+        List<Double> waits = writeAll(d, 0, 8, 1000, 1000);
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0), waits);
+        d.complete(true, 0, KIB4, -1, false, 1e12);
+        assertEquals(List.of(0L, 8L, 1000L, 1000L), log, "8 where the head is, then both copies of 1000");
+        assertEquals(0, d.writeHits());
+    }
+
+    @Test
     void theCostModelNamesTheOrder_andCfqsTunables() {
         CostModel m = CostModel.defaults().withDevice("sata2012");
         assertEquals(DriveTiming.CacheOrder.DRIVE, m.drive().cacheOrder());
@@ -91,6 +102,6 @@ class DriveTimingTest {
         assertEquals(40e6, m.cfq().sliceAsyncNs());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> CostModel.withOverrides(Map.of("device", "sata2012", "device.sata2012.write-cache.order", "lifo")));
-        assertTrue(e.getMessage().contains("drive or arrival"), e.getMessage());
+        assertTrue(e.getMessage().contains("drive, nearest or arrival"), e.getMessage());
     }
 }
