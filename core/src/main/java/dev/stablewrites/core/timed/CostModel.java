@@ -56,7 +56,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
      * @param cacheOrder         the order the write cache destages in, and what a write hit waits for
      */
     public record Drive(boolean writeCache, int queueDepth, long capacitySectors, double trackToTrackNs,
-                        double rotationNs, double interfaceNsPerByte, long cacheBytes, DriveTiming.CacheOrder cacheOrder) {
+                        double rotationNs, double interfaceNsPerByte, long cacheBytes, WriteCacheOrder cacheOrder) {
     }
 
     /**
@@ -221,9 +221,9 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 java.util.Collections.unmodifiableMap(source));
     }
 
-    private static DriveTiming.CacheOrder cacheOrder(Properties p, String key) {
-        String s = p.getProperty(key, DriveTiming.CacheOrder.DRIVE.key()).trim();
-        for (DriveTiming.CacheOrder o : DriveTiming.CacheOrder.values()) {
+    private static WriteCacheOrder cacheOrder(Properties p, String key) {
+        String s = p.getProperty(key, WriteCacheOrder.DRIVE.key()).trim();
+        for (WriteCacheOrder o : WriteCacheOrder.values()) {
             if (o.key().equals(s)) {
                 return o;
             }

@@ -15,61 +15,19 @@ import java.util.TreeMap;
  * of the destaging and delays it by its own time.
  *
  * <p>The cache destages one write at a time at the media's speed, each with its own positioning, in
- * the {@link CacheOrder} the preset gives.
+ * the {@link WriteCacheOrder} the preset gives.
  */
 final class DriveTiming {
-    /** How a drive's write cache orders its destaging and treats a write to sectors it still holds. */
-    enum CacheOrder {
-        /**
-         * Arrival order, each write's positioning from the one destaged before it, and a write to
-         * sectors the cache still holds accepted like any other (the model before the drive's own
-         * order; kept to compare with).
-         */
-        ARRIVAL,
-        /**
-         * Nearest the head first, as {@link #DRIVE}, but a write hit accepted like any other write and
-         * every copy written. Not a drive that could exist (it may put an older copy on the media after
-         * a newer one); it is here to measure what {@link #DRIVE}'s write-hit rule does.
-         */
-        NEAREST,
-        /**
-         * The drive's own order. Among every write it holds, it destages the one nearest the head
-         * first, so a run of cached writes at adjacent sectors goes down without a seek (estimate:
-         * the drive orders the cache's writes at the media as its NCQ orders commands; the Intel and
-         * Seagate white paper "Serial ATA Native Command Queuing" (July 2003) describes a drive
-         * choosing "the order of command execution at the media" to minimise access time; the model
-         * knows seek distance only, so this is shortest-seek-first, the "earlier algorithm" the paper
-         * names, and a destage that is not sequential still pays the average rotational latency).
-         * A write hit, a write to sectors a cached write still holds, is taken in only once that
-         * older copy is on the media: the older copy is destaged next (Ruemmler and Wilkes, "An
-         * introduction to disk drive modeling", IEEE Computer 27(3), 1994, on write caching, as
-         * summarised in course notes: on a write hit "the copy in the cache is written out before
-         * the new copy is accepted into the cache"; Seagate's Hawk 2LP SCSI-2 product manual, 5.6
-         * "Caching write data": "the drive does not overwrite data that has not yet been written to
-         * the medium"). Both describe 1990s drives; a 2012 drive's firmware is not documented, so
-         * this too is an estimate. So the cache never holds two copies of a sector, and a
-         * reordering drive still puts the newest copy on the media last. The model's disk takes one
-         * command at a time, so a write waiting on a hit also holds up the commands behind it,
-         * which an NCQ drive would go on taking: the model overstates what a hit costs those.
-         */
-        DRIVE;
-
-        /** The cost-model value naming it. */
-        String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private final CostModel m;
     private final CostModel.Drive d;
-    private final CacheOrder order;
+    private final WriteCacheOrder order;
     /** Where the media's head is after the last destaged write or read, in sectors; -1 before any. */
     private long mediaHead = -1;
     /** When the media finished its last destage or read: it is free from then (while none is in progress). */
     private double mediaFree;
     /** Cached writes not yet destaging, by start sector, each {bytes, arrival number}, oldest first. */
     private final TreeMap<Long, ArrayDeque<long[]>> bySector = new TreeMap<>();
-    /** {@link CacheOrder#ARRIVAL}: cached writes not yet destaging, {sector, bytes}, oldest first. */
+    /** {@link WriteCacheOrder#ARRIVAL}: cached writes not yet destaging, {sector, bytes}, oldest first. */
     private final ArrayDeque<long[]> arrivals = new ArrayDeque<>();
     /** Older copies a write hit waits for, {sector, bytes}, to be destaged next in this order. */
     private final ArrayDeque<long[]> forced = new ArrayDeque<>();
@@ -143,7 +101,7 @@ final class DriveTiming {
             return cost;
         }
         double room = now;
-        if (order == CacheOrder.DRIVE && writeHit(sector, bytes)) {
+        if (order == WriteCacheOrder.DRIVE && writeHit(sector, bytes)) {
             while (forcedLeft > 0) {
                 room = destaging > 0 ? destageEnd : Math.max(room, mediaFree);
                 destageUntil(room);
@@ -156,7 +114,7 @@ final class DriveTiming {
         if (destaging == 0 && nothingPending()) {
             mediaFree = Math.max(mediaFree, room); // an idle media starts on this write when it is in
         }
-        if (order == CacheOrder.ARRIVAL) {
+        if (order == WriteCacheOrder.ARRIVAL) {
             arrivals.addLast(new long[] {sector, bytes});
         } else {
             bySector.computeIfAbsent(sector, k -> new ArrayDeque<>()).addLast(new long[] {bytes, arrivalNumber++});
@@ -240,7 +198,7 @@ final class DriveTiming {
     }
 
     private boolean nothingPending() {
-        return forced.isEmpty() && (order == CacheOrder.ARRIVAL ? arrivals.isEmpty() : bySector.isEmpty());
+        return forced.isEmpty() && (order == WriteCacheOrder.ARRIVAL ? arrivals.isEmpty() : bySector.isEmpty());
     }
 
     /** Takes the cached write to destage next: {sector, bytes}. */
@@ -248,7 +206,7 @@ final class DriveTiming {
         if (!forced.isEmpty()) {
             return forced.pollFirst();
         }
-        if (order == CacheOrder.ARRIVAL) {
+        if (order == WriteCacheOrder.ARRIVAL) {
             return arrivals.pollFirst();
         }
         long sector = nearestCached();

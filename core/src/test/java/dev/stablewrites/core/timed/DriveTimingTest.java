@@ -96,7 +96,7 @@ class DriveTimingTest {
     @Test
     void theCostModelNamesTheOrder_andCfqsTunables() {
         CostModel m = CostModel.defaults().withDevice("sata2012");
-        assertEquals(DriveTiming.CacheOrder.DRIVE, m.drive().cacheOrder());
+        assertEquals(WriteCacheOrder.DRIVE, m.drive().cacheOrder());
         assertEquals(250e6, m.cfq().fifoExpireAsyncNs());
         assertEquals(125e6, m.cfq().fifoExpireSyncNs());
         assertEquals(40e6, m.cfq().sliceAsyncNs());
