@@ -140,7 +140,7 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /**
      * Serves the queue in sector order, sweeping up from the head and wrapping (C-LOOK: an
-     * elevator's sorted order, without deadline's expiry or batching), instead of in arrival order.
+     * elevator's sorted order; CFQ's FIFO expiry comes with {@link #setCfq}), instead of in arrival order.
      * Off by default: an explored scenario has a bio or two in flight and their order is the
      * schedule's to choose. A linear scan: the queue holds at most nr_requests bios.
      */
@@ -204,7 +204,11 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     private Bio nextFromHost() {
         if (!elevator) {
-            return queue.pollFirst();
+            Bio first = queue.pollFirst();
+            if (cfq != null) {
+                cfq.dispatched(first, queue.isEmpty());
+            }
+            return first;
         }
         Bio expired = cfq == null ? null : cfq.expired(queue);
         Bio next = expired != null ? expired : nextBySector();
