@@ -35,7 +35,8 @@ import java.util.function.DoubleSupplier;
  * {@code cfq_prio_to_maxrq} = 16 dispatches, but only when other queues are busy, and a busy sync
  * queue here has already preempted it); {@code cfq_quantum} (with the async queue the only busy one,
  * {@code cfq_may_dispatch} lifts the limit: "Sole queue user, no limit"); the async depth ramp after a
- * sync request was delayed 125 ms (the model's reads wait only for the command in progress); the
+ * sync request was delayed 125 ms ({@code cfq_may_dispatch}: depth = time since then /
+ * {@code cfq_slice_sync}, HZ / 10; the model's reads wait only for the command in progress); the
  * {@code low_latency} scaling of the slice when more than three queues are busy; sync writes' own
  * per-process queues (a write marked {@code REQ_SYNC} gets the sync expiry but stays in this queue).
  * After an expired request, CFQ's sweep goes on from it ({@code cfq_dispatch_insert} sets
