@@ -56,6 +56,11 @@ public final class Disk implements BlockDevice, WorkSource {
     private java.util.function.Function<Bio, String> integrityPrep;
     /** What that prep did, for the first DMA step's trace line. */
     @NotState private String prepNote;
+    /**
+     * CFQ's FIFO expiry on the queue of writes; null (explored runs): none. Timed runs only, which
+     * are never fingerprinted: an explored disk has no clock to expire anything by.
+     */
+    @NotState private CfqFifo cfq;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -107,7 +112,20 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void submit(Bio bio) {
+        if (cfq != null) {
+            cfq.inserted(bio);
+        }
         queue.addLast(bio);
+    }
+
+    /**
+     * Gives the queue of writes CFQ's FIFO expiry ({@link CfqFifo}): at the start of each of the
+     * queue's slices, its oldest write is dispatched ahead of the sweep's pick once its time has
+     * passed. Needs the elevator (arrival order has nothing to expire). Timed runs only: the clock
+     * says when "now" is.
+     */
+    public void setCfq(CfqFifo fifo) {
+        cfq = fifo;
     }
 
     @Override
@@ -122,7 +140,7 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /**
      * Serves the queue in sector order, sweeping up from the head and wrapping (C-LOOK: an
-     * elevator's sorted order, without deadline's expiry or batching), instead of in arrival order.
+     * elevator's sorted order; CFQ's FIFO expiry comes with {@link #setCfq}), instead of in arrival order.
      * Off by default: an explored scenario has a bio or two in flight and their order is the
      * schedule's to choose. A linear scan: the queue holds at most nr_requests bios.
      */
@@ -149,6 +167,9 @@ public final class Disk implements BlockDevice, WorkSource {
      * the disk's context when the bytes are in.
      */
     public void submitRead(ReadRequest read) {
+        if (cfq != null) {
+            cfq.preempted();
+        }
         reads.addLast(read);
     }
 
@@ -177,9 +198,27 @@ public final class Disk implements BlockDevice, WorkSource {
         return currentDistance;
     }
 
-    /** The next command the host hands over: sorted by sector (the elevator) or in arrival order. */
+    /**
+     * The next command the host hands over: sorted by sector (the elevator), unless CFQ's FIFO says
+     * the oldest has waited too long, or in arrival order.
+     */
     private Bio nextFromHost() {
-        return elevator ? nextBySector() : queue.pollFirst();
+        if (!elevator) {
+            Bio first = queue.pollFirst();
+            if (cfq != null) {
+                cfq.dispatched(first, queue.isEmpty());
+            }
+            return first;
+        }
+        Bio expired = cfq == null ? null : cfq.expired(queue);
+        Bio next = expired != null ? expired : nextBySector();
+        if (expired != null) {
+            queue.pollFirst(); // the oldest: the FIFO's head is the queue's
+        }
+        if (cfq != null) {
+            cfq.dispatched(next, queue.isEmpty());
+        }
+        return next;
     }
 
     /** With NCQ, the drive's pick among what it holds: the command nearest the head. */
@@ -365,6 +404,9 @@ public final class Disk implements BlockDevice, WorkSource {
         Bio bio = current;
         current = null;
         completions++;
+        if (cfq != null) {
+            cfq.completed();
+        }
         lastOk = status == BlkStatus.OK;
         bio.setStatus(status);
         bio.endIo().endIo(bio, self);

@@ -1,5 +1,6 @@
 package dev.stablewrites.core.timed;
 
+import dev.stablewrites.core.block.CfqFifo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -32,13 +33,14 @@ import java.util.TreeSet;
  * @param nrRequests          requests the queue holds before a submitter sleeps for one
  * @param drive               the preset's mechanics beyond the four figures above: write cache, NCQ, seek curve
  * @param vm                  the memory and writeback tunables of Linux 3.8
+ * @param cfq                 Linux 3.8's CFQ tunables for the FIFO expiry of the device queue
  * @param source              every key and value this model was made from, for {@link #withDevice}
  */
 public record CostModel(int cpus, double syscallNs, double kernelStepNs, double irqStepNs, double copyNsPerByte,
                         double checksumNsPerByte, double faultNs, double tlbShootdownNs, double setMemoryNs,
                         double wakeupNs, double thinkNs, String device, double deviceSetupNs,
                         double deviceRandomNs, double deviceSequentialNs, double deviceNsPerByte, int nrRequests,
-                        Drive drive, Vm vm, Map<String, String> source) {
+                        Drive drive, Vm vm, CfqFifo.Tunables cfq, Map<String, String> source) {
 
     /**
      * A drive's mechanics. A preset that gives no capacity keeps the two-figure model (a seek or
@@ -51,9 +53,10 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
      * @param rotationNs         average rotational latency (half a revolution)
      * @param interfaceNsPerByte bytes into the write cache (the link's speed)
      * @param cacheBytes         the write cache's size
+     * @param cacheOrder         the order the write cache destages in, and what a write hit waits for
      */
     public record Drive(boolean writeCache, int queueDepth, long capacitySectors, double trackToTrackNs,
-                        double rotationNs, double interfaceNsPerByte, long cacheBytes) {
+                        double rotationNs, double interfaceNsPerByte, long cacheBytes, WriteCacheOrder cacheOrder) {
     }
 
     /**
@@ -191,7 +194,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         Drive drive = new Drive(cache, (int) depth, (long) (gib * (1L << 30) / 512),
                 p.containsKey(d + "track-to-track.ns") ? number(p, d + "track-to-track.ns") : 0,
                 p.containsKey(d + "rotation.ns") ? number(p, d + "rotation.ns") : 0, 1000.0 / iface,
-                (long) (cacheMib * (1 << 20)));
+                (long) (cacheMib * (1 << 20)), cacheOrder(p, d + "write-cache.order"));
         if (gib > 0 && drive.trackToTrackNs() + drive.rotationNs() > number(p, d + "random.ns")) {
             throw new IllegalArgumentException("impossible " + d + "random.ns: below track-to-track plus rotation");
         }
@@ -213,7 +216,19 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 number(p, "tlb.shootdown.ns"), number(p, "set-memory.ns"), number(p, "wakeup.ns"),
                 number(p, "think.ns"), device, number(p, "device." + device + ".setup.ns"),
                 number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
-                1000.0 / mbPerS, (int) nr, drive, vm, java.util.Collections.unmodifiableMap(source));
+                1000.0 / mbPerS, (int) nr, drive, vm, new CfqFifo.Tunables(number(p, "iosched.fifo_expire_async") * 1e6,
+                        number(p, "iosched.fifo_expire_sync") * 1e6, positive(p, "iosched.slice_async") * 1e6),
+                java.util.Collections.unmodifiableMap(source));
+    }
+
+    private static WriteCacheOrder cacheOrder(Properties p, String key) {
+        String s = p.getProperty(key, WriteCacheOrder.DRIVE.key()).trim();
+        for (WriteCacheOrder o : WriteCacheOrder.values()) {
+            if (o.key().equals(s)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("cost-model key " + key + " is drive, nearest or arrival, not '" + s + "'");
     }
 
     private static boolean bool(Properties p, String key, boolean otherwise) {

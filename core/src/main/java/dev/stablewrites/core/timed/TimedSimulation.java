@@ -1,6 +1,7 @@
 package dev.stablewrites.core.timed;
 
 import dev.stablewrites.core.block.BlockDevice;
+import dev.stablewrites.core.block.CfqFifo;
 import dev.stablewrites.core.block.Disk;
 import dev.stablewrites.core.block.Media;
 import dev.stablewrites.core.block.Raid1;
@@ -185,6 +186,8 @@ public final class TimedSimulation {
         }
         Disk d = new Disk(new Actor(id, name, Actor.Kind.DAEMON), media, g.integrity(), g.interval(), costs);
         d.setElevator(true); // a real queue sorts what it holds; a hundred requests in arrival order would seek each time
+        // CFQ, 3.8's default scheduler, also ages what it sorts: the timed clock says how old a write is.
+        d.setCfq(new CfqFifo(m.cfq(), () -> clock.stepStart()));
         d.setQueueDepth(m.drive().queueDepth());
         actors.add(d.actor());
         legs.add(d);

@@ -1,0 +1,47 @@
+package dev.stablewrites.core.timed;
+
+/**
+ * How a drive's write cache orders its destaging and treats a write to sectors it still holds: the
+ * cost-model key {@code device.PRESET.write-cache.order} ({@code drive}, {@code nearest} or
+ * {@code arrival}). The timed mode's drive ({@code DriveTiming}) follows it.
+ */
+public enum WriteCacheOrder {
+    /**
+     * Arrival order, each write's positioning from the one destaged before it, and a write to
+     * sectors the cache still holds accepted like any other (the model before the drive's own
+     * order; kept to compare with).
+     */
+    ARRIVAL,
+    /**
+     * Nearest the head first, as {@link #DRIVE}, but a write hit accepted like any other write and
+     * every copy written. Not a drive that could exist (it may put an older copy on the media after
+     * a newer one); it is here to measure what {@link #DRIVE}'s write-hit rule does.
+     */
+    NEAREST,
+    /**
+     * The drive's own order. Among every write it holds, it destages the one nearest the head
+     * first, so a run of cached writes at adjacent sectors goes down without a seek (estimate:
+     * the drive orders the cache's writes at the media as its NCQ orders commands; the Intel and
+     * Seagate white paper "Serial ATA Native Command Queuing" (July 2003) describes a drive
+     * choosing "the order of command execution at the media" to minimise access time; the model
+     * knows seek distance only, so this is shortest-seek-first, the "earlier algorithm" the paper
+     * names, and a destage that is not sequential still pays the average rotational latency).
+     * A write hit, a write to sectors a cached write still holds, is taken in only once that
+     * older copy is on the media: the older copy is destaged next (Ruemmler and Wilkes, "An
+     * introduction to disk drive modeling", IEEE Computer 27(3), 1994, on write caching, as
+     * summarised in course notes: on a write hit "the copy in the cache is written out before
+     * the new copy is accepted into the cache"; Seagate's Hawk 2LP SCSI-2 product manual, 5.6
+     * "Caching write data": "the drive does not overwrite data that has not yet been written to
+     * the medium"). Both describe 1990s drives; a 2012 drive's firmware is not documented, so
+     * this too is an estimate. So the cache never holds two copies of a sector, and a
+     * reordering drive still puts the newest copy on the media last. The model's disk takes one
+     * command at a time, so a write waiting on a hit also holds up the commands behind it,
+     * which an NCQ drive would go on taking: the model overstates what a hit costs those.
+     */
+    DRIVE;
+
+    /** The cost-model value naming it. */
+    String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
