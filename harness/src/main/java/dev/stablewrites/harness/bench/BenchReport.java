@@ -129,7 +129,7 @@ public final class BenchReport {
                         slowest.strategy(), slowest.kind(), slowest.states(), slowest.nanos() / 1e9)));
         long wall = cells.stream().mapToLong(DefaultVerification::wallNanos).sum();
         sb.append(String.format(Locale.ROOT, "(st: distinct states; seconds of the searching thread's CPU time, after a"
-                + " warm-up search; %.1f s of wall clock in all; a failing cell stops at its first failure, as explore"
+                + " warm-up search of each kind; %.1f s of wall clock in all; a failing cell stops at its first failure, as explore"
                 + " does)%n", wall / 1e9));
         return sb.toString();
     }
