@@ -40,16 +40,53 @@ public final class StateFingerprint {
     private static final long NULL = 0x5BD1E995L;
     private static final long REF = 0x1B873593L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
-        @Override
-        protected Field[] computeValue(Class<?> c) {
-            return stateFields(c);
+    /** How an object of a class is read: decided once per class, since every state visits the same classes. */
+    private enum Shape { FIELDS, VALUE, ARRAY, OTHER }
+
+    /** A field's type as the walk reads it, decided once. */
+    private static final byte REFERENCE = 0, BOOLEAN = 1, INT = 2, LONG = 3, CHAR = 4, BYTE = 5, SHORT = 6,
+            DOUBLE = 7, FLOAT = 8;
+
+    /**
+     * One class's reading plan. A class read field by field has its fields looked up here, so a JDK
+     * class the walk cannot read is refused ({@link Unsupported}) when it is first met, as before.
+     */
+    private static final class Plan {
+        final Shape shape;
+        final long name;
+        final boolean notState;
+        final Field[] fields;
+        final byte[] kinds;
+
+        Plan(Class<?> c) {
+            shape = c == String.class || c == Integer.class || c == Short.class || c == Byte.class || c == Long.class
+                    || c == Character.class || c == Boolean.class || c == Double.class || c == Float.class
+                    || Enum.class.isAssignableFrom(c) || c == Class.class ? Shape.VALUE
+                    : c.isArray() ? Shape.ARRAY
+                    : BitSet.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)
+                            || Collection.class.isAssignableFrom(c)
+                            || c == java.util.concurrent.atomic.AtomicInteger.class
+                            || c == java.util.concurrent.atomic.AtomicLong.class
+                            || c == java.util.concurrent.atomic.AtomicBoolean.class
+                            || c == java.util.Optional.class || c == StringBuilder.class ? Shape.OTHER
+                    : Shape.FIELDS;
+            name = nameOf(c);
+            notState = c.isAnnotationPresent(NotState.class);
+            fields = shape == Shape.FIELDS && !notState ? stateFields(c) : new Field[0];
+            kinds = new byte[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                Class<?> t = fields[i].getType();
+                kinds[i] = !t.isPrimitive() ? REFERENCE : t == boolean.class ? BOOLEAN : t == int.class ? INT
+                        : t == long.class ? LONG : t == char.class ? CHAR : t == byte.class ? BYTE
+                        : t == short.class ? SHORT : t == double.class ? DOUBLE : FLOAT;
+            }
         }
-    };
-    private static final ClassValue<Boolean> NOT_STATE = new ClassValue<>() {
+    }
+
+    private static final ClassValue<Plan> PLANS = new ClassValue<>() {
         @Override
-        protected Boolean computeValue(Class<?> c) {
-            return c.isAnnotationPresent(NotState.class);
+        protected Plan computeValue(Class<?> c) {
+            return new Plan(c);
         }
     };
     private static final ClassValue<Long> NAMES = new ClassValue<>() {
@@ -182,7 +219,10 @@ public final class StateFingerprint {
             mix(NULL);
             return;
         }
-        if (visitValue(o)) {
+        Class<?> c = o.getClass();
+        Plan plan = PLANS.get(c);
+        if (plan.shape == Shape.VALUE) {
+            visitValue(o);
             return;
         }
         int seen = idOf(o);
@@ -191,13 +231,14 @@ public final class StateFingerprint {
             mix(seen);
             return;
         }
-        Class<?> c = o.getClass();
-        mix(nameOf(c));
-        if (NOT_STATE.get(c)) {
+        mix(plan.name);
+        if (plan.notState) {
             return; // a record of the run, not state: its presence counts, its contents do not
         }
         ids.put(o, base + ids.size());
-        if (c.isArray()) {
+        if (plan.shape == Shape.FIELDS) {
+            visitFields(o, c, plan);
+        } else if (plan.shape == Shape.ARRAY) {
             visitArray(o);
         } else if (o instanceof BitSet b) {
             for (long w : b.toLongArray()) {
@@ -218,8 +259,6 @@ public final class StateFingerprint {
         } else if (o instanceof StringBuilder sb) {
             mix(sb.toString().hashCode());
             mix(sb.length());
-        } else {
-            visitFields(o, c);
         }
     }
 
@@ -348,32 +387,26 @@ public final class StateFingerprint {
         return fmix(sub.h1) ^ sub.h2;
     }
 
-    private void visitFields(Object o, Class<?> c) {
+    private void visitFields(Object o, Class<?> c, Plan plan) {
         String at = path;
-        for (Field f : fieldsOf(c)) {
+        Field[] fields = plan.fields;
+        byte[] kinds = plan.kinds;
+        for (int i = 0; i < fields.length; i++) {
+            Field f = fields[i];
             if (dump != null) {
                 path = at + "/" + c.getSimpleName() + "." + f.getName();
             }
             try {
-                Class<?> t = f.getType();
-                if (!t.isPrimitive()) {
-                    visit(f.get(o));
-                } else if (t == boolean.class) {
-                    mix(f.getBoolean(o) ? 1 : 0);
-                } else if (t == int.class) {
-                    mix(f.getInt(o));
-                } else if (t == long.class) {
-                    mix(f.getLong(o));
-                } else if (t == char.class) {
-                    mix(f.getChar(o));
-                } else if (t == byte.class) {
-                    mix(f.getByte(o));
-                } else if (t == short.class) {
-                    mix(f.getShort(o));
-                } else if (t == double.class) {
-                    mix(Double.doubleToLongBits(f.getDouble(o)));
-                } else {
-                    mix(Float.floatToIntBits(f.getFloat(o)));
+                switch (kinds[i]) {
+                    case REFERENCE -> visit(f.get(o));
+                    case BOOLEAN -> mix(f.getBoolean(o) ? 1 : 0);
+                    case INT -> mix(f.getInt(o));
+                    case LONG -> mix(f.getLong(o));
+                    case CHAR -> mix(f.getChar(o));
+                    case BYTE -> mix(f.getByte(o));
+                    case SHORT -> mix(f.getShort(o));
+                    case DOUBLE -> mix(Double.doubleToLongBits(f.getDouble(o)));
+                    default -> mix(Float.floatToIntBits(f.getFloat(o)));
                 }
             } catch (IllegalAccessException e) {
                 throw new Unsupported("cannot read " + f + ": " + e.getMessage());
@@ -383,10 +416,6 @@ public final class StateFingerprint {
     }
 
     /** The instance fields that are state, superclass first, in declaration order. */
-    private static Field[] fieldsOf(Class<?> c) {
-        return FIELDS.get(c);
-    }
-
     private static Field[] stateFields(Class<?> c) {
         String name = c.getName();
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
