@@ -38,7 +38,9 @@ import java.util.function.DoubleSupplier;
  * sync request was delayed 125 ms ({@code cfq_may_dispatch}: depth = time since then /
  * {@code cfq_slice_sync}, HZ / 10; the model's reads wait only for the command in progress); the
  * {@code low_latency} scaling of the slice when more than three queues are busy; sync writes' own
- * per-process queues (a write marked {@code REQ_SYNC} gets the sync expiry but stays in this queue).
+ * per-process queues (a write marked {@code REQ_SYNC} goes to its task's sync queue in 3.8,
+ * {@code cfq_get_queue(is_sync)}; here it gets the sync expiry but stays in this queue, and no timed
+ * workload issues one).
  * After an expired request, CFQ's sweep goes on from it ({@code cfq_dispatch_insert} sets
  * {@code next_rq = cfq_find_next_rq(cfqd, cfqq, rq)}), as the disk's sweep does from the head.
  *
@@ -66,6 +68,8 @@ public final class CfqFifo {
     private boolean fifoChecked;
     /** {@code slice_end}; NaN while {@code slice_new} (no request of the slice has completed). */
     private double sliceEnd = Double.NaN;
+    /** The slice's first completion happened; its time is still to come ({@link #completedAt}). */
+    private boolean awaitingCompletionTime;
     private long expiredDispatches;
     private long slices;
 
@@ -118,11 +122,21 @@ public final class CfqFifo {
         }
     }
 
-    /** {@code cfq_completed_request}: the slice's first completion sets its end. */
+    /**
+     * {@code cfq_completed_request}: the slice's first completion sets its end, counted from the
+     * moment the request completes (the interrupt), which the timed clock knows only once it has
+     * priced the command: it passes it to {@link #completedAt}. Until then the slice has no end.
+     */
     void completed() {
-        if (sliceActive && Double.isNaN(sliceEnd)) {
-            sliceEnd = clock.getAsDouble() + t.sliceAsyncNs();
+        awaitingCompletionTime = sliceActive && Double.isNaN(sliceEnd);
+    }
+
+    /** When the request {@link #completed} reported completes, in simulated nanoseconds. */
+    void completedAt(double nanos) {
+        if (awaitingCompletionTime && sliceActive && Double.isNaN(sliceEnd)) {
+            sliceEnd = nanos + t.sliceAsyncNs();
         }
+        awaitingCompletionTime = false;
     }
 
     /** A sync request arrived: {@code cfq_should_preempt} ends the async slice. */

@@ -128,6 +128,16 @@ public final class Disk implements BlockDevice, WorkSource {
         cfq = fifo;
     }
 
+    /**
+     * Tells CFQ when the command that just finished completes (the timed clock prices the command
+     * after its last step has run): the async slice's end counts from there. No CFQ: nothing.
+     */
+    public void completedAt(double nanos) {
+        if (cfq != null) {
+            cfq.completedAt(nanos);
+        }
+    }
+
     @Override
     public java.util.List<Disk> legs() {
         return java.util.List.of(this);

@@ -298,6 +298,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
                 cost += timing[s].complete(d.commandIsRead(), d.commandSector(), d.commandBytes(), d.currentDistance(),
                         d.currentSequential(), currentStart + cost);
             }
+            if (d.completions() != completions) {
+                d.completedAt(currentStart + cost); // CFQ's slice end counts from the completion, not the step's start
+            }
         } else {
             cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
             cpuNs[Category.KERNEL.ordinal()] += pendingSyscall[s];

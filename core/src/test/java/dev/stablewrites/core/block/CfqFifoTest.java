@@ -32,6 +32,8 @@ class CfqFifoTest {
     private final Disk disk = new Disk(new Actor('D', "disk", Actor.Kind.DAEMON), new Media(8 * 4096, 512, 0),
             Integrity.NONE, 512, costs);
     private final double[] now = {0};
+    /** When a command completes, as the timed clock would tell the disk; NaN: "now". */
+    private final double[] completesAt = {Double.NaN};
     private final CfqFifo cfq = new CfqFifo(CfqFifo.Tunables.LINUX_3_8, () -> now[0]);
     /** Start sectors in the order the disk finished them; -1 for a read. */
     private final List<Long> served = new ArrayList<>();
@@ -52,6 +54,7 @@ class CfqFifoTest {
         Bio bio = new Bio(Bio.Origin.WRITEBACK, sector);
         bio.addPage(page, 0, 4096);
         bio.setEndIo((b, irq) -> {
+            disk.completedAt(Double.isNaN(completesAt[0]) ? now[0] : completesAt[0]);
             served.add(b.sector());
             then.accept(b);
         });
@@ -111,6 +114,23 @@ class CfqFifoTest {
         run();
         assertEquals(List.of(2400L, 1200L, 1600L, 2000L, 800L), served, "a new slice: 1200 goes next, the sweep on from it");
         assertEquals(2, cfq.expiredDispatches());
+    }
+
+    @Test
+    void theSlicesEnd_countsFromWhenTheCommandCompletes_notFromWhenItsLastStepStarted() {
+        // 2400's last DMA step starts at 300 ms but the command completes at 330 ms (its media write):
+        // the slice ends at 370 ms, so at 360 ms it is still the same slice and the FIFO is not looked
+        // at again. Counted from 300 ms it would have ended at 340 and 1200, expired, would go next.
+        completesAt[0] = 330 * MS;
+        write(2400, b -> now[0] = 360 * MS);
+        write(1200);
+        now[0] = 300 * MS;
+        write(800);
+        write(1600);
+        write(2000);
+        run();
+        assertEquals(List.of(2400L, 800L, 1200L, 1600L, 2000L), served, "the sweep goes on within the slice");
+        assertEquals(1, cfq.expiredDispatches());
     }
 
     @Test
