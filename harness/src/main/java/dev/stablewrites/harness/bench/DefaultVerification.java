@@ -42,6 +42,20 @@ public record DefaultVerification(String strategy, String kind, boolean holds, i
                 s == null ? 0 : s.states(), s != null && s.verified(), nanos, wall);
     }
 
+    /**
+     * Searches {@code kind}'s default instance without stopping at a failure, untimed and at most
+     * {@code runs} runs: a failing strategy's search would otherwise end at once and warm nothing.
+     */
+    public static void warmUp(Runner runner, ScenarioKind kind, int runs) {
+        Exploration.run(new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED), runner.withThreads(1),
+                ScenarioSource.parse(kind.id()), 1, runs, false);
+    }
+
+    /** Verified: nothing failed and every schedule was searched. */
+    public boolean verified() {
+        return holds && complete;
+    }
+
     /** Verified (nothing fails, every schedule searched) within {@code limitNanos}. */
     public boolean verifiedWithin(long limitNanos) {
         return holds && complete && nanos < limitNanos;

@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         Lab.positive("warm-up", warmup);
         Lab.positive("seeds", seeds);
         Lab.positive("budget", budget);
-        Lab.positive("verify budget", verifyBudget);
+        Lab.positive("--verify-budget", verifyBudget);
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         if (speedupSchedules < 0) {
             throw new IllegalArgumentException("--speedup-schedules must be 0 or more, not " + speedupSchedules);
@@ -160,11 +160,15 @@ final class BenchCommand implements Callable<Integer> {
                     + " 1 thread against %d", longCell.strategy(), name, speedupSchedules, workers), speedUps));
             out.flush();
         }
+        if (verifyDefaults != null && verifyDefaults.isBlank() && spec.commandLine().getParseResult()
+                .hasMatchedOption("--verify-defaults")) {
+            throw new IllegalArgumentException("--verify-defaults needs kinds: all, or ids separated by commas");
+        }
         if (!verifyKinds.isEmpty()) {
             // Each kind searched once first, untimed and cut short, so the JIT has compiled the fingerprint and that
             // kind's paths of the model before the clock starts (otherwise the first strategy pays for it).
             for (dev.stablewrites.core.scenario.ScenarioKind k : verifyKinds) {
-                DefaultVerification.measure(runners.get(0), k, Math.min(verifyBudget, WARM_UP_RUNS));
+                DefaultVerification.warmUp(runners.get(0), k, Math.min(verifyBudget, WARM_UP_RUNS));
             }
             List<DefaultVerification> cells = new ArrayList<>();
             for (Runner r : runners) {

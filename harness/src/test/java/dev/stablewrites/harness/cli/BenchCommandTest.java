@@ -88,8 +88,25 @@ class BenchCommandTest {
         // The state counts are the search's, the same on any machine: bounce on mmap is the 437 of CompareCommandTest.
         assertTrue(table.get(2).matches("none\\s+FAILS at \\d+\\s+FAILS at \\d+"), table.get(2));
         assertTrue(table.get(3).matches("bounce\\s+437 st \\d+\\.\\d\\d s\\s+139 st \\d+\\.\\d\\d s"), table.get(3));
-        assertTrue(table.get(4).matches("verified in under 1 s: [0-2] of 2 holding cells; slowest bounce on .*"),
+        assertTrue(table.get(4).matches("verified in under 1 s: [0-2] of 2 verified cells; slowest bounce on .*"),
                 table.get(4));
+    }
+
+    @Test
+    void bench_verifyDefaults_aSearchOutOfBudget_isNeitherVerifiedNorCountedAsHolding() {
+        Cli.Result r = Cli.run("bench", "--schedules", "50", "--warmup", "10", "--seeds", "1", "--budget", "500",
+                "--strategies", "bounce", "--speedup-schedules", "0", "--verify-defaults", "mmap", "--verify-budget", "5");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        List<String> table = section(r, "default instances, every schedule (no preemption bound)");
+        assertTrue(table.get(2).matches("bounce\\s+budget out at 5"), table.get(2));
+        assertEquals("verified in under 1 s: 0 of 0 verified cells (1 more ran out of budget unjudged)", table.get(3));
+    }
+
+    @Test
+    void bench_verifyDefaults_withNoKinds_isOneLineOfBadInput() {
+        Cli.Result r = Cli.run("bench", "--verify-defaults", "");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertTrue(r.err().contains("--verify-defaults needs kinds"), r.err());
     }
 
     @Test
