@@ -24,8 +24,12 @@ import java.util.SortedSet;
  *
  * <p>Ordered collections are walked in order; unordered ones (a {@code HashMap}, {@code Set.of})
  * are summed entry by entry, so their iteration order, which may depend on identity hash codes,
- * never reaches the fingerprint. A JDK type it does not know is refused with
- * {@link Unsupported} rather than guessed at.
+ * never reaches the fingerprint. An entry sees the numbers of everything the walk met before it,
+ * so an entry that refers to an object seen elsewhere first differs from one holding an equal copy.
+ * The limit: an object met <em>first</em> inside an entry is numbered within that entry alone, so
+ * its aliasing with other entries, or with what the walk meets after the collection, is not seen
+ * (the model's own unordered maps hold objects the walk has met before them). A JDK type it does
+ * not know is refused with {@link Unsupported} rather than guessed at.
  */
 public final class StateFingerprint {
     /** The state holds something the fingerprint cannot read faithfully. */
@@ -65,9 +69,9 @@ public final class StateFingerprint {
                     : c.isArray() ? Shape.ARRAY
                     : BitSet.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)
                             || Collection.class.isAssignableFrom(c)
-                            || c == java.util.concurrent.atomic.AtomicInteger.class
-                            || c == java.util.concurrent.atomic.AtomicLong.class
-                            || c == java.util.concurrent.atomic.AtomicBoolean.class
+                            || java.util.concurrent.atomic.AtomicInteger.class.isAssignableFrom(c)
+                            || java.util.concurrent.atomic.AtomicLong.class.isAssignableFrom(c)
+                            || java.util.concurrent.atomic.AtomicBoolean.class.isAssignableFrom(c)
                             || c == java.util.Optional.class || c == StringBuilder.class ? Shape.OTHER
                     : Shape.FIELDS;
             name = nameOf(c);
@@ -435,7 +439,13 @@ public final class StateFingerprint {
                 if (Modifier.isStatic(f.getModifiers()) || f.isAnnotationPresent(NotState.class)) {
                     continue;
                 }
-                f.setAccessible(true);
+                try {
+                    f.setAccessible(true);
+                } catch (RuntimeException e) {
+                    // A model class extending a JDK one inherits fields the module system keeps shut.
+                    throw new Unsupported("cannot read " + f + " (a " + c.getName() + " extends a JDK class):"
+                            + " mark the field @NotState if no step reads it");
+                }
                 out.add(f);
             }
         }

@@ -226,6 +226,31 @@ class StateCachingTest {
     }
 
     @Test
+    void insideUnorderedCollections_anObjectSeenBefore_keepsItsNumber_evenTwoLevelsDown() {
+        int[] x = {1};
+        // A set inside a map: the entry's walk and the set's inside it both look the array up in the
+        // walk that met it first, so pointing at it differs from holding an equal copy.
+        Object shared = List.of(x, java.util.Map.of("k", java.util.Set.of(x)));
+        Object copied = List.of(x, java.util.Map.of("k", java.util.Set.of(new int[] {1})));
+        assertNotEquals(StateFingerprint.of(shared), StateFingerprint.of(copied));
+        assertEquals(StateFingerprint.of(shared), StateFingerprint.of(List.of(x, java.util.Map.of("k",
+                java.util.Set.of(x)))), "the same shape again: the same state");
+    }
+
+    /** A model class extending a JDK atomic is read as that atomic, not refused for the JDK's fields. */
+    static final class Counter extends java.util.concurrent.atomic.AtomicInteger {
+    }
+
+    @Test
+    void aSubclassOfAnAtomic_isReadByItsValue() {
+        Counter one = new Counter();
+        Counter two = new Counter();
+        assertEquals(StateFingerprint.of(one), StateFingerprint.of(two));
+        two.set(1);
+        assertNotEquals(StateFingerprint.of(one), StateFingerprint.of(two));
+    }
+
+    @Test
     void fingerprints_seeWhatAStepReads_andNotTheRecordsOfTheRun() {
         Scenario s = Scenario.parse("mmap A: store@0x100+8=0x11; B: fsync");
         Simulation one = new Simulation(s, "none", CATALOG.create("none"));
