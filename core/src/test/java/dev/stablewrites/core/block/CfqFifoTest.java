@@ -134,6 +134,20 @@ class CfqFifoTest {
     }
 
     @Test
+    void aQueueThatRunsEmpty_endsItsSlice_soTheNextWriteStartsOneThatLooksAtTheFifo() {
+        completesAt[0] = 1000 * MS; // were the slice still on, it would last until 1040 ms
+        write(2400);
+        run(); // the only write: dispatching it empties the queue, and an async queue does not idle
+        write(1200); // at 0 ms: expired from 250 ms on
+        now[0] = 300 * MS;
+        write(800);
+        write(1600);
+        run();
+        assertEquals(List.of(2400L, 1200L, 1600L, 800L), served, "a new slice: the expired 1200 first");
+        assertEquals(2, cfq.slices());
+    }
+
+    @Test
     void aSyncReadPreemptsTheAsyncSlice_andIsServedFirst() {
         write(2400, b -> disk.submitRead(new ReadRequest(4000, 4096, "indirect block", () -> served.add(-1L))));
         write(1200);

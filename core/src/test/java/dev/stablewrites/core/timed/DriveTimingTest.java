@@ -75,6 +75,19 @@ class DriveTimingTest {
     }
 
     @Test
+    void aWriteHitOnTheWriteBeingDestaged_waitsUntilThatCopyIsOnTheMedia() {
+        DriveTiming d = drive("drive");
+        List<Long> log = destaged(d);
+        // 0 goes to the media at once; a new copy of 0 arrives while the old one is being written.
+        List<Double> waits = writeAll(d, 0, 0);
+        assertEquals(0.0, waits.get(0));
+        assertTrue(waits.get(1) > 0, "the new copy waits for the one on its way to the media: " + waits);
+        assertEquals(1, d.writeHits());
+        d.complete(true, 0, KIB4, -1, false, 1e12);
+        assertEquals(List.of(0L, 0L), log, "the old copy, then the new one");
+    }
+
+    @Test
     void arrivalOrder_takesAWriteHitLikeAnyOtherWrite() {
         DriveTiming d = drive("arrival");
         List<Double> waits = writeAll(d, 0, 8, 1000, 1000);

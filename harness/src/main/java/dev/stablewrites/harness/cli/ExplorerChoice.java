@@ -72,6 +72,10 @@ final class ExplorerChoice {
      */
     Explorer create(String fallback) {
         String id = explorer == null ? fallback : explorer;
+        if (!EXPLORERS.containsKey(id)) {
+            // The table is the list: an explorer only the switch knows could not be listed or named.
+            throw new IllegalArgumentException("unknown explorer '" + id + "'; valid: " + VALID);
+        }
         return switch (id) {
             case "random" -> new RandomExplorer();
             case "weighted" -> RandomExplorer.weighted();
