@@ -276,6 +276,15 @@ final class TimedClock implements Chooser, Scheduler.Listener {
 
     }
 
+    /** Writes that hit sectors a drive's cache still held, over every device. */
+    long writeHits() {
+        long n = 0;
+        for (DriveTiming t : timing) {
+            n += t == null ? 0 : t.writeHits();
+        }
+        return n;
+    }
+
     /** Charges the step that just ran and moves its actor's clock to its end. */
     void finishCurrent() {
         if (current < 0) {

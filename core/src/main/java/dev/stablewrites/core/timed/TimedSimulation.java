@@ -78,6 +78,8 @@ public final class TimedSimulation {
     private final WaitQueue throttle =
             new WaitQueue("balance_dirty_pages (dirty pages above vm.dirty_ratio)");
     private long throttles;
+    /** Each leg's CFQ, for what it did (slices, expiries) in the result. */
+    private final List<CfqFifo> cfqs = new ArrayList<>();
     private final long backgroundThresh;
     private final long dirtyThresh;
     private final int chunkPages;
@@ -187,7 +189,9 @@ public final class TimedSimulation {
         Disk d = new Disk(new Actor(id, name, Actor.Kind.DAEMON), media, g.integrity(), g.interval(), costs);
         d.setElevator(true); // a real queue sorts what it holds; a hundred requests in arrival order would seek each time
         // CFQ, 3.8's default scheduler, also ages what it sorts: the timed clock says how old a write is.
-        d.setCfq(new CfqFifo(m.cfq(), () -> clock.stepStart()));
+        CfqFifo cfq = new CfqFifo(m.cfq(), () -> clock.stepStart());
+        cfqs.add(cfq);
+        d.setCfq(cfq);
         d.setQueueDepth(m.drive().queueDepth());
         actors.add(d.actor());
         legs.add(d);
@@ -564,7 +568,9 @@ public final class TimedSimulation {
         return new TimedResult(strategyId, w, outcome, clock.writesDone(), clock.makespan(), clock.writeLatency(),
                 clock.writeStall(), clock.syncLatency(), clock.cpuNs(), costs.bouncePagesPeak * g.pageSize(),
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
-                workloadBytes, unreadable, differ, m.device(), metadataReads, throttles);
+                workloadBytes, unreadable, differ, m.device(), metadataReads, throttles,
+                cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
+                clock.writeHits());
     }
 
     /** File blocks (pages) with a block that fails its stored checksum on some leg: what a read would refuse. */

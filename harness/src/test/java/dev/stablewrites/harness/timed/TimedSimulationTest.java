@@ -30,6 +30,22 @@ class TimedSimulationTest {
     }
 
     @Test
+    void theMechanismCounts_comeFromTheRun_andTheTablePrintsThem() {
+        TimedResult hdd = run("mkwrite-wait", small(WorkloadKind.WRITE_SYNC, 2000));
+        TimedResult cached = new TimedSimulation(small(WorkloadKind.WRITE_SYNC, 2000), Geometry.DEFAULT,
+                CostModel.defaults().withDevice("sata2012"), "mkwrite-wait", CATALOG.create("mkwrite-wait")).run();
+        assertTrue(hdd.cfqSlices() > 0, "every write goes through CFQ's queue of writes: " + hdd.cfqSlices());
+        assertEquals(0, hdd.cacheWriteHits(), "hdd has no write cache");
+        assertTrue(cached.cacheWriteHits() > 0, "a rewritten working set hits the 2012 drive's cache");
+        String table = TimedTable.render("m", List.of(hdd), Map.of());
+        String row = table.lines().filter(l -> l.matches("mkwrite-wait(\\s+\\d+){5}")).findFirst()
+                .orElseThrow(() -> new AssertionError(table));
+        assertEquals(List.of("mkwrite-wait", String.valueOf(hdd.metadataReads()), String.valueOf(hdd.throttles()),
+                String.valueOf(hdd.cfqSlices()), String.valueOf(hdd.cfqExpired()), String.valueOf(hdd.cacheWriteHits())),
+                List.of(row.split("\\s+")));
+    }
+
+    @Test
     void sameWorkloadSameStrategySameResult() {
         Workload w = small(WorkloadKind.MIX, 2000).withThreads(8);
         TimedResult a = run("none", w);
