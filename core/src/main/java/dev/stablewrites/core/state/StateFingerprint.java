@@ -24,12 +24,12 @@ import java.util.SortedSet;
  *
  * <p>Ordered collections are walked in order; unordered ones (a {@code HashMap}, {@code Set.of})
  * are summed entry by entry, so their iteration order, which may depend on identity hash codes,
- * never reaches the fingerprint. An entry sees the numbers of everything the walk met before it,
- * so an entry that refers to an object seen elsewhere first differs from one holding an equal copy.
- * The limit: an object met <em>first</em> inside an entry is numbered within that entry alone, so
- * its aliasing with other entries, or with what the walk meets after the collection, is not seen
- * (the model's own unordered maps hold objects the walk has met before them). A JDK type it does
- * not know is refused with {@link Unsupported} rather than guessed at.
+ * never reaches the fingerprint. Their entries are summed last, once everything reachable by
+ * ordered paths has its number, so an entry that refers to an object the rest of the state holds
+ * differs from one holding an equal copy, wherever the collection sits. The limit: an object that
+ * only entries of unordered collections reach is numbered within each entry alone, so two entries
+ * sharing it look like two holding equal copies. A JDK type it does not know is refused with
+ * {@link Unsupported} rather than guessed at.
  */
 public final class StateFingerprint {
     /** The state holds something the fingerprint cannot read faithfully. */
@@ -107,6 +107,15 @@ public final class StateFingerprint {
     private final int base;
     private StringBuilder dump;
     private String path = "";
+    /**
+     * The root walk's unordered collections, summed only after everything reachable by ordered paths
+     * has its number (null in an entry's walk, which sums its own at once).
+     */
+    private List<Deferred> deferred;
+
+    /** An unordered collection met by the root walk, with where it was met (for the dump). */
+    private record Deferred(Object collection, String path) {
+    }
     private long h1 = 0x243F6A8885A308D3L;
     private long h2 = 0x13198A2E03707344L;
 
@@ -181,8 +190,24 @@ public final class StateFingerprint {
     /** The fingerprint of everything reachable from {@code root}. */
     public static Fingerprint of(Object root) {
         StateFingerprint f = new StateFingerprint(null);
-        f.visit(root);
+        f.walkRoot(root);
         return new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+    }
+
+    /**
+     * Walks everything reachable by ordered paths first, numbering it, and only then sums the
+     * entries of the unordered collections met on the way, in the order they were met: an object an
+     * entry shares with the rest of the state has its number by then, wherever the collection sits.
+     */
+    private void walkRoot(Object root) {
+        deferred = new ArrayList<>();
+        visit(root);
+        for (int i = 0; i < deferred.size(); i++) {
+            Deferred d = deferred.get(i);
+            path = d.path();
+            mix(d.collection() instanceof Map<?, ?> m ? sumEntries(m) : sumElements((Collection<?>) d.collection()));
+        }
+        path = "";
     }
 
     /**
@@ -192,7 +217,7 @@ public final class StateFingerprint {
     public static String dump(Object root) {
         StateFingerprint f = new StateFingerprint(null);
         f.dump = new StringBuilder();
-        f.visit(root);
+        f.walkRoot(root);
         return f.dump.toString();
     }
 
@@ -351,11 +376,11 @@ public final class StateFingerprint {
         mix(col.size());
         if (col instanceof Set<?> && !(col instanceof SortedSet<?>) && !(col instanceof java.util.LinkedHashSet<?>)
                 && !(col instanceof java.util.EnumSet<?>)) {
-            long sum = 0;
-            for (Object e : col) {
-                sum += apart(e, null);
+            if (deferred != null) {
+                deferred.add(new Deferred(col, path));
+            } else {
+                mix(sumElements(col));
             }
-            mix(sum);
             return;
         }
         for (Object e : col) {
@@ -373,11 +398,29 @@ public final class StateFingerprint {
             }
             return;
         }
+        if (deferred != null) {
+            deferred.add(new Deferred(m, path));
+        } else {
+            mix(sumEntries(m));
+        }
+    }
+
+    /** The order-free sum of an unordered collection's elements, each walked apart. */
+    private long sumElements(Collection<?> col) {
+        long sum = 0;
+        for (Object e : col) {
+            sum += apart(e, null);
+        }
+        return sum;
+    }
+
+    /** The order-free sum of an unordered map's entries, each walked apart. */
+    private long sumEntries(Map<?, ?> m) {
         long sum = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
             sum += apart(e.getKey(), e.getValue());
         }
-        mix(sum);
+        return sum;
     }
 
     /**

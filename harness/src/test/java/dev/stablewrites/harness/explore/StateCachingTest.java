@@ -237,6 +237,17 @@ class StateCachingTest {
                 java.util.Set.of(x)))), "the same shape again: the same state");
     }
 
+    @Test
+    void anEntryPointingAtAnObjectTheStateHoldsAfterIt_isNotAnEntryHoldingACopy() {
+        int[] x = {1};
+        // The map comes first in the walk and x is only met again after it: its entries are summed
+        // once x has its number from the ordered path, so sharing and copying stay apart.
+        assertNotEquals(StateFingerprint.of(List.of(java.util.Map.of("k", x), x)),
+                StateFingerprint.of(List.of(java.util.Map.of("k", x), new int[] {1})));
+        assertNotEquals(StateFingerprint.of(List.of(java.util.Set.of(x), x)),
+                StateFingerprint.of(List.of(java.util.Set.of(x), new int[] {1})));
+    }
+
     /** A model class extending a JDK atomic is read as that atomic, not refused for the JDK's fields. */
     static final class Counter extends java.util.concurrent.atomic.AtomicInteger {
     }
