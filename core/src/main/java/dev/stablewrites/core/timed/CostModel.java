@@ -97,6 +97,8 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     private static final String DEFAULTS = "cost-model.properties";
     private static final double MAX = 1e10;
+    /** The largest CFQ tunable, in milliseconds: longer than any timed run. */
+    private static final double MAX_MILLIS = 1e7;
 
     /** The documented defaults. */
     public static CostModel defaults() {
@@ -216,8 +218,8 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 number(p, "tlb.shootdown.ns"), number(p, "set-memory.ns"), number(p, "wakeup.ns"),
                 number(p, "think.ns"), device, number(p, "device." + device + ".setup.ns"),
                 number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
-                1000.0 / mbPerS, (int) nr, drive, vm, new CfqFifo.Tunables(number(p, "iosched.fifo_expire_async") * 1e6,
-                        number(p, "iosched.fifo_expire_sync") * 1e6, positive(p, "iosched.slice_async") * 1e6),
+                1000.0 / mbPerS, (int) nr, drive, vm, new CfqFifo.Tunables(millis(p, "iosched.fifo_expire_async", false),
+                        millis(p, "iosched.fifo_expire_sync", false), millis(p, "iosched.slice_async", true)),
                 java.util.Collections.unmodifiableMap(source));
     }
 
@@ -241,6 +243,22 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
             case "false", "off" -> false;
             default -> throw new IllegalArgumentException("cost-model key " + key + " is true or false, not '" + s + "'");
         };
+    }
+
+    /**
+     * A CFQ tunable, in milliseconds as sysfs gives it, as nanoseconds: at most 10,000,000 ms,
+     * checked in the key's own unit. The bound is past any timed run's length, so an expiry that
+     * large is the way to switch it off and see what it did.
+     *
+     * @param aboveZero whether 0 is refused (a slice of no time); an expiry of 0 expires at once
+     */
+    private static double millis(Properties p, String key, boolean aboveZero) {
+        double ms = aboveZero ? positive(p, key) : number(p, key);
+        if (ms > MAX_MILLIS) {
+            throw new IllegalArgumentException("impossible " + key + " " + p.getProperty(key).trim()
+                    + ": milliseconds, at most 10000000");
+        }
+        return ms * 1e6;
     }
 
     private static double positive(Properties p, String key) {

@@ -95,6 +95,9 @@ class BadInputTest {
                         "timed", "--cost", "device.sata2012.write-cache.order=lifo", "--cost", "device=sata2012"),
                 bad("timed: a CFQ slice of no time", List.of("impossible iosched.slice_async 0"),
                         "timed", "--cost", "iosched.slice_async=0"),
+                bad("timed: a CFQ expiry past any run's length", List.of(
+                        "impossible iosched.fifo_expire_async 99999999: milliseconds, at most 10000000"),
+                        "timed", "--cost", "iosched.fifo_expire_async=99999999"),
                 bad("timed: an NCQ depth out of range", List.of("impossible device.sata2012.queue-depth 1000"),
                         "timed", "--cost", "device.sata2012.queue-depth=1000", "--cost", "device=sata2012"),
                 bad("timed: a dirty ratio above 100", List.of("whole percents, 1 to 100"),
