@@ -291,8 +291,8 @@ public final class StateFingerprint {
         }
     }
 
-    /** Values compared by content, never by identity. */
-    private boolean visitValue(Object o) {
+    /** Values compared by content, never by identity: the classes {@link Plan} reads as {@link Shape#VALUE}. */
+    private void visitValue(Object o) {
         if (o instanceof String s) {
             mix(s.hashCode());
             mix(s.length());
@@ -311,12 +311,9 @@ public final class StateFingerprint {
         } else if (o instanceof Enum<?> e) {
             mix(nameOf(e.getDeclaringClass()));
             mix(e.ordinal());
-        } else if (o instanceof Class<?> k) {
-            mix(nameOf(k));
         } else {
-            return false;
+            mix(nameOf((Class<?>) o)); // the last of the value classes the plan names
         }
-        return true;
     }
 
     private void visitArray(Object o) {
