@@ -17,8 +17,10 @@ import java.util.List;
  * <p>{@code writepages} tags the dirty pages, then for each in index order: {@code lock_page}; skip it
  * if it was cleaned meanwhile; if it is still under writeback, a data-integrity sync waits for it
  * (with the page locked) and the background flusher skips it; {@code clear_page_dirty_for_io}
- * (which runs {@code page_mkclean}); {@code set_page_writeback}; {@code unlock_page}; add it to the
- * bio, which is submitted when the next page is not contiguous or the pages run out.
+ * (which runs {@code page_mkclean}); if the page does not follow the bio being built, that bio is
+ * submitted now, with this page still locked ({@code __mpage_writepage}, fs/mpage.c, the same in 3.x;
+ * ext4_bio_write_page also submits under the page lock); {@code set_page_writeback};
+ * {@code unlock_page}; add it to the bio. The last bio is submitted when the pages run out.
  *
  * <p>{@code fsync} = {@code writepages}, then {@code wait_on_page_writeback} on every page, then
  * {@code filemap_check_errors}. On a failed write the completion records the error on the mapping
@@ -197,6 +199,11 @@ final class Writeback {
                 self.note(String.format("page straddles i_size 0x%x: zero_user_segment of the tail", size));
             }
             self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index));
+            if (bio != null && index != nextIndex) {
+                // __mpage_writepage sends the bio off before set_page_writeback, with this page still
+                // locked: a writer's lock_page waits while the submitter sleeps in get_request.
+                submitPending(self);
+            }
             return StepResult.DONE;
         };
         return visible ? Step.of("writepage", page, body) : Step.silent("writepage", body);
@@ -228,9 +235,6 @@ final class Writeback {
 
     private Step bioAddPage(Page page, int index) {
         return Step.of("bio_add_page", page, self -> {
-            if (bio != null && index != nextIndex) {
-                submitPending(self);
-            }
             if (bio == null) {
                 bio = new Bio(Bio.Origin.WRITEBACK, mapping.sectorOf(index, k.pageSize()));
             }

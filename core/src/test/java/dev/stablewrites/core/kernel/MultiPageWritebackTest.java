@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards {@code write_cache_pages} over a file of several pages: dirty pages in index order,
- * contiguous ones in one bio, a gap starting a new bio, clean pages never touched.
+ * contiguous ones in one bio, a gap starting a new bio (the old one submitted with the next page
+ * locked, as {@code __mpage_writepage} does), clean pages never touched.
  */
 class MultiPageWritebackTest {
     private final Costs costs = new Costs();
@@ -33,6 +34,8 @@ class MultiPageWritebackTest {
             Integrity.T10_DIF_TYPE1, 512, costs);
     private final AddressSpace file;
     private final List<String> submitted = new ArrayList<>();
+    /** Whether page 2 was locked as each bio went to submit_bio. */
+    private final List<Boolean> lockedAtSubmit = new ArrayList<>();
 
     MultiPageWritebackTest() {
         kernel.attachDevice(disk);
@@ -62,6 +65,7 @@ class MultiPageWritebackTest {
         Scheduler.Outcome outcome = new Scheduler(actors).run(chooser, 1000, (n, a, s, r) -> {
             if (s.function().equals("submit_bio")) {
                 submitted.add(s.page().toString());
+                lockedAtSubmit.add(file.page(2).test(Page.PG_LOCKED));
             }
             if (s.function().equals("set_page_writeback") || s.function().equals("end_page_writeback")) {
                 submitted.add(s.function() + " " + s.page());
@@ -95,8 +99,11 @@ class MultiPageWritebackTest {
         kernel.setPageDirty(file.page(0));
         kernel.setPageDirty(file.page(2));
         fsync();
-        assertEquals(List.of("set_page_writeback f[0]", "set_page_writeback f[2]", "f[0]", "f[2]",
+        // __mpage_writepage sends page 0's bio off when page 2 does not follow it, before page 2's
+        // set_page_writeback and with page 2 locked (a writer's lock_page waits through a get_request sleep).
+        assertEquals(List.of("set_page_writeback f[0]", "f[0]", "set_page_writeback f[2]", "f[2]",
                 "end_page_writeback f[0]", "end_page_writeback f[2]"), submitted);
+        assertEquals(List.of(true, false), lockedAtSubmit, "page 2 locked as page 0's bio is submitted, not as its own");
         assertTrue(disk.media().written(0) && disk.media().written(16), "pages 0 and 2 at sectors 0 and 16");
         assertFalse(disk.media().written(8), "page 1 was clean");
         assertEquals(2 * 4096, costs.bytesTransferred);
