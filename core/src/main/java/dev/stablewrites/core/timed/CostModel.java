@@ -102,7 +102,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
 
     /** The documented defaults. */
     public static CostModel defaults() {
-        return from(defaultProperties());
+        return withWorkloadPresets(from(defaultProperties()));
     }
 
     /** The defaults with {@code overrides} (key to value) applied. */
@@ -120,7 +120,17 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 }
             }
         }
-        return from(p);
+        return withWorkloadPresets(from(p));
+    }
+
+    /**
+     * {@code m}, once each preset a workload runs on ({@code workload.ID.device}) is read as well: a bad
+     * value there fails here, in one line, not when that workload's run starts.
+     */
+    private static CostModel withWorkloadPresets(CostModel m) {
+        m.source.entrySet().stream().filter(e -> e.getKey().startsWith("workload.") && e.getKey().endsWith(".device"))
+                .map(e -> e.getValue().trim()).filter(v -> !v.equals(m.device)).distinct().forEach(m::withDevice);
+        return m;
     }
 
     /** The keys of a cost-model file read from {@code text}, in the defaults file's format. */
