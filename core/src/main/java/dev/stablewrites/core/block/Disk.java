@@ -61,6 +61,12 @@ public final class Disk implements BlockDevice, WorkSource {
      * are never fingerprinted: an explored disk has no clock to expire anything by.
      */
     @NotState private CfqFifo cfq;
+    /**
+     * Timed runs with NCQ and a write cache: as a write's last byte arrives, when the drive completes
+     * it (NaN: in this step); null (explored runs): always in this step. Never fingerprinted.
+     */
+    @NotState private java.util.function.DoubleSupplier completionAt;
+    @NotState private HeldCompletions held;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -126,6 +132,24 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public void setCfq(CfqFifo fifo) {
         cfq = fifo;
+    }
+
+    /**
+     * Lets the drive complete a write later than its last byte arrives while it goes on with its
+     * other commands (NCQ with a write cache: a write hit waits for the older copy); the held
+     * completions run on {@code interrupt}, which the caller adds to the run's actors.
+     *
+     * @param at as a write's last byte arrives, the simulated time it completes, or NaN for now
+     */
+    public HeldCompletions holdCompletions(Actor interrupt, java.util.function.DoubleSupplier at) {
+        completionAt = at;
+        held = new HeldCompletions(interrupt);
+        return held;
+    }
+
+    /** The drive's held completions, or null when it completes every command in its last step. */
+    public HeldCompletions heldCompletions() {
+        return held;
     }
 
     /**
@@ -419,6 +443,16 @@ public final class Disk implements BlockDevice, WorkSource {
         }
         lastOk = status == BlkStatus.OK;
         bio.setStatus(status);
+        if (lastOk && completionAt != null) {
+            double at = completionAt.getAsDouble();
+            if (!Double.isNaN(at)) {
+                held.hold(bio, at);
+                if (self.tracing()) {
+                    self.note("the drive holds the completion: an older copy of its sectors, or room in its cache, first");
+                }
+                return StepResult.DONE;
+            }
+        }
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;
     }

@@ -1,6 +1,7 @@
 package dev.stablewrites.core.timed;
 
 import dev.stablewrites.core.block.Disk;
+import dev.stablewrites.core.block.HeldCompletions;
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
@@ -46,6 +47,11 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final String[] sleepQueue;
     private final boolean[] wasRunnable;
     private final double[] cpuFree;
+    /** By slot: the held completions a drive's interrupt actor runs, or null. */
+    private final HeldCompletions[] held;
+    /** Whether the disk step now running priced its completion already ({@link #completionAt}), and when it ends. */
+    private boolean completionPriced;
+    private double pricedCompletion = Double.NaN;
     private final OpClass[] opClass;
     private final double[] opStart;
     private final double[] opStall;
@@ -111,11 +117,17 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             slotById[actors[i].id()] = i;
             task[i] = true;
         }
+        this.held = new HeldCompletions[n];
         for (Disk d : devices) {
             int s = slot(d.actor());
             disks[s] = d;
             timing[s] = new DriveTiming(m);
             task[s] = false;
+            if (d.heldCompletions() != null) {
+                int c = slot(d.heldCompletions().actor());
+                held[c] = d.heldCompletions();
+                task[c] = false; // an interrupt: no CPU to wait for
+            }
         }
         this.cpuFree = new double[m.cpus()];
     }
@@ -208,6 +220,10 @@ final class TimedClock implements Chooser, Scheduler.Listener {
 
         /** {@code actor}, asleep on {@code queue} since {@code since}, was woken by a step that ended at {@code at}. */
         void woken(Actor actor, String queue, double since, double at);
+
+        /** {@code disk} took a write's last byte at {@code at} and holds its completion until {@code until}. */
+        default void held(Actor disk, double at, double until) {
+        }
     }
 
     void setRecorder(Recorder r) {
@@ -259,8 +275,30 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         return best;
     }
 
+    /**
+     * Called by an NCQ drive with its write cache on as a write's last byte arrives, in that step:
+     * the write's completion priced now ({@link DriveTiming#complete}), NaN when it completes at once,
+     * else the time it completes, while the drive goes on with other commands.
+     */
+    double completionAt() {
+        int s = current;
+        Disk d = disks[s];
+        double now = currentStart + (costs.bytesTransferred - bytesTransferred) * timing[s].nsPerByte(false);
+        double wait = timing[s].complete(false, d.commandSector(), d.commandBytes(), d.currentDistance(),
+                d.currentSequential(), now);
+        completionPriced = true;
+        pricedCompletion = wait > 0 ? now + wait : Double.NaN;
+        if (wait > 0 && recorder != null) {
+            recorder.held(actors[s], now, pricedCompletion);
+        }
+        return pricedCompletion;
+    }
+
     /** When actor {@code s} could start its next step, before waiting for a CPU. */
     private double startOf(int s, Actor a) {
+        if (held[s] != null && a.idle()) {
+            return Math.max(clock[s], held[s].nextAt()); // its next step completes the earliest held write
+        }
         if (disks[s] != null) {
             // A device that takes a new command pays its setup before the first byte moves.
             return clock[s] + (a.idle() && disks[s].ready() ? m.deviceSetupNs() : 0);
@@ -303,13 +341,18 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             boolean moved = costs.bytesTransferred != bytesTransferred || read > 0;
             cost = (costs.bytesTransferred - bytesTransferred) * timing[s].nsPerByte(false)
                     + read * timing[s].nsPerByte(true) + charge(visible && !moved ? m.irqStepNs() : 0);
-            if (d.completions() != completions && d.lastCompletedOk()) {
+            if (d.completions() != completions && d.lastCompletedOk() && !completionPriced) {
                 cost += timing[s].complete(d.commandIsRead(), d.commandSector(), d.commandBytes(), d.currentDistance(),
                         d.currentSequential(), currentStart + cost);
             }
             if (d.completions() != completions) {
-                d.completedAt(currentStart + cost); // CFQ's slice end counts from the completion, not the step's start
+                // CFQ's slice end counts from the completion, not the step's start; a held one's is later.
+                d.completedAt(Double.isNaN(pricedCompletion) ? currentStart + cost : pricedCompletion);
             }
+            completionPriced = false;
+            pricedCompletion = Double.NaN;
+        } else if (held[s] != null) {
+            cost = charge(visible ? m.irqStepNs() : 0);
         } else {
             cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
             cpuNs[Category.KERNEL.ordinal()] += pendingSyscall[s];

@@ -63,6 +63,8 @@ public final class TimedSimulation {
     private Actor flusher;
     private static final char FLUSHER_ID = '\uFFF0';
     private static final char FINAL_SYNC_ID = '\uFFF1';
+    /** The first drive's completion interrupt (NCQ with a write cache); the second leg's is the next id. */
+    private static final char DRIVE_IRQ_ID = '\uFFE0';
     private int threadsDone;
     /** ext2's allocation: which pages of each file have a block on disk (null: all of them). */
     private final BitSet[] allocated;
@@ -194,6 +196,12 @@ public final class TimedSimulation {
         d.setCfq(cfq);
         d.setQueueDepth(m.drive().queueDepth());
         actors.add(d.actor());
+        if (m.drive().queueDepth() > 1 && m.drive().writeCache()) {
+            // NCQ: a write the cache cannot take yet completes later, and the drive goes on meanwhile.
+            Actor irq = new Actor((char) (DRIVE_IRQ_ID + legs.size()), name + ": completions the drive held",
+                    Actor.Kind.DAEMON);
+            actors.add(d.holdCompletions(irq, () -> clock.completionAt()).actor());
+        }
         legs.add(d);
         return d;
     }

@@ -34,9 +34,9 @@ public enum WriteCacheOrder {
      * "Caching write data": "the drive does not overwrite data that has not yet been written to
      * the medium"). Both describe 1990s drives; a 2012 drive's firmware is not documented, so
      * this too is an estimate. So the cache never holds two copies of a sector, and a
-     * reordering drive still puts the newest copy on the media last. The model's disk takes one
-     * command at a time, so a write waiting on a hit also holds up the commands behind it,
-     * which an NCQ drive would go on taking: the model overstates what a hit costs those.
+     * reordering drive still puts the newest copy on the media last. With NCQ the drive goes on
+     * with its other commands while a hit waits, and completes the hit later on its own
+     * ({@link dev.stablewrites.core.block.HeldCompletions}).
      */
     DRIVE;
 
