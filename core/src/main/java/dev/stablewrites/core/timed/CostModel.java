@@ -240,7 +240,9 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 return o;
             }
         }
-        throw new IllegalArgumentException("cost-model key " + key + " is drive, nearest or arrival, not '" + s + "'");
+        throw new IllegalArgumentException("cost-model key " + key + " is one of " + java.util.Arrays.stream(
+                WriteCacheOrder.values()).map(WriteCacheOrder::key).collect(java.util.stream.Collectors.joining(", "))
+                + ", not '" + s + "'");
     }
 
     private static boolean bool(Properties p, String key, boolean otherwise) {

@@ -101,6 +101,9 @@ final class DriveTiming {
             return cost;
         }
         double room = now;
+        if (order == WriteCacheOrder.COALESCE) {
+            clearCovered(sector, bytes);
+        }
         if (order == WriteCacheOrder.DRIVE && writeHit(sector, bytes)) {
             while (forcedLeft > 0) {
                 room = destaging > 0 ? destageEnd : Math.max(room, mediaFree);
@@ -159,6 +162,33 @@ final class DriveTiming {
             writeHits++;
         }
         return forcedLeft > 0;
+    }
+
+    /**
+     * {@link WriteCacheOrder#COALESCE}: drops the cached writes (not yet destaging) that lie wholly
+     * within these sectors, which the new write replaces.
+     */
+    private void clearCovered(long sector, int bytes) {
+        long end = sector + bytes / 512;
+        boolean hit = false;
+        Map<Long, ArrayDeque<long[]>> near = bySector.subMap(sector, true, end, false);
+        for (Iterator<Map.Entry<Long, ArrayDeque<long[]>>> it = near.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ArrayDeque<long[]>> e = it.next();
+            for (Iterator<long[]> w = e.getValue().iterator(); w.hasNext(); ) {
+                long[] c = w.next();
+                if (e.getKey() + c[0] / 512 <= end) {
+                    cachedBytes -= c[0];
+                    w.remove();
+                    hit = true;
+                }
+            }
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        if (hit) {
+            writeHits++;
+        }
     }
 
     /** Destages, one write after another, every write whose turn comes by {@code t}. */

@@ -2,8 +2,8 @@ package dev.stablewrites.core.timed;
 
 /**
  * How a drive's write cache orders its destaging and treats a write to sectors it still holds: the
- * cost-model key {@code device.PRESET.write-cache.order} ({@code drive}, {@code nearest} or
- * {@code arrival}). The timed mode's drive ({@code DriveTiming}) follows it.
+ * cost-model key {@code device.PRESET.write-cache.order} ({@code drive}, {@code coalesce},
+ * {@code nearest} or {@code arrival}). The timed mode's drive ({@code DriveTiming}) follows it.
  */
 public enum WriteCacheOrder {
     /**
@@ -30,15 +30,29 @@ public enum WriteCacheOrder {
      * older copy is on the media: the older copy is destaged next (Ruemmler and Wilkes, "An
      * introduction to disk drive modeling", IEEE Computer 27(3), 1994, on write caching, as
      * summarised in course notes: on a write hit "the copy in the cache is written out before
-     * the new copy is accepted into the cache"; Seagate's Hawk 2LP SCSI-2 product manual, 5.6
-     * "Caching write data": "the drive does not overwrite data that has not yet been written to
-     * the medium"). Both describe 1990s drives; a 2012 drive's firmware is not documented, so
-     * this too is an estimate. So the cache never holds two copies of a sector, and a
+     * the new copy is accepted into the cache"). That describes 1990s drives; a 2012 drive's
+     * firmware is not documented, so this too is an estimate. (Seagate's Hawk 2LP manual, once
+     * cited here too, says "does not overwrite data that has not yet been written to the medium"
+     * of a segment wrapping around; of a write hit it says what {@link #COALESCE} does.) So the cache never holds two copies of a sector, and a
      * reordering drive still puts the newest copy on the media last. With NCQ the drive goes on
      * with its other commands while a hit waits, and completes the hit later on its own
      * ({@link dev.stablewrites.core.block.HeldCompletions}).
      */
-    DRIVE;
+    DRIVE,
+    /**
+     * Nearest the head first, as {@link #DRIVE}, and a write hit clears the older cached writes its
+     * sectors cover: the new copy replaces them, nothing waits, and the older copy never reaches the
+     * media unless it was already being destaged. Seagate's SCSI manuals describe this, from the 1990s
+     * to the drive generation of the 2013 figure: "When a write command is issued, the cache is first
+     * checked to see if any logical blocks that are to be written are already stored in the cache
+     * from a previous read or write command. If there are, the respective cache segments are cleared.
+     * The new data is cached" (Hawk 2LP SCSI-2 product manual, 5.6; the same words in the Enterprise
+     * Capacity 3.5 HDD V4 SAS product manual, 4.4.1). Their "does not overwrite data that has not yet
+     * been written to the medium" is about a segment wrapping around, not a write hit. A cached write
+     * only partly covered stays and is written as well. A SATA desktop drive's firmware is not
+     * documented, so this is an estimate too.
+     */
+    COALESCE;
 
     /** The cost-model value naming it. */
     String key() {

@@ -107,6 +107,18 @@ class DriveTimingTest {
     }
 
     @Test
+    void coalesce_aWriteHitReplacesTheOlderCopy_noWait_andTheOlderCopyIsNeverWritten() {
+        DriveTiming d = drive("coalesce");
+        List<Long> log = destaged(d);
+        List<Double> waits = writeAll(d, 0, 8, 1000, 1000);
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0), waits);
+        d.complete(true, 0, KIB4, -1, false, 1e12);
+        assertEquals(List.of(0L, 8L, 1000L), log, "one copy of 1000: the second cleared the first");
+        assertEquals(1, d.writeHits());
+        assertEquals(0, d.cachedBytes(), "the cleared copy's bytes left the cache with it");
+    }
+
+    @Test
     void theCostModelNamesTheOrder_andCfqsTunables() {
         CostModel m = CostModel.defaults().withDevice("sata2012");
         assertEquals(WriteCacheOrder.DRIVE, m.drive().cacheOrder());
@@ -115,6 +127,6 @@ class DriveTimingTest {
         assertEquals(40e6, m.cfq().sliceAsyncNs());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> CostModel.withOverrides(Map.of("device", "sata2012", "device.sata2012.write-cache.order", "lifo")));
-        assertTrue(e.getMessage().contains("drive, nearest or arrival"), e.getMessage());
+        assertTrue(e.getMessage().contains("arrival, nearest, drive, coalesce"), e.getMessage());
     }
 }

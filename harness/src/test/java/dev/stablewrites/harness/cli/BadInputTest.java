@@ -91,7 +91,7 @@ class BadInputTest {
                         "at least 8 pages each"), "timed", "--workloads", "dbench", "--working-set", "64K"),
                 bad("timed: a write cache that is neither on nor off", List.of("is true or false, not 'maybe'"),
                         "timed", "--cost", "device.sata2012.write-cache=maybe", "--cost", "device=sata2012"),
-                bad("timed: a write-cache order that is neither the drive's nor arrival", List.of("is drive, nearest or arrival, not 'lifo'"),
+                bad("timed: a write-cache order that is neither the drive's nor arrival", List.of("is one of arrival, nearest, drive, coalesce, not 'lifo'"),
                         "timed", "--cost", "device.sata2012.write-cache.order=lifo", "--cost", "device=sata2012"),
                 bad("timed: a CFQ slice of no time", List.of("impossible iosched.slice_async 0"),
                         "timed", "--cost", "iosched.slice_async=0"),
