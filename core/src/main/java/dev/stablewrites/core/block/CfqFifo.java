@@ -37,15 +37,12 @@ import java.util.function.DoubleSupplier;
  * {@code cfq_may_dispatch} lifts the limit: "Sole queue user, no limit"); the async depth ramp after a
  * sync request was delayed 125 ms ({@code cfq_may_dispatch}: depth = time since then /
  * {@code cfq_slice_sync}, HZ / 10; the model's reads wait only for the command in progress); the
- * {@code low_latency} scaling of the slice when more than three queues are busy; sync writes' own
- * per-process queues (a write marked {@code REQ_SYNC} goes to its task's sync queue in 3.8,
- * {@code cfq_get_queue(is_sync)}, which gets slices of {@code cfq_slice_sync}, 100 ms, and idles
- * {@code cfq_slice_idle}, 8 ms, for its task's next request; here it gets the sync expiry but stays in
- * this queue). Every O_DIRECT write is such a write in 3.8 ({@code do_blockdev_direct_IO} makes it
- * WRITE_ODIRECT), but the model's O_DIRECT bios are not marked: {@code dio-rewrite} and
- * {@code generic-761} are timed as one elevator queue of writes, without per-writer slices or idling.
- * Marking them alone, without those queues, changed {@code dio-rewrite}'s figures by half (its dispatch
- * became the FIFO's), so they stay unmarked until the sync queues exist.
+ * {@code low_latency} scaling of the slice when more than three queues are busy; the inside of each
+ * task's sync queue (a write marked {@code REQ_SYNC}, as every O_DIRECT write is, WRITE_ODIRECT, goes to
+ * its task's own queue, {@code cfq_get_queue(is_sync)}, served before the async queue in the order the
+ * sync queues became busy: the disk dispatches the oldest sync write first, which is that order while
+ * each writer has one write in flight, as the timed O_DIRECT writers do; a queue sorting several of its
+ * writes, and {@code cfq_slice_idle}, which REQ_NOIDLE turns off for O_DIRECT queues, are left out).
  * After an expired request, CFQ's sweep goes on from it ({@code cfq_dispatch_insert} sets
  * {@code next_rq = cfq_find_next_rq(cfqd, cfqq, rq)}), as the disk's sweep does from the head.
  *

@@ -120,6 +120,9 @@ public final class Disk implements BlockDevice, WorkSource {
     public void submit(Bio bio) {
         if (cfq != null) {
             cfq.inserted(bio);
+            if (bio.hasFlag(Bio.Flag.SYNC)) {
+                cfq.preempted(); // cfq_should_preempt: a sync request ends the async queue's slice
+            }
         }
         queue.addLast(bio);
     }
@@ -244,6 +247,14 @@ public final class Disk implements BlockDevice, WorkSource {
             }
             return first;
         }
+        if (cfq != null) {
+            Bio sync = oldestSync();
+            if (sync != null) {
+                queue.remove(sync);
+                cfq.dispatched(sync, queue.isEmpty());
+                return sync;
+            }
+        }
         Bio expired = cfq == null ? null : cfq.expired(queue);
         Bio next = expired != null ? expired : nextBySector();
         if (expired != null) {
@@ -253,6 +264,20 @@ public final class Disk implements BlockDevice, WorkSource {
             cfq.dispatched(next, queue.isEmpty());
         }
         return next;
+    }
+
+    /**
+     * CFQ's sync queues come before the async one: each task's sync writes (O_DIRECT's WRITE_ODIRECT)
+     * go to its own queue, and the queues are served in the order they became busy. Each timed
+     * O_DIRECT writer has one write in flight at a time, so that order is the writes' own: the oldest.
+     */
+    private Bio oldestSync() {
+        for (Bio b : queue) {
+            if (b.hasFlag(Bio.Flag.SYNC)) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** With NCQ, the drive's pick among what it holds: the command nearest the head. */

@@ -37,7 +37,8 @@ final class DirectIo {
     private List<Step> steps() {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("get_user_pages", buffer, self -> {
-            bio = new Bio(Bio.Origin.DIRECT_IO, sector);
+            // do_blockdev_direct_IO makes every write WRITE_ODIRECT: REQ_SYNC (and REQ_NOIDLE) in 3.x.
+            bio = new Bio(Bio.Origin.DIRECT_IO, sector).withFlags(Bio.Flag.SYNC);
             bio.addPage(buffer, 0, k.pageSize());
             if (self.tracing()) {
                 self.note("buffer pinned; bio built on the user page");

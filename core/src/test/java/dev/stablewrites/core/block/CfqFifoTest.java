@@ -48,10 +48,18 @@ class CfqFifoTest {
         write(sector, b -> { });
     }
 
+    /** Queues a 4 KiB O_DIRECT write ({@code WRITE_ODIRECT}: {@code REQ_SYNC}) at {@code sector}. */
+    private void directWrite(long sector) {
+        write(sector, new Bio(Bio.Origin.DIRECT_IO, sector).withFlags(Bio.Flag.SYNC), b -> { });
+    }
+
     /** Queues a 4 KiB write at {@code sector}, stamped with the clock's "now"; {@code then} runs at its completion. */
     private void write(long sector, Consumer<Bio> then) {
+        write(sector, new Bio(Bio.Origin.WRITEBACK, sector), then);
+    }
+
+    private void write(long sector, Bio bio, Consumer<Bio> then) {
         Page page = kernel.allocPage(new PageOwner.PageCache("f", (int) sector));
-        Bio bio = new Bio(Bio.Origin.WRITEBACK, sector);
         bio.addPage(page, 0, 4096);
         bio.setEndIo((b, irq) -> {
             disk.completedAt(Double.isNaN(completesAt[0]) ? now[0] : completesAt[0]);
@@ -64,6 +72,17 @@ class CfqFifoTest {
 
     private void run() {
         new Scheduler(List.of(disk.actor())).run(FIRST, 10_000, (n, a, s, r) -> { });
+    }
+
+    @Test
+    void syncWrites_goBeforeTheAsyncQueue_inTheOrderTheyCame_notBySector() {
+        write(800);
+        write(1600);
+        directWrite(2400); // one O_DIRECT writer's sync queue
+        directWrite(1200); // another's, busy later: served after the first, though nearer the head
+        run();
+        assertEquals(List.of(2400L, 1200L, 1600L, 800L), served,
+                "the sync queues first, oldest first; then the sweep up from where the head is, wrapping");
     }
 
     @Test

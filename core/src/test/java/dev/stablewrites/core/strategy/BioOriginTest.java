@@ -38,7 +38,8 @@ class BioOriginTest {
     @Test
     void eachPath_namesItselfOnItsBios() {
         assertEquals("WRITEBACK []", origins("mmap A: store@0x0+8=0x11; B: fsync", "A5").get(0));
-        assertEquals("DIRECT_IO []", origins("odirect A: dio; B: store@0x0+8=0x11", "A3").get(0));
+        // do_blockdev_direct_IO's WRITE_ODIRECT is a sync write.
+        assertEquals("DIRECT_IO [SYNC]", origins("odirect A: dio; B: store@0x0+8=0x11", "A3").get(0));
         // One jbd2 commit: descriptor, log copy, commit block; then the checkpoint to the home block.
         assertEquals(List.of("JOURNAL_LOG [SYNC, META]", "JOURNAL_LOG [SYNC, META]",
                         "JOURNAL_LOG [PREFLUSH, FUA, SYNC, META]", "CHECKPOINT [SYNC, META]"),
