@@ -146,13 +146,26 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public HeldCompletions holdCompletions(Actor interrupt, java.util.function.DoubleSupplier at) {
         completionAt = at;
-        held = new HeldCompletions(interrupt);
+        held = new HeldCompletions(interrupt, this);
         return held;
     }
 
     /** The drive's held completions, or null when it completes every command in its last step. */
     public HeldCompletions heldCompletions() {
         return held;
+    }
+
+    /** A held write completes at {@code at}: CFQ counts it now ({@code cfq_completed_request} runs at the interrupt). */
+    void heldCompleted(double at) {
+        if (cfq != null) {
+            cfq.completed();
+            cfq.completedAt(at);
+        }
+    }
+
+    /** NCQ tags the drive's commands hold: those it took and has not started, and held completions. */
+    private int tagsInUse() {
+        return dispatched.size() + (held == null ? 0 : held.size());
     }
 
     /**
@@ -282,7 +295,7 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /** With NCQ, the drive's pick among what it holds: the command nearest the head. */
     private Bio nextForDrive() {
-        while (dispatched.size() < queueDepth && !queue.isEmpty()) {
+        while (tagsInUse() < queueDepth && !queue.isEmpty()) { // a held write keeps its tag until it completes
             dispatched.add(nextFromHost());
         }
         Bio best = null;
@@ -328,12 +341,13 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /** Bios queued or in flight. */
     public int pending() {
-        return queue.size() + dispatched.size() + (current == null ? 0 : 1);
+        return queue.size() + tagsInUse() + (current == null ? 0 : 1);
     }
 
     @Override
     public boolean ready() {
-        return current == null && currentRead == null && (!queue.isEmpty() || !dispatched.isEmpty() || !reads.isEmpty());
+        return current == null && currentRead == null
+                && (!dispatched.isEmpty() || !reads.isEmpty() || (!queue.isEmpty() && (queueDepth == 1 || tagsInUse() < queueDepth)));
     }
 
     @Override
@@ -463,20 +477,20 @@ public final class Disk implements BlockDevice, WorkSource {
         Bio bio = current;
         current = null;
         completions++;
-        if (cfq != null) {
-            cfq.completed();
-        }
         lastOk = status == BlkStatus.OK;
         bio.setStatus(status);
         if (lastOk && completionAt != null) {
             double at = completionAt.getAsDouble();
             if (!Double.isNaN(at)) {
-                held.hold(bio, at);
+                held.hold(bio, at); // CFQ hears of it when it completes (heldCompleted)
                 if (self.tracing()) {
                     self.note("the drive holds the completion: an older copy of its sectors, or room in its cache, first");
                 }
                 return StepResult.DONE;
             }
+        }
+        if (cfq != null) {
+            cfq.completed();
         }
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;

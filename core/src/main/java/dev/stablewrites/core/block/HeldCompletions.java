@@ -24,13 +24,22 @@ public final class HeldCompletions implements WorkSource {
     }
 
     private final Actor actor;
+    private final Disk disk;
     private final PriorityQueue<Held> held = new PriorityQueue<>((x, y) -> x.at() != y.at()
             ? Double.compare(x.at(), y.at()) : Long.compare(x.order(), y.order()));
     private long holds;
+    private long completed;
+    private double lastDue = Double.NaN;
     private final Step complete = Step.of("bio_endio (held by the drive)", null, this::completeNext);
+    /**
+     * Ends each completion's chain with a visible step, so the scheduler never loads the next held
+     * completion in the same turn as a chain whose last step is silent, before its time.
+     */
+    private final Step irqExit = Step.of("irq_exit", null, self -> StepResult.DONE);
 
-    HeldCompletions(Actor actor) {
+    HeldCompletions(Actor actor, Disk disk) {
         this.actor = actor;
+        this.disk = disk;
         actor.setSource(this);
     }
 
@@ -54,12 +63,31 @@ public final class HeldCompletions implements WorkSource {
         return holds;
     }
 
+    /** Held bios completed so far. */
+    public long completed() {
+        return completed;
+    }
+
+    /** When the held bio completed last was due; NaN before the first. */
+    public double lastDue() {
+        return lastDue;
+    }
+
+    /** Bios held now: each keeps its NCQ tag until it completes. */
+    int size() {
+        return held.size();
+    }
+
     private StepResult completeNext(Actor self) {
-        Bio bio = held.poll().bio();
+        Held h = held.poll();
+        completed++;
+        lastDue = h.at();
         if (self.tracing()) {
             self.note("the drive completes a write it held");
         }
-        bio.endIo().endIo(bio, self);
+        disk.heldCompleted(h.at());
+        self.pushFront(irqExit);
+        h.bio().endIo().endIo(h.bio(), self);
         return StepResult.DONE;
     }
 

@@ -128,6 +128,11 @@ public final class Kernel implements KernelPrimitives {
         for (Disk leg : device.legs()) {
             // Completions run bi_end_io in the disk's interrupt context, where nothing may sleep.
             leg.actor().markAtomicContext(what -> schedulingWhileAtomic(leg.actor(), what));
+            if (leg.heldCompletions() != null) {
+                // A held write's bi_end_io runs in the drive's interrupt too (timed runs with NCQ).
+                Actor irq = leg.heldCompletions().actor();
+                irq.markAtomicContext(what -> schedulingWhileAtomic(irq, what));
+            }
         }
     }
 

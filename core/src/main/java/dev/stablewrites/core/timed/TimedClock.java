@@ -51,6 +51,8 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final HeldCompletions[] held;
     /** Whether the disk step now running priced its completion already ({@link #completionAt}), and when it ends. */
     private boolean completionPriced;
+    /** The current interrupt actor's completed count when its step started. */
+    private long heldCompleted;
     private double pricedCompletion = Double.NaN;
     private final OpClass[] opClass;
     private final double[] opStart;
@@ -224,6 +226,10 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         /** {@code disk} took a write's last byte at {@code at} and holds its completion until {@code until}. */
         default void held(Actor disk, double at, double until) {
         }
+
+        /** {@code irq} completed a held write, due at {@code due}, in a step that started at {@code start}. */
+        default void released(Actor irq, double due, double start) {
+        }
     }
 
     void setRecorder(Recorder r) {
@@ -345,14 +351,17 @@ final class TimedClock implements Chooser, Scheduler.Listener {
                 cost += timing[s].complete(d.commandIsRead(), d.commandSector(), d.commandBytes(), d.currentDistance(),
                         d.currentSequential(), currentStart + cost);
             }
-            if (d.completions() != completions) {
-                // CFQ's slice end counts from the completion, not the step's start; a held one's is later.
-                d.completedAt(Double.isNaN(pricedCompletion) ? currentStart + cost : pricedCompletion);
+            if (d.completions() != completions && Double.isNaN(pricedCompletion)) {
+                // CFQ's slice end counts from the completion, not the step's start (a held one's: when it completes).
+                d.completedAt(currentStart + cost);
             }
             completionPriced = false;
             pricedCompletion = Double.NaN;
         } else if (held[s] != null) {
             cost = charge(visible ? m.irqStepNs() : 0);
+            if (held[s].completed() != heldCompleted && recorder != null) {
+                recorder.released(a, held[s].lastDue(), currentStart);
+            }
         } else {
             cost = charge(visible ? m.kernelStepNs() : 0) + pendingSyscall[s];
             cpuNs[Category.KERNEL.ordinal()] += pendingSyscall[s];
@@ -452,6 +461,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         bytesWrittenByTasks = costs.bytesWrittenByTasks;
         bytesTransferred = costs.bytesTransferred;
         completions = disks[current] != null ? disks[current].completions() : 0;
+        heldCompleted = held[current] != null ? held[current].completed() : 0;
         bytesRead = disks[current] != null ? disks[current].bytesRead() : 0;
     }
 
