@@ -17,10 +17,14 @@ import java.util.List;
  * <p>{@code writepages} tags the dirty pages, then for each in index order: {@code lock_page}; skip it
  * if it was cleaned meanwhile; if it is still under writeback, a data-integrity sync waits for it
  * (with the page locked) and the background flusher skips it; {@code clear_page_dirty_for_io}
- * (which runs {@code page_mkclean}); if the page does not follow the bio being built, that bio is
- * submitted now, with this page still locked ({@code __mpage_writepage}, fs/mpage.c, the same in 3.x;
- * ext4_bio_write_page also submits under the page lock); {@code set_page_writeback};
- * {@code unlock_page}; add it to the bio. The last bio is submitted when the pages run out.
+ * (which runs {@code page_mkclean}); then, for a page without buffers, as {@code __mpage_writepage}
+ * (fs/mpage.c, the same from 2.6 to 6.x): if the page does not follow the bio being built, that bio is
+ * submitted now, with this page still locked; {@code set_page_writeback}; {@code unlock_page};
+ * {@code bio_add_page} (mpage adds the page before {@code set_page_writeback}: the bio is the
+ * submitter's own until sent, so no other task sees the order); the last bio is submitted when the
+ * pages run out. A page with buffers (ext3)
+ * goes as {@code __block_write_full_page}: {@code set_page_writeback}, its own bio submitted, then
+ * {@code unlock_page}.
  *
  * <p>{@code fsync} = {@code writepages}, then {@code wait_on_page_writeback} on every page, then
  * {@code filemap_check_errors}. On a failed write the completion records the error on the mapping
@@ -161,7 +165,14 @@ final class Writeback {
      * that straddles it has its tail zeroed ({@code zero_user_segment}, through the direct map) "on
      * each and every writepage invocation because it may be mmapped"; a page with buffers is written
      * only if its buffer is still dirty ({@code test_clear_buffer_dirty}, under {@code BH_Lock},
-     * which the I/O keeps until it completes). Then {@code set_page_writeback}, {@code unlock_page}.
+     * which the I/O keeps until it completes). A page without buffers then goes as
+     * {@code __mpage_writepage} takes it: the bio being built is sent off first if the page does not
+     * follow it (and for a page wholly past {@code i_size}), then {@code set_page_writeback},
+     * {@code unlock_page}, {@code bio_add_page} (mpage adds it first; the bio is the submitter's own
+     * until it is sent, so the order is not seen). A page with buffers goes as
+     * {@code __block_write_full_page} takes it: {@code set_page_writeback}, its own bio submitted
+     * ({@code submit_bh}), then {@code unlock_page}. Either way a submitter asleep in
+     * {@code get_request} keeps the page locked.
      */
     private Step writepage(Page page, int index, boolean visible) {
         // Silent on a page that needs none of it, so plain writeback takes the steps it always took.
@@ -172,7 +183,13 @@ final class Writeback {
                 if (page.buffers() != null) {
                     k.buffers.unlockBuffer(page.buffers());
                 }
-                k.unlockPage(page);
+                if (bio != null) {
+                    // __mpage_writepage's "confused" path sends the bio being built off first, this page locked.
+                    self.pushFront(k.unlockPageStep(page));
+                    submitPending(self);
+                } else {
+                    k.unlockPage(page);
+                }
                 if (self.tracing()) {
                     self.note("page wholly past i_size: not written");
                 }
@@ -198,10 +215,22 @@ final class Writeback {
             if (self.tracing() && size < start + k.pageSize()) {
                 self.note(String.format("page straddles i_size 0x%x: zero_user_segment of the tail", size));
             }
+            if (page.buffers() != null) {
+                // __block_write_full_page: set_page_writeback, submit_bh of the page's own buffer, and
+                // only then unlock_page.
+                self.pushFront(setPageWriteback(page), bioAddPage(page, index), Step.silent("submit_bh", a -> {
+                    submitPending(a);
+                    return StepResult.DONE;
+                }), k.unlockPageStep(page));
+                submitPending(self); // a bio of earlier pages without buffers goes first
+                return StepResult.DONE;
+            }
+            // mpage adds the page to its bio before set_page_writeback; here bio_add_page comes after
+            // unlock_page. It touches only the submitter's own bio, so no other task can tell.
             self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index));
             if (bio != null && index != nextIndex) {
-                // __mpage_writepage sends the bio off before set_page_writeback, with this page still
-                // locked: a writer's lock_page waits while the submitter sleeps in get_request.
+                // __mpage_writepage sends the bio off before it adds this page, with this page locked:
+                // a writer's lock_page waits while the submitter sleeps in get_request.
                 submitPending(self);
             }
             return StepResult.DONE;
