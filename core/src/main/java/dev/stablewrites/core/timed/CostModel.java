@@ -129,7 +129,13 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
      */
     private static CostModel withWorkloadPresets(CostModel m) {
         m.source.entrySet().stream().filter(e -> e.getKey().startsWith("workload.") && e.getKey().endsWith(".device"))
-                .map(e -> e.getValue().trim()).filter(v -> !v.equals(m.device)).distinct().forEach(m::withDevice);
+                .filter(e -> !e.getValue().trim().equals(m.device)).forEach(e -> {
+                    try {
+                        m.withDevice(e.getValue().trim());
+                    } catch (IllegalArgumentException bad) {
+                        throw new IllegalArgumentException(bad.getMessage() + " (the preset " + e.getKey() + " names)");
+                    }
+                });
         return m;
     }
 

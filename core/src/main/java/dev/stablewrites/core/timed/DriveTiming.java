@@ -278,7 +278,10 @@ final class DriveTiming {
         return sequentialDestages;
     }
 
-    /** Writes that found an older copy of their sectors in the cache and waited for it. */
+    /**
+     * Writes that found an older copy of their sectors in the cache: with {@link WriteCacheOrder#DRIVE}
+     * they waited for it, with {@link WriteCacheOrder#COALESCE} they replaced it.
+     */
     long writeHits() {
         return writeHits;
     }

@@ -42,15 +42,17 @@ public enum WriteCacheOrder {
     /**
      * Nearest the head first, as {@link #DRIVE}, and a write hit clears the older cached writes its
      * sectors cover: the new copy replaces them, nothing waits, and the older copy never reaches the
-     * media unless it was already being destaged. Seagate's SCSI manuals describe this, from the 1990s
-     * to the drive generation of the 2013 figure: "When a write command is issued, the cache is first
-     * checked to see if any logical blocks that are to be written are already stored in the cache
-     * from a previous read or write command. If there are, the respective cache segments are cleared.
-     * The new data is cached" (Hawk 2LP SCSI-2 product manual, 5.6; the same words in the Enterprise
-     * Capacity 3.5 HDD V4 SAS product manual, 4.4.1). Their "does not overwrite data that has not yet
-     * been written to the medium" is about a segment wrapping around, not a write hit. A cached write
-     * only partly covered stays and is written as well. A SATA desktop drive's firmware is not
-     * documented, so this is an estimate too.
+     * media unless it was already being destaged. An interpretation of Seagate's SCSI manuals, from the
+     * 1990s Hawk 2LP (5.6: "When a write command is issued, the cache is first checked to see if any
+     * logical blocks that are to be written are already stored in the cache from a previous read or
+     * write command. If there are, the respective cache segments are cleared. The new data is cached
+     * for subsequent Read commands.") to the Enterprise Capacity 3.5 HDD V4 SAS of 2013 (4.4.1, the same
+     * paragraph under "if RCD=0"): the paragraph is about keeping written data for reads, and does not
+     * say whether an older copy not yet on the media is dropped; that is the reading here. Their "does
+     * not overwrite data that has not yet been written to the medium" is about a segment wrapping
+     * around. A cached write only partly covered stays and is written as well, possibly after the newer
+     * copy (timing only: the media's contents come from the disk model). A SATA desktop drive's
+     * firmware is not documented, so this is an estimate too.
      */
     COALESCE;
 
