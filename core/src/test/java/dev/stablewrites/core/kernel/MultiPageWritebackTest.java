@@ -111,6 +111,16 @@ class MultiPageWritebackTest {
     }
 
     @Test
+    void aPageWithBuffers_isSubmittedBeforeItIsUnlocked_asBlockWriteFullPageDoes() {
+        file.page(2).attachBuffers().setDirty(true);
+        kernel.setPageDirty(file.page(2));
+        fsync();
+        // __block_write_full_page: set_page_writeback, submit_bh, and only then unlock_page.
+        assertEquals(List.of("set_page_writeback f[2]", "f[2]", "end_page_writeback f[2]"), submitted);
+        assertEquals(List.of(true), lockedAtSubmit, "page 2 still locked as its own bio is submitted");
+    }
+
+    @Test
     void contiguousDirtyPages_goInOneBio() {
         kernel.setPageDirty(file.page(0));
         kernel.setPageDirty(file.page(1));
