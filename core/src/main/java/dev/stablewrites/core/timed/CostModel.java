@@ -54,9 +54,12 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
      * @param interfaceNsPerByte bytes into the write cache (the link's speed)
      * @param cacheBytes         the write cache's size
      * @param cacheOrder         the order the write cache destages in, and what a write hit waits for
+     * @param pi                 whether the drive carries T10 protection information (SATA does not): a
+     *                           timed run given no scenario options checksums at submit only where it does
      */
     public record Drive(boolean writeCache, int queueDepth, long capacitySectors, double trackToTrackNs,
-                        double rotationNs, double interfaceNsPerByte, long cacheBytes, WriteCacheOrder cacheOrder) {
+                        double rotationNs, double interfaceNsPerByte, long cacheBytes, WriteCacheOrder cacheOrder,
+                        boolean pi) {
     }
 
     /**
@@ -212,7 +215,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         Drive drive = new Drive(cache, (int) depth, (long) (gib * (1L << 30) / 512),
                 p.containsKey(d + "track-to-track.ns") ? number(p, d + "track-to-track.ns") : 0,
                 p.containsKey(d + "rotation.ns") ? number(p, d + "rotation.ns") : 0, 1000.0 / iface,
-                (long) (cacheMib * (1 << 20)), cacheOrder(p, d + "write-cache.order"));
+                (long) (cacheMib * (1 << 20)), cacheOrder(p, d + "write-cache.order"), bool(p, d + "pi", true));
         if (gib > 0 && drive.trackToTrackNs() + drive.rotationNs() > number(p, d + "random.ns")) {
             throw new IllegalArgumentException("impossible " + d + "random.ns: below track-to-track plus rotation");
         }

@@ -215,8 +215,8 @@ final class CompareCommand implements Callable<Integer> {
             faultCellsByKind.add(c.named(c.scenario().replace(" faults=" + faultKind.id(), "")));
         }
         List<TimedResult> timedResults = runTimed
-                ? new TimedComparison(catalog, geometry, model, workers, timeout).withPartialProgress(progress::advance)
-                        .run(strategyIds, workloads)
+                ? withIntegrityFromDevice(new TimedComparison(catalog, geometry, model, workers, timeout), options)
+                        .withPartialProgress(progress::advance).run(strategyIds, workloads)
                 : List.of();
         // The second reality check, generic/761: with no mitigation, the kernels the test reported on, and
         // with btrfs's 6.15 fallback, the one it reported passing.
@@ -352,5 +352,10 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return all ? valid : new ArrayList<>(picked);
+    }
+
+    /** Without scenario options, each timed workload's disk says whether there are tuples to make (SATA has no PI). */
+    static TimedComparison withIntegrityFromDevice(TimedComparison c, String options) {
+        return options.isBlank() ? c.withIntegrityFromDevice() : c;
     }
 }

@@ -68,8 +68,8 @@ final class TimedCommand implements Callable<Integer> {
         int runs = ids.size() * (workloads.size() + (check761 ? Generic761Check.configurations().size() : 0));
         Progress progress = Progress.onTerminal(runs, "timed runs");
         long wall0 = System.nanoTime();
-        TimedComparison comparison = new TimedComparison(catalog, geometry, model, workers,
-                runTimeout.duration()).withPartialProgress(progress::advance);
+        TimedComparison comparison = CompareCommand.withIntegrityFromDevice(new TimedComparison(catalog, geometry, model,
+                workers, runTimeout.duration()), options).withPartialProgress(progress::advance);
         int sideBySide = comparison.sideBySide(asked, runs);
         List<TimedResult> results = comparison.run(ids, workloads);
         List<TimedResult> check = check761 ? Generic761Check.run(catalog, model, ids, timed.seed, workers,

@@ -26,6 +26,7 @@ public final class TimedComparison {
     private final int threads;
     private final Duration runTimeout;
     private Runnable runDone = () -> { };
+    private boolean integrityFromDevice;
     private java.util.function.DoubleConsumer partial = units -> { };
 
     /** @param runTimeout how long a run may go without a step ending before it is given up as hung */
@@ -36,6 +37,25 @@ public final class TimedComparison {
         this.model = model;
         this.threads = Math.max(1, threads);
         this.runTimeout = runTimeout;
+    }
+
+    /**
+     * Runs a workload whose preset has no protection information ({@code device.PRESET.pi = false}:
+     * SATA) without the geometry's device-verified tuples: a geometry nobody asked for follows the
+     * disk. For a comparison given no scenario options.
+     */
+    public TimedComparison withIntegrityFromDevice() {
+        this.integrityFromDevice = true;
+        return this;
+    }
+
+    /** The geometry {@code w} runs with: the comparison's, without PI on a preset that has none (when asked). */
+    Geometry geometryFor(Workload w) {
+        if (!integrityFromDevice || model.forWorkload(w.kind()).drive().pi()
+                || geometry.integrity().verifiedBy() != dev.stablewrites.core.integrity.VerifiedBy.DEVICE) {
+            return geometry;
+        }
+        return geometry.withIntegrity(dev.stablewrites.core.integrity.Integrity.NONE);
     }
 
     /** Calls {@code onRunDone} each time a run is finished (from a worker thread). */
@@ -56,7 +76,7 @@ public final class TimedComparison {
     /** One run; a strategy that cannot be built or hangs in a hook is its own failure, not the comparison's. */
     private TimedResult one(String strategy, Workload w, double[] reported) {
         try {
-            return Watchdog.run(runTimeout, beat -> new TimedSimulation(w, geometry, model, strategy,
+            return Watchdog.run(runTimeout, beat -> new TimedSimulation(w, geometryFor(w), model, strategy,
                     catalog.create(strategy)).withHeartbeat(beat).withProgress(f -> {
                         // Only the part not reported yet; what is left is reported when the run ends.
                         if (f > reported[0] + 0.001) {

@@ -36,6 +36,19 @@ class RealityCheckTest {
     }
 
     @Test
+    void withoutScenarioOptions_dbenchRunsWithoutPiOnItsSataDisk_soStablePagesWaitsForNothing() {
+        Workload dbench = Workload.of(WorkloadKind.DBENCH, 1 << 20, 1500, 3);
+        Workload writeSync = Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 3).withThreads(8);
+        List<TimedResult> rs = new TimedComparison(CATALOG, Geometry.DEFAULT, CostModel.defaults(), 2,
+                Duration.ofSeconds(60)).withIntegrityFromDevice().run(List.of("stable-pages"), List.of(dbench, writeSync));
+        assertEquals(0, rs.get(0).costs().bytesChecksummedByCpu, "sata2012 carries no PI: no tuples to make");
+        assertTrue(rs.get(1).costs().bytesChecksummedByCpu > 0, "the hdd preset is a T10 PI disk");
+        List<TimedResult> asked = new TimedComparison(CATALOG, Geometry.DEFAULT, CostModel.defaults(), 2,
+                Duration.ofSeconds(60)).run(List.of("stable-pages"), List.of(dbench));
+        assertTrue(asked.get(0).costs().bytesChecksummedByCpu > 0, "a geometry given is kept: the what-if");
+    }
+
+    @Test
     void theDbenchFiguresAreTheRunsOwn() {
         List<TimedResult> sata = dbench(CostModel.defaults());
         // A slower copy_from_user: every WriteX's cost moves (a short run has no disk wait in its WriteX).
