@@ -41,6 +41,25 @@ class TimedCommandTest {
         assertNull(TimedCommand.noneRan(List.of(TimedResult.failed("none", W, "did not run: x"), r0())));
     }
 
+    /** The checksum CPU milliseconds of {@code strategy}'s row in the table of costs. */
+    private static double checksumMs(String out, String strategy) {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^" + strategy + "\\s+-\\s+\\d+ \\([^)]*\\)\\s+\\d+\\s+\\S+\\s+[\\d.]+\\s+[\\d.]+\\s+([\\d.]+)\\s.*");
+        return out.lines().map(row::matcher).filter(java.util.regex.Matcher::matches)
+                .mapToDouble(m -> Double.parseDouble(m.group(1))).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
+    @Test
+    void withoutOptions_dbenchOnItsSataDiskMakesNoTuples_andAnIntegrityAskedForIsKept() {
+        Cli.Result plain = Cli.run("timed", "--workloads", "dbench", "--strategies", "none", "--writes", "600",
+                "--working-set", "1M", "--threads", "1");
+        assertEquals(Main.HOLDS, plain.status(), plain.err());
+        assertEquals(0.0, checksumMs(plain.out(), "none"), "SATA carries no PI: no checksum at submit");
+        Cli.Result asked = Cli.run("timed", "--workloads", "dbench", "--strategies", "none", "--writes", "600",
+                "--working-set", "1M", "--threads", "1", "--options", "integrity=t10-dif-type1");
+        assertTrue(checksumMs(asked.out(), "none") > 0, asked.out());
+    }
+
     @Test
     void optionsPutEveryRunOnTheGeometryAsked_andTheTableCountsBlocksTheLegsDisagreeOn() {
         Cli.Result r = Cli.run("timed", "--workloads", "dio-rewrite", "--strategies", "none,bounce", "--writes", "1000",
