@@ -163,7 +163,11 @@ public final class Disk implements BlockDevice, WorkSource {
         }
     }
 
-    /** NCQ tags the drive's commands hold: those it took and has not started, and held completions. */
+    /**
+     * NCQ tags the drive's commands hold: those it took and has not started, and held completions. A
+     * queued read needs one too on SATA; the model serves reads ahead of the writes without counting
+     * them (a timed run has a few metadata reads), which can put one command past the depth.
+     */
     private int tagsInUse() {
         return dispatched.size() + (held == null ? 0 : held.size());
     }

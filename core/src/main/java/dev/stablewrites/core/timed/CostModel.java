@@ -311,10 +311,12 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         return String.format(java.util.Locale.ROOT, "%d CPUs, device %s (%.3g ms a seek, %.3g ms sequential, %.0f MB/s%s%s),"
                         + " checksum %.2g ns/B, copy %.2g ns/B; %d MiB of memory, dirty limits %d%%/%d%%", cpus, device,
                 deviceRandomNs / 1e6, deviceSequentialNs / 1e6, 1000.0 / deviceNsPerByte,
-                drive.writeCache() ? ", write cache on" : "", drive.queueDepth() > 1 ? ", NCQ " + drive.queueDepth() : "",
+                (drive.writeCache() ? ", write cache on" : "") + (drive.pi() ? "" : ", no PI"),
+                drive.queueDepth() > 1 ? ", NCQ " + drive.queueDepth() : "",
                 checksumNsPerByte, copyNsPerByte, vm.memoryBytes() >> 20, vm.dirtyBackgroundRatio(), vm.dirtyRatio())
                 + source.entrySet().stream().filter(e -> e.getKey().startsWith("workload.") && !e.getValue().equals(device))
                         .map(e -> "; " + e.getKey().substring("workload.".length(), e.getKey().length() - ".device".length())
-                                + " on " + e.getValue()).collect(java.util.stream.Collectors.joining());
+                                + " on " + e.getValue() + (withDevice(e.getValue().trim()).drive().pi() ? "" : " (no PI)"))
+                        .collect(java.util.stream.Collectors.joining());
     }
 }

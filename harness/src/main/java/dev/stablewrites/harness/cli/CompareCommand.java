@@ -354,8 +354,12 @@ final class CompareCommand implements Callable<Integer> {
         return all ? valid : new ArrayList<>(picked);
     }
 
-    /** Without scenario options, each timed workload's disk says whether there are tuples to make (SATA has no PI). */
+    /**
+     * Unless the scenario options name an integrity, each timed workload's disk says whether there are
+     * tuples to make (SATA has no PI); {@code integrity=...} asked for is kept, as a what-if.
+     */
     static TimedComparison withIntegrityFromDevice(TimedComparison c, String options) {
-        return options.isBlank() ? c.withIntegrityFromDevice() : c;
+        boolean asked = java.util.Arrays.stream(options.strip().split("\\s+")).anyMatch(o -> o.startsWith("integrity="));
+        return asked ? c : c.withIntegrityFromDevice();
     }
 }

@@ -149,6 +149,9 @@ class CompareCommandTest {
         assertTrue(timed.lines().anyMatch(l -> l.matches("WriteX max, stable pages \\(mkwrite-wait\\)\\s+59\\.817 ms\\s+"
                 + "\\d+\\.\\d{3} ms\\s+.*")), timed);
         assertTrue(!timed.contains("generic/761"), "a list of workloads without generic-761 leaves its check out");
+        // No scenario options: dbench's SATA disk carries no PI, so compare's timed runs make no tuples there.
+        assertTrue(timed.contains("dbench on sata2012 (no PI)"), timed);
+        assertEquals(0.0, TimedCommandTest.checksumMs(timed.substring(timed.indexOf("\n== dbench")), "none"), timed);
         assertTrue(!Cli.run(with(SMALL, "--no-timed")).out().contains("timed mode:"));
     }
 

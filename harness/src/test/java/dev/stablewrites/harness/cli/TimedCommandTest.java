@@ -41,10 +41,10 @@ class TimedCommandTest {
         assertNull(TimedCommand.noneRan(List.of(TimedResult.failed("none", W, "did not run: x"), r0())));
     }
 
-    /** The checksum CPU milliseconds of {@code strategy}'s row in the table of costs. */
-    private static double checksumMs(String out, String strategy) {
+    /** The checksum CPU milliseconds of {@code strategy}'s first row in a table of costs (the adversarial verdict any). */
+    static double checksumMs(String out, String strategy) {
         java.util.regex.Pattern row = java.util.regex.Pattern.compile(
-                "^" + strategy + "\\s+-\\s+\\d+ \\([^)]*\\)\\s+\\d+\\s+\\S+\\s+[\\d.]+\\s+[\\d.]+\\s+([\\d.]+)\\s.*");
+                "^" + strategy + "\\s.*?\\s\\d+ \\(\\S+ writes\\)\\s+\\d+\\s+\\S+\\s+[\\d.]+\\s+[\\d.]+\\s+([\\d.]+)\\s.*");
         return out.lines().map(row::matcher).filter(java.util.regex.Matcher::matches)
                 .mapToDouble(m -> Double.parseDouble(m.group(1))).findFirst().orElseThrow(() -> new AssertionError(out));
     }
@@ -58,6 +58,10 @@ class TimedCommandTest {
         Cli.Result asked = Cli.run("timed", "--workloads", "dbench", "--strategies", "none", "--writes", "600",
                 "--working-set", "1M", "--threads", "1", "--options", "integrity=t10-dif-type1");
         assertTrue(checksumMs(asked.out(), "none") > 0, asked.out());
+        Cli.Result other = Cli.run("timed", "--workloads", "dbench", "--strategies", "none", "--writes", "600",
+                "--working-set", "1M", "--threads", "1", "--options", "stable-writes=auto");
+        assertEquals(0.0, checksumMs(other.out(), "none"), "options that name no integrity leave it to the disk");
+        assertTrue(plain.out().contains("dbench on sata2012 (no PI)"), plain.out());
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class RealityCheckTest {
     private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
 
+    /** dbench on the default geometry, T10 tuples included: the what-if, which is enough for what these tests pin. */
     private static List<TimedResult> dbench(CostModel m) {
         Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 1500, 3);
         return new TimedComparison(CATALOG, Geometry.DEFAULT, m, 2, Duration.ofSeconds(60))
