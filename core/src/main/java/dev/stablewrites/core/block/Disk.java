@@ -351,7 +351,7 @@ public final class Disk implements BlockDevice, WorkSource {
     @Override
     public boolean ready() {
         return current == null && currentRead == null
-                && (!dispatched.isEmpty() || !reads.isEmpty() || (!queue.isEmpty() && (queueDepth == 1 || tagsInUse() < queueDepth)));
+                && (!dispatched.isEmpty() || !reads.isEmpty() || (!queue.isEmpty() && tagsInUse() < queueDepth));
     }
 
     @Override

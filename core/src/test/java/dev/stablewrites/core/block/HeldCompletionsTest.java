@@ -1,6 +1,7 @@
 package dev.stablewrites.core.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.integrity.Integrity;
@@ -59,6 +60,6 @@ class HeldCompletionsTest {
         assertEquals(List.of(0L, 8L, 16L), completed);
         assertEquals(3, held.completed());
         assertEquals(0, disk.pending());
-        assertEquals(true, held.actor().atomicContext(), "bi_end_io may not sleep in the drive's interrupt");
+        assertTrue(held.actor().atomicContext(), "bi_end_io may not sleep in the drive's interrupt");
     }
 }
