@@ -36,7 +36,13 @@ public final class Bio {
          */
         EXT3_DATA,
         /** A leg of a RAID1 write, cloned by md. */
-        MIRROR_CLONE
+        MIRROR_CLONE,
+        /**
+         * A filesystem's own metadata block written by {@code sync_dirty_buffer} (ext2's inode-table
+         * block in {@code fsync}, timed runs only): {@code submit_bh} under {@code BH_Lock}, no
+         * {@code PG_writeback}, no page lock.
+         */
+        METADATA
     }
 
     /** Request flags the model keeps: the ones a strategy may act on. */

@@ -65,6 +65,39 @@ final class Buffers {
     }
 
     /**
+     * {@code __sync_dirty_buffer(bh, WRITE_SYNC)} (fs/buffer.c, 3.8): {@code lock_buffer} (sleeping
+     * while another write of the block is in flight); if {@code test_clear_buffer_dirty}, a
+     * {@code submit_bh} of the block to {@code sector} completed by {@code end_buffer_write_sync}
+     * (which unlocks it), then {@code wait_on_buffer}; a clean buffer is just unlocked.
+     */
+    List<Step> syncDirtyBufferSteps(BufferHead bh, long sector, String what) {
+        Step write = Step.of("sync_dirty_buffer", bh.page(), self -> {
+            if (!bh.dirty()) {
+                unlockBuffer(bh);
+                if (self.tracing()) {
+                    self.note("buffer clean: nothing to write; unlock_buffer");
+                }
+                return StepResult.DONE;
+            }
+            bh.setDirty(false);
+            Bio bio = new Bio(Bio.Origin.METADATA, sector).withFlags(Bio.Flag.SYNC, Bio.Flag.META);
+            bio.addPage(bh.page(), 0, k.pageSize());
+            List<Step> next = new ArrayList<>(submitBhSteps(bio, done -> List.of(
+                    Step.of("end_buffer_write_sync", bh.page(), irq -> {
+                        unlockBuffer(bh);
+                        return StepResult.DONE;
+                    }))));
+            next.add(waitOnBufferStep(bh, "the write of " + what));
+            self.pushFront(next);
+            if (self.tracing()) {
+                self.note("test_clear_buffer_dirty; submit_bh(WRITE_SYNC) of " + what + " under BH_Lock");
+            }
+            return StepResult.DONE;
+        });
+        return List.of(lockBufferStep(bh), write);
+    }
+
+    /**
      * The steps of {@code submit_bh}: the strategy's {@code submit_bh} hook (a bio built by a
      * buffer-head path: journal, checkpoint, ext3 data), then {@code submit_bio}.
      */

@@ -47,6 +47,16 @@ public final class Syscalls {
         return Writeback.flush(k, mapping, maxPages);
     }
 
+    /**
+     * {@code sync_dirty_buffer} of a filesystem metadata block held in {@code buffer} (a kernel page
+     * with its buffer head attached), written to {@code sector} with {@code WRITE_SYNC} and waited
+     * for: what ext2's {@code fsync} does with the inode-table block of a dirty inode.
+     */
+    public static List<Step> syncDirtyBuffer(Kernel k, dev.stablewrites.core.mm.BufferHead buffer, long sector,
+            String what) {
+        return k.buffers.syncDirtyBufferSteps(buffer, sector, what);
+    }
+
     /** An O_DIRECT {@code pwrite()} of the user page {@code buffer} to {@code sector}. */
     public static List<Step> directWrite(Kernel k, Page buffer, long sector) {
         return DirectIo.write(k, buffer, sector);

@@ -23,7 +23,8 @@ public final class CompositeStrategy implements Strategy {
         BIO_END_IO("bio_endio", "bioEndIo", EnumSet.allOf(Bio.Origin.class), BioCompletion.class),
         SUBMIT_DIRECT_IO("submit_direct_io", "submitDirectIo", EnumSet.of(Bio.Origin.DIRECT_IO), BioHook.class),
         SUBMIT_BH("submit_bh", "submitBh",
-                EnumSet.of(Bio.Origin.JOURNAL_LOG, Bio.Origin.CHECKPOINT, Bio.Origin.EXT3_DATA), BioHook.class),
+                EnumSet.of(Bio.Origin.JOURNAL_LOG, Bio.Origin.CHECKPOINT, Bio.Origin.EXT3_DATA,
+                        Bio.Origin.METADATA), BioHook.class),
         JOURNAL_GET_WRITE_ACCESS("jbd2_journal_get_write_access", "journalGetWriteAccess",
                 EnumSet.of(Bio.Origin.JOURNAL_LOG), PageHook.class);
 

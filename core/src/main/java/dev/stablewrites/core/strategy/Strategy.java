@@ -77,8 +77,8 @@ public interface Strategy {
     /**
      * {@code submit_bh}: a buffer-head write is built, not yet submitted. jbd2's log writes
      * (descriptor, log copy, commit block: {@code Bio.Origin.JOURNAL_LOG}), its checkpoint
-     * ({@code CHECKPOINT}) and ext3's ordered data ({@code EXT3_DATA}) come here; none sets
-     * {@code PG_writeback}. {@code submit.bio().origin()} and {@code flags()} say which.
+     * ({@code CHECKPOINT}), ext3's ordered data ({@code EXT3_DATA}) and, in timed runs, ext2's
+     * inode-table writes in {@code fsync} ({@code METADATA}) come here; none sets {@code PG_writeback}. {@code submit.bio().origin()} and {@code flags()} say which.
      */
     default void submitBh(BioHook submit, Steps steps) {
     }
