@@ -34,6 +34,8 @@ import org.HdrHistogram.Histogram;
  *                          -1 on one disk or when the run did not complete
  * @param device            the device preset the run ran on
  * @param metadataReads     synchronous metadata reads ({@code sb_bread} in {@code ext2_get_block})
+ * @param metadataWrites    synchronous metadata writes ({@code sync_dirty_buffer} of an indirect or
+ *                          inode-table block in ext2's {@code fsync}); 0 where the workload writes none
  * @param throttles         times a writer slept in {@code balance_dirty_pages}
  * @param cfqSlices         slices CFQ gave the queue of writes, over the legs; -1 where not measured
  * @param cfqExpired        writes CFQ dispatched because their FIFO time had passed; -1 where not measured
@@ -45,7 +47,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                           Map<String, Double> cpuNs, long peakExtraMemory, double ioAmplification,
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
                           Costs costs, long wakeups, long workloadBytes, long unreadableBlocks,
-                          long mirrorDiffBlocks, String device, long metadataReads, long throttles,
+                          long mirrorDiffBlocks, String device, long metadataReads, long metadataWrites, long throttles,
                           long cfqSlices, long cfqExpired, long cacheWriteHits) {
 
     /** A result without the end-of-run block checks (a run that never got that far, or a test's). */
@@ -56,7 +58,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                        Costs costs, long wakeups, long workloadBytes) {
         this(strategy, workload, outcome, writes, makespanNs, writeLatency, writeStall, syncLatency, cpuNs,
                 peakExtraMemory, ioAmplification, protectionErrors, falseEios, lostPages, firstViolation, costs,
-                wakeups, workloadBytes, -1, -1, "", 0, 0, -1, -1, -1);
+                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.stablewrites.core.cost.Costs;
 import dev.stablewrites.core.kernel.Kernel;
 import dev.stablewrites.core.kernel.Syscalls;
 import dev.stablewrites.core.mm.AddressSpace;
+import dev.stablewrites.core.mm.BufferHead;
 import dev.stablewrites.core.mm.Mm;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.mm.PageOwner;
@@ -73,6 +74,23 @@ public final class TimedSimulation {
     /** Metadata blocks being read, each with the queue its readers sleep on ({@code wait_on_buffer}). */
     private final Map<Long, WaitQueue> metadataReading = new HashMap<>();
     private long metadataReads;
+    /**
+     * Per file, whether its inode is dirty for {@code fsync} ({@code I_DIRTY_SYNC}/{@code I_DIRTY_DATASYNC}:
+     * a new file, a size or a second's mtime changed) and the second of its mtime.
+     */
+    private final boolean[] inodeDirty;
+    private final long[] mtimeSecond;
+    /** dbench: the inode-table block its temporary files' inodes share, and where it is on the disk. */
+    private Page inodeTable;
+    private long inodeTableSector;
+    /**
+     * dbench: per client, the indirect block of its temporary file, and where they are. estimate: one
+     * block per file; a file past 1,036 pages (4 MiB and 48 KiB) would dirty a second one and the
+     * double-indirect block too.
+     */
+    private Page[] indirect;
+    private long indirectSector;
+    private long metadataWrites;
     /** Per file, when its inode was dirtied ({@code inode->dirtied_when}); NaN while it is clean. */
     private final double[] dirtiedWhen;
     /** Files the flusher's current pass made no progress on (every dirty page already under writeback). */
@@ -103,7 +121,18 @@ public final class TimedSimulation {
         this.kernel.recordSyscalls(false);
         this.kernel.setNrRequests(m.nrRequests());
         this.sectorsPerPage = g.pageSize() / 512;
-        kernel.attachDevice(buildDevice(w.pages() * g.intervalsPerPage()));
+        kernel.attachDevice(buildDevice((w.pages() + metadataPages(w)) * g.intervalsPerPage()));
+        if (w.kind() == WorkloadKind.DBENCH) {
+            inodeTable = kernel.allocPage(new PageOwner.KernelBuffer("inode table"));
+            inodeTable.attachBuffers();
+            inodeTableSector = (long) w.pages() * sectorsPerPage;
+            indirect = new Page[w.threads()];
+            for (int t = 0; t < indirect.length; t++) {
+                indirect[t] = kernel.allocPage(new PageOwner.KernelBuffer("indirect block of client " + t + "'s temporary file"));
+                indirect[t].attachBuffers();
+            }
+            indirectSector = inodeTableSector + sectorsPerPage;
+        }
         if (g.raid1Integrity() == Raid1Integrity.PER_LEG) {
             kernel.generateIntegrityPerLeg();
         }
@@ -114,6 +143,8 @@ public final class TimedSimulation {
         int files = w.files();
         this.allocated = new BitSet[files];
         this.dirtiedWhen = new double[files];
+        this.inodeDirty = new boolean[files];
+        this.mtimeSecond = new long[files];
         java.util.Arrays.fill(dirtiedWhen, Double.NaN);
         this.mappings = new AddressSpace[files];
         this.firstPage = new int[files];
@@ -140,6 +171,7 @@ public final class TimedSimulation {
                     allocated[f].set(0, filePages[f]); // a kept file: written in full before the run
                 } else {
                     mappings[f].setSize(0); // the temporary file: created empty, every append allocates
+                    inodeDirty[f] = true; // ext2_new_inode: mark_inode_dirty
                 }
             }
         }
@@ -169,6 +201,21 @@ public final class TimedSimulation {
                 at += sizes[i];
             }
         }
+    }
+
+    /**
+     * Blocks past the files for the filesystem's own metadata that a timed run writes: dbench's
+     * inode-table block, then one indirect block per client. estimate: ext2 keeps the inode table in
+     * the first blocks of the group and allocates an indirect block just before the data it maps; here
+     * both are just past the files, which on a working set of a few MiB is the same short seek.
+     */
+    private static int metadataPages(Workload w) {
+        return w.kind() == WorkloadKind.DBENCH ? 1 + w.threads() : 0;
+    }
+
+    /** The indirect block of dbench file {@code f}'s temporary file (the client's). */
+    private int clientOf(int f) {
+        return f / DbenchLoadfile.FILES_PER_CLIENT;
     }
 
     private BlockDevice buildDevice(int blocks) {
@@ -296,6 +343,7 @@ public final class TimedSimulation {
             int before = mappings[f].nrDirty();
             List<Step> steps = new ArrayList<>(Syscalls.flush(kernel, mappings[f], chunkPages));
             steps.add(Step.silent("requeue_inode", a -> {
+                writeInodeNoSync(f);
                 requeueInode(f, before, clock.stepStart());
                 return StepResult.DONE;
             }));
@@ -363,6 +411,70 @@ public final class TimedSimulation {
         if (Double.isNaN(dirtiedWhen[f])) {
             dirtiedWhen[f] = clock.stepStart();
         }
+    }
+
+    /**
+     * The flusher's {@code write_inode} ({@code WB_SYNC_NONE}) in {@code __writeback_single_inode}:
+     * ext2 copies the inode into its inode-table block and marks the buffer dirty, without writing
+     * it; the inode is clean, so the next {@code fsync} finds nothing to write for it.
+     */
+    private void writeInodeNoSync(int f) {
+        if (inodeTable != null && inodeDirty[f]) {
+            inodeDirty[f] = false;
+            inodeTable.buffers().setDirty(true);
+        }
+    }
+
+    /**
+     * The end of ext2's {@code fsync} (3.8's {@code generic_file_fsync}, fs/libfs.c, after
+     * {@code filemap_write_and_wait_range}): {@code sync_mapping_buffers} writes the file's dirty
+     * indirect block ({@code fsync_buffers_list}: {@code write_dirty_buffer(bh, WRITE_SYNC)}, then
+     * waits), and an inode still dirty is written by
+     * {@code sync_inode_metadata} → {@code ext2_write_inode} → {@code __ext2_write_inode} with
+     * {@code do_sync}: {@code mark_buffer_dirty} of its inode-table block, then
+     * {@code sync_dirty_buffer} ({@code WRITE_SYNC}), and the caller waits for it. The inode's bytes
+     * are not modelled (the block keeps its content).
+     */
+    private List<Step> syncInodeMetadata(int f) {
+        List<Step> steps = new ArrayList<>(3);
+        BufferHead ind = indirect[clientOf(f)].buffers();
+        steps.add(Step.silent("sync_mapping_buffers", self -> {
+            // fsync_buffers_list: the inode's dirty metadata buffers (its indirect block), WRITE_SYNC, waited for
+            if (ind.dirty()) {
+                metadataWrites++;
+                self.pushFront(Syscalls.syncDirtyBuffer(kernel, ind, indirectSector + (long) clientOf(f) * sectorsPerPage,
+                        "the indirect block of " + mappings[f].name()));
+            }
+            return StepResult.DONE;
+        }));
+        steps.add(Step.silent("sync_inode_metadata", self -> {
+            if (!inodeDirty[f]) {
+                return StepResult.DONE;
+            }
+            inodeDirty[f] = false;
+            inodeTable.buffers().setDirty(true);
+            metadataWrites++;
+            self.pushFront(Syscalls.syncDirtyBuffer(kernel, inodeTable.buffers(), inodeTableSector,
+                    "the inode-table block of " + mappings[f].name()));
+            return StepResult.DONE;
+        }));
+        return steps;
+    }
+
+    /**
+     * {@code file_update_time} and {@code i_size_write} of a {@code write()}: the inode is dirty for
+     * {@code fsync} when the file grew or its mtime moved to another second (ext2 keeps seconds:
+     * {@code s_time_gran} stays 1 s, {@code alloc_super}'s default).
+     */
+    private Step fileUpdateTime(int f, long[] sizeBefore) {
+        return Step.silent("file_update_time", self -> {
+            long second = (long) Math.floor(clock.stepStart() / 1e9);
+            if (mappings[f].size() > sizeBefore[0] || second != mtimeSecond[f]) {
+                inodeDirty[f] = true;
+                mtimeSecond[f] = second;
+            }
+            return StepResult.DONE;
+        });
     }
 
     /** After a sync: an inode with no dirty page left is off the dirty list. */
@@ -440,6 +552,10 @@ public final class TimedSimulation {
                     }
                 } else {
                     metadataCached.add(key); // a new indirect block, allocated here: nothing to read
+                }
+                if (indirect != null) {
+                    // ext2_splice_branch: the new pointer is in the indirect block, mark_buffer_dirty_inode
+                    indirect[clientOf(f)].buffers().setDirty(true);
                 }
             }
             alloc.set(index);
@@ -576,7 +692,7 @@ public final class TimedSimulation {
         return new TimedResult(strategyId, w, outcome, clock.writesDone(), clock.makespan(), clock.writeLatency(),
                 clock.writeStall(), clock.syncLatency(), clock.cpuNs(), costs.bouncePagesPeak * g.pageSize(),
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
-                workloadBytes, unreadable, differ, m.device(), metadataReads, throttles,
+                workloadBytes, unreadable, differ, m.device(), metadataReads, metadataWrites, throttles,
                 cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
                 clock.writeHits());
     }
@@ -851,6 +967,10 @@ public final class TimedSimulation {
             dirtiedWhen[f] = Double.NaN;
             unlinks++;
             dbenchCreates++; // the loadfile's next NTCreateX (0x2) of a temporary file gets this slot
+            inodeDirty[f] = true; // ext2_new_inode of the file created in its place: mark_inode_dirty
+            if (indirect != null) {
+                indirect[clientOf(f)].buffers().setDirty(false); // ext2_free_branches: bforget of the freed indirect block
+            }
             return StepResult.DONE;
         }));
         return steps;
@@ -917,6 +1037,7 @@ public final class TimedSimulation {
                     steps.add(clock.opStart(TimedClock.OpClass.SYNC, true));
                     steps.addAll(Syscalls.fsync(kernel, mappings[temp]));
                     steps.add(inodeCleanCheck(temp));
+                    steps.addAll(syncInodeMetadata(temp));
                 }
                 case UNLINK -> {
                     steps.add(clock.opStart(TimedClock.OpClass.OTHER, true));
@@ -931,10 +1052,17 @@ public final class TimedSimulation {
             // fileio.c's fio_writex times from before its buffer's calloc(size, 1) (zeroed in user space)
             // to after the pwrite: a memset of the WriteX's bytes, at the copy's speed.
             steps.add(clock.cpuWork("calloc(" + len + ", 1)", len * m.copyNsPerByte()));
+            int f = file;
+            long[] sizeBefore = new long[1];
+            steps.add(Step.silent("i_size", self -> {
+                sizeBefore[0] = mappings[f].size();
+                return StepResult.DONE;
+            }));
             eachPage(new long[] {at, len}, (i, off, l, v, out) -> {
                 out.add(ext2GetBlock(file, i));
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, l, v));
             }, steps);
+            steps.add(fileUpdateTime(f, sizeBefore));
             steps.add(balanceDirtyPages());
         }
 

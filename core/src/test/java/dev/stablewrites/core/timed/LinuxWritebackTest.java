@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The timed kernel's Linux 3.8 mechanisms, each shown by a run in which it must act and one in
- * which it must not: ext2's synchronous metadata read on allocation, kupdate's expiry, and
- * {@code balance_dirty_pages}' throttling.
+ * which it must not: ext2's synchronous metadata read on allocation, ext2's synchronous metadata
+ * writes in {@code fsync}, kupdate's expiry, and {@code balance_dirty_pages}' throttling.
  */
 class LinuxWritebackTest {
     private static final Strategy NONE = () -> "no mitigation";
@@ -24,6 +24,7 @@ class LinuxWritebackTest {
         final List<double[]> deviceSteps = new ArrayList<>();
         final List<String> wakeQueues = new ArrayList<>();
         final List<double[]> bitmapWaits = new ArrayList<>();
+        final List<double[]> bufferWaits = new ArrayList<>();
 
         @Override
         public void step(Actor actor, double start, double end, int cpu) {
@@ -37,6 +38,9 @@ class LinuxWritebackTest {
             wakeQueues.add(queue);
             if (queue.startsWith("sb_bread of the block bitmap")) {
                 bitmapWaits.add(new double[] {since, at});
+            }
+            if (queue.startsWith("BH_Lock") && actor.kind() == Actor.Kind.WRITER) {
+                bufferWaits.add(new double[] {since, at});
             }
         }
     }
@@ -65,6 +69,27 @@ class LinuxWritebackTest {
         TimedResult w = run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(4), m, rewrite);
         assertEquals(0, w.metadataReads(), "write-sync rewrites allocated files: no ext2_get_block read");
         assertTrue(rewrite.wakeQueues.stream().noneMatch(q -> q.startsWith("sb_bread")));
+    }
+
+    @Test
+    void ext2FsyncWritesTheDirtyInodeAndIndirectBlockSynchronously_andWaitsForThem() {
+        CostModel m = CostModel.defaults();
+        Log log = new Log();
+        // One client: no one else's write of the block can hold its lock, so each wait is the Flush's own.
+        TimedResult r = run(Workload.of(WorkloadKind.DBENCH, 1 << 20, 2000, 5).withThreads(1), m, log);
+        // A Flush after appends to a new or grown temporary file finds its inode dirty, and once the file
+        // is past 12 pages its indirect block too: each is written, and the Flush sleeps until it is done.
+        assertTrue(r.metadataWrites() > 10, "no sync_dirty_buffer in dbench's Flush: " + r.metadataWrites());
+        assertEquals(r.metadataWrites(), log.bufferWaits.size(), "a Flush returned before its metadata write completed");
+        CostModel drive = m.forWorkload(WorkloadKind.DBENCH);
+        double longest = log.bufferWaits.stream().mapToDouble(w -> w[1] - w[0]).max().orElse(0);
+        assertTrue(longest >= drive.deviceNsPerByte() * Geometry.DEFAULT.pageSize(),
+                "a waited-for write takes at least its transfer: " + longest);
+
+        Log rewrite = new Log();
+        TimedResult w = run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(4), m, rewrite);
+        assertEquals(0, w.metadataWrites(), "sync_file_range writes data only");
+        assertTrue(rewrite.bufferWaits.isEmpty());
     }
 
     /** One thread, one write a second, no syncs: only the flusher and the final sync write anything. */
