@@ -64,6 +64,10 @@ class RealityCheckTest {
                     && l.contains(ms(none.writeLatency().getMaxValue()))), text);
             assertTrue(text.lines().anyMatch(l -> l.startsWith("WriteX avg, stable pages (mkwrite-wait)")
                     && l.contains(ms(stable.writeLatency().getMean()))), text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("Flush avg, no stable pages (none)")
+                    && l.contains("30.540 ms") && l.contains(ms(none.syncLatency().getMean()))), text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("Flush max, stable pages (mkwrite-wait)")
+                    && l.contains("287.283 ms") && l.contains(ms(stable.syncLatency().getMaxValue()))), text);
             assertTrue(text.contains("4.273 ms") && text.contains("59.817 ms"), "the 2013 figures beside them");
         }
         assertTrue(a.contains("on sata2012") && b.contains("on sata2012"), a + b);
