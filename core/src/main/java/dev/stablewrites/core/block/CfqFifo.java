@@ -42,7 +42,8 @@ import java.util.function.DoubleSupplier;
  * its task's own queue, {@code cfq_get_queue(is_sync)}, served before the async queue in the order the
  * sync queues became busy: the disk dispatches the oldest sync write first, which is that order while
  * each writer has one write in flight, as the timed O_DIRECT writers do; a queue sorting several of its
- * writes, and {@code cfq_slice_idle}, which REQ_NOIDLE turns off for O_DIRECT queues, are left out).
+ * writes, and {@code cfq_slice_idle}, which would idle on O_DIRECT's queues, as WRITE_ODIRECT has no
+ * REQ_NOIDLE, are left out).
  * After an expired request, CFQ's sweep goes on from it ({@code cfq_dispatch_insert} sets
  * {@code next_rq = cfq_find_next_rq(cfqd, cfqq, rq)}), as the disk's sweep does from the head.
  *

@@ -37,7 +37,7 @@ final class DirectIo {
     private List<Step> steps() {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.of("get_user_pages", buffer, self -> {
-            // do_blockdev_direct_IO makes every write WRITE_ODIRECT: REQ_SYNC (and REQ_NOIDLE) in 3.x.
+            // do_blockdev_direct_IO makes every write WRITE_ODIRECT: WRITE | REQ_SYNC in 3.x (no REQ_NOIDLE).
             bio = new Bio(Bio.Origin.DIRECT_IO, sector).withFlags(Bio.Flag.SYNC);
             bio.addPage(buffer, 0, k.pageSize());
             if (self.tracing()) {
