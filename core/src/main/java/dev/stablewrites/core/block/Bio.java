@@ -38,9 +38,9 @@ public final class Bio {
         /** A leg of a RAID1 write, cloned by md. */
         MIRROR_CLONE,
         /**
-         * A filesystem's own metadata block written by {@code sync_dirty_buffer} (ext2's inode-table
-         * block in {@code fsync}, timed runs only): {@code submit_bh} under {@code BH_Lock}, no
-         * {@code PG_writeback}, no page lock.
+         * A filesystem's own metadata block written by {@code sync_dirty_buffer} (ext2's indirect and
+         * inode-table blocks in {@code fsync}, timed runs only): {@code submit_bh} under {@code BH_Lock},
+         * no {@code PG_writeback}, no page lock; flagged {@code SYNC} ({@code WRITE_SYNC}).
          */
         METADATA
     }

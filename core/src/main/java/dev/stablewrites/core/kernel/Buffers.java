@@ -68,9 +68,10 @@ final class Buffers {
      * {@code __sync_dirty_buffer(bh, WRITE_SYNC)} (fs/buffer.c, 3.8): {@code lock_buffer} (sleeping
      * while another write of the block is in flight); if {@code test_clear_buffer_dirty}, a
      * {@code submit_bh} of the block to {@code sector} completed by {@code end_buffer_write_sync}
-     * (which unlocks it), then {@code wait_on_buffer}; a clean buffer is just unlocked.
+     * (which unlocks it), then {@code wait_on_buffer}; a clean buffer is just unlocked. {@code onSubmit}
+     * runs when a write is submitted: a buffer another task's write already carried is clean by then.
      */
-    List<Step> syncDirtyBufferSteps(BufferHead bh, long sector, String what) {
+    List<Step> syncDirtyBufferSteps(BufferHead bh, long sector, String what, Runnable onSubmit) {
         Step write = Step.of("sync_dirty_buffer", bh.page(), self -> {
             if (!bh.dirty()) {
                 unlockBuffer(bh);
@@ -80,7 +81,9 @@ final class Buffers {
                 return StepResult.DONE;
             }
             bh.setDirty(false);
-            Bio bio = new Bio(Bio.Origin.METADATA, sector).withFlags(Bio.Flag.SYNC, Bio.Flag.META);
+            onSubmit.run();
+            // WRITE_SYNC (include/linux/fs.h, 3.x: WRITE | REQ_SYNC | REQ_NOIDLE): no REQ_META on this path.
+            Bio bio = new Bio(Bio.Origin.METADATA, sector).withFlags(Bio.Flag.SYNC);
             bio.addPage(bh.page(), 0, k.pageSize());
             List<Step> next = new ArrayList<>(submitBhSteps(bio, done -> List.of(
                     Step.of("end_buffer_write_sync", bh.page(), irq -> {

@@ -50,11 +50,12 @@ public final class Syscalls {
     /**
      * {@code sync_dirty_buffer} of a filesystem metadata block held in {@code buffer} (a kernel page
      * with its buffer head attached), written to {@code sector} with {@code WRITE_SYNC} and waited
-     * for: what ext2's {@code fsync} does with the inode-table block of a dirty inode.
+     * for: what ext2's {@code fsync} does with the inode-table block of a dirty inode. {@code onSubmit}
+     * runs if the buffer is still dirty once locked, as the write is submitted.
      */
     public static List<Step> syncDirtyBuffer(Kernel k, dev.stablewrites.core.mm.BufferHead buffer, long sector,
-            String what) {
-        return k.buffers.syncDirtyBufferSteps(buffer, sector, what);
+            String what, Runnable onSubmit) {
+        return k.buffers.syncDirtyBufferSteps(buffer, sector, what, onSubmit);
     }
 
     /** An O_DIRECT {@code pwrite()} of the user page {@code buffer} to {@code sector}. */

@@ -80,7 +80,10 @@ public final class TimedSimulation {
      */
     private final boolean[] inodeDirty;
     private final long[] mtimeSecond;
-    /** dbench: the inode-table block its temporary files' inodes share, and where it is on the disk. */
+    /**
+     * The inode-table block the files' inodes share (dbench: its temporary files'), and where it is on
+     * the disk; null for a workload whose syncs write no inode.
+     */
     private Page inodeTable;
     private long inodeTableSector;
     /**
@@ -90,7 +93,11 @@ public final class TimedSimulation {
      */
     private Page[] indirect;
     private long indirectSector;
-    private long metadataWrites;
+    /** Writes submitted by {@code sync_dirty_buffer}: indirect blocks, inode-table blocks. */
+    private long indirectWrites;
+    private long inodeWrites;
+    /** {@code sync_inode_metadata} calls that found the inode dirty (each may find its block written already). */
+    private long inodeSyncs;
     /** Per file, when its inode was dirtied ({@code inode->dirtied_when}); NaN while it is clean. */
     private final double[] dirtiedWhen;
     /** Files the flusher's current pass made no progress on (every dirty page already under writeback). */
@@ -122,10 +129,12 @@ public final class TimedSimulation {
         this.kernel.setNrRequests(m.nrRequests());
         this.sectorsPerPage = g.pageSize() / 512;
         kernel.attachDevice(buildDevice((w.pages() + metadataPages(w)) * g.intervalsPerPage()));
-        if (w.kind() == WorkloadKind.DBENCH) {
+        if (metadataPages(w) > 0) {
             inodeTable = kernel.allocPage(new PageOwner.KernelBuffer("inode table"));
             inodeTable.attachBuffers();
             inodeTableSector = (long) w.pages() * sectorsPerPage;
+        }
+        if (w.kind() == WorkloadKind.DBENCH) {
             indirect = new Page[w.threads()];
             for (int t = 0; t < indirect.length; t++) {
                 indirect[t] = kernel.allocPage(new PageOwner.KernelBuffer("indirect block of client " + t + "'s temporary file"));
@@ -204,13 +213,18 @@ public final class TimedSimulation {
     }
 
     /**
-     * Blocks past the files for the filesystem's own metadata that a timed run writes: dbench's
-     * inode-table block, then one indirect block per client. estimate: ext2 keeps the inode table in
-     * the first blocks of the group and allocates an indirect block just before the data it maps; here
-     * both are just past the files, which on a working set of a few MiB is the same short seek.
+     * Blocks past the files for the filesystem's own metadata that a timed run writes: the inode-table
+     * block of the workloads that {@code fsync} (dbench's Flush, {@code msync}), then for dbench one
+     * indirect block per client. estimate: ext2 keeps the inode table in the first blocks of the group
+     * and allocates an indirect block just before the data it maps; here both are just past the
+     * files, which on a working set of a few MiB is the same short seek.
      */
     private static int metadataPages(Workload w) {
-        return w.kind() == WorkloadKind.DBENCH ? 1 + w.threads() : 0;
+        return switch (w.kind()) {
+            case DBENCH -> 1 + w.threads();
+            case MMAP_MSYNC, MIX -> 1;
+            default -> 0;
+        };
     }
 
     /** The indirect block of dbench file {@code f}'s temporary file (the client's). */
@@ -437,13 +451,12 @@ public final class TimedSimulation {
      */
     private List<Step> syncInodeMetadata(int f) {
         List<Step> steps = new ArrayList<>(3);
-        BufferHead ind = indirect[clientOf(f)].buffers();
+        BufferHead ind = indirect == null ? null : indirect[clientOf(f)].buffers();
         steps.add(Step.silent("sync_mapping_buffers", self -> {
             // fsync_buffers_list: the inode's dirty metadata buffers (its indirect block), WRITE_SYNC, waited for
-            if (ind.dirty()) {
-                metadataWrites++;
+            if (ind != null && ind.dirty()) {
                 self.pushFront(Syscalls.syncDirtyBuffer(kernel, ind, indirectSector + (long) clientOf(f) * sectorsPerPage,
-                        "the indirect block of " + mappings[f].name()));
+                        "the indirect block of " + mappings[f].name(), () -> indirectWrites++));
             }
             return StepResult.DONE;
         }));
@@ -453,9 +466,10 @@ public final class TimedSimulation {
             }
             inodeDirty[f] = false;
             inodeTable.buffers().setDirty(true);
-            metadataWrites++;
+            inodeSyncs++;
+            // Another task's write of the shared block may carry this inode: then the buffer is clean.
             self.pushFront(Syscalls.syncDirtyBuffer(kernel, inodeTable.buffers(), inodeTableSector,
-                    "the inode-table block of " + mappings[f].name()));
+                    "the inode-table block of " + mappings[f].name(), () -> inodeWrites++));
             return StepResult.DONE;
         }));
         return steps;
@@ -468,13 +482,21 @@ public final class TimedSimulation {
      */
     private Step fileUpdateTime(int f, long[] sizeBefore) {
         return Step.silent("file_update_time", self -> {
-            long second = (long) Math.floor(clock.stepStart() / 1e9);
-            if (mappings[f].size() > sizeBefore[0] || second != mtimeSecond[f]) {
+            if (mappings[f].size() > sizeBefore[0]) {
                 inodeDirty[f] = true;
-                mtimeSecond[f] = second;
             }
+            touchMtime(f);
             return StepResult.DONE;
         });
+    }
+
+    /** {@code file_update_time}: an mtime that moves to another second dirties the inode ({@code mark_inode_dirty_sync}). */
+    private void touchMtime(int f) {
+        long second = (long) Math.floor(clock.stepStart() / 1e9);
+        if (second != mtimeSecond[f]) {
+            inodeDirty[f] = true;
+            mtimeSecond[f] = second;
+        }
     }
 
     /** After a sync: an inode with no dirty page left is off the dirty list. */
@@ -692,7 +714,7 @@ public final class TimedSimulation {
         return new TimedResult(strategyId, w, outcome, clock.writesDone(), clock.makespan(), clock.writeLatency(),
                 clock.writeStall(), clock.syncLatency(), clock.cpuNs(), costs.bouncePagesPeak * g.pageSize(),
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
-                workloadBytes, unreadable, differ, m.device(), metadataReads, metadataWrites, throttles,
+                workloadBytes, unreadable, differ, m.device(), metadataReads, indirectWrites + inodeWrites, throttles,
                 cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
                 clock.writeHits());
     }
@@ -890,8 +912,29 @@ public final class TimedSimulation {
     }
 
     private long unlinks;
+    private long flushes;
     private long unlinkWritebackWaits;
     private long dbenchCreates;
+
+    /** dbench's Flush operations begun. */
+    long flushes() {
+        return flushes;
+    }
+
+    /** Indirect blocks {@code fsync} wrote ({@code sync_mapping_buffers}). */
+    long indirectWrites() {
+        return indirectWrites;
+    }
+
+    /** Inode-table blocks {@code fsync} wrote ({@code sync_inode_metadata} that found the buffer still dirty). */
+    long inodeWrites() {
+        return inodeWrites;
+    }
+
+    /** {@code sync_inode_metadata} calls that found the inode dirty. */
+    long inodeSyncs() {
+        return inodeSyncs;
+    }
 
     /** Files dbench clients unlinked (each one's page cache truncated and its blocks freed). */
     long unlinks() {
@@ -1034,6 +1077,7 @@ public final class TimedSimulation {
                     addWrite(steps, at, len);
                 }
                 case FLUSH -> {
+                    flushes++;
                     steps.add(clock.opStart(TimedClock.OpClass.SYNC, true));
                     steps.addAll(Syscalls.fsync(kernel, mappings[temp]));
                     steps.add(inodeCleanCheck(temp));
@@ -1088,8 +1132,21 @@ public final class TimedSimulation {
 
         @Override
         void addWrite(List<Step> steps) {
+            int f = file;
+            long[] faultsBefore = new long[1];
+            steps.add(Step.silent("faults so far", self -> {
+                faultsBefore[0] = costs.faults;
+                return StepResult.DONE;
+            }));
             eachPage(nextExtent(), (i, off, len, v, out) -> out.add(Syscalls.store(kernel, mm, mappings[file].page(i), off,
                     len, v)), steps);
+            steps.add(Step.silent("file_update_time", self -> {
+                // filemap_page_mkwrite's file_update_time: only a write fault moves the mtime
+                if (costs.faults > faultsBefore[0]) {
+                    touchMtime(f);
+                }
+                return StepResult.DONE;
+            }));
             steps.add(balanceDirtyPages()); // balance_dirty_pages_ratelimited in the write fault's do_wp_page
         }
 
@@ -1097,6 +1154,7 @@ public final class TimedSimulation {
         List<Step> sync() {
             List<Step> steps = new ArrayList<>(Syscalls.msync(kernel, mappings[file]));
             steps.add(inodeCleanCheck(file));
+            steps.addAll(syncInodeMetadata(file)); // msync(MS_SYNC) is vfs_fsync_range: ext2_fsync
             return steps;
         }
     }

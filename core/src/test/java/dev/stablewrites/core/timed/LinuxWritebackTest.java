@@ -76,20 +76,50 @@ class LinuxWritebackTest {
         CostModel m = CostModel.defaults();
         Log log = new Log();
         // One client: no one else's write of the block can hold its lock, so each wait is the Flush's own.
-        TimedResult r = run(Workload.of(WorkloadKind.DBENCH, 1 << 20, 2000, 5).withThreads(1), m, log);
-        // A Flush after appends to a new or grown temporary file finds its inode dirty, and once the file
-        // is past 12 pages its indirect block too: each is written, and the Flush sleeps until it is done.
-        assertTrue(r.metadataWrites() > 10, "no sync_dirty_buffer in dbench's Flush: " + r.metadataWrites());
+        TimedSimulation one = new TimedSimulation(Workload.of(WorkloadKind.DBENCH, 1 << 20, 2000, 5).withThreads(1),
+                Geometry.DEFAULT, m, "none", NONE).recording(log);
+        TimedResult r = one.run();
+        assertEquals("completed", r.outcome(), r.firstViolation());
+        // Past 12 pages an append dirties the temporary file's indirect block; the Flush writes it.
+        assertTrue(one.indirectWrites() > 0, "sync_mapping_buffers wrote no indirect block");
+        // A new temporary file's inode is dirty (ext2_new_inode), and so is a grown one's or one whose
+        // mtime moved to another second (file_update_time; the mmap test below shows the mtime alone).
+        assertTrue(one.inodeWrites() > 0, "sync_inode_metadata wrote no inode");
+        // A Flush after a same-second rewrite that did not grow the file (or after another Flush) finds
+        // the inode clean and writes nothing.
+        assertTrue(one.inodeWrites() < one.flushes(), one.inodeWrites() + " inode writes in " + one.flushes() + " Flushes");
+        assertEquals(one.indirectWrites() + one.inodeWrites(), r.metadataWrites());
+        // Each write is waited for (BH_Lock), before the Flush returns.
         assertEquals(r.metadataWrites(), log.bufferWaits.size(), "a Flush returned before its metadata write completed");
         CostModel drive = m.forWorkload(WorkloadKind.DBENCH);
         double longest = log.bufferWaits.stream().mapToDouble(w -> w[1] - w[0]).max().orElse(0);
         assertTrue(longest >= drive.deviceNsPerByte() * Geometry.DEFAULT.pageSize(),
                 "a waited-for write takes at least its transfer: " + longest);
 
+        // Four clients share the inode-table block: a Flush that finds it written by another client's
+        // write since it dirtied it (sync_dirty_buffer: clean once locked) submits nothing.
+        TimedSimulation four = new TimedSimulation(Workload.of(WorkloadKind.DBENCH, 1 << 20, 2000, 5), Geometry.DEFAULT, m,
+                "none", NONE);
+        TimedResult f = four.run();
+        assertTrue(four.inodeWrites() < four.inodeSyncs(), four.inodeWrites() + " of " + four.inodeSyncs());
+        assertEquals(four.indirectWrites() + four.inodeWrites(), f.metadataWrites(), "the column counts writes submitted");
+
         Log rewrite = new Log();
         TimedResult w = run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(4), m, rewrite);
         assertEquals(0, w.metadataWrites(), "sync_file_range writes data only");
-        assertTrue(rewrite.bufferWaits.isEmpty());
+    }
+
+    @Test
+    void msyncWritesTheInodeOnlyWhenAWriteFaultMovedItsMtime() {
+        // A store that faults (the PTE write-protected by the last writeback) runs file_update_time; the
+        // next msync's ext2_fsync writes the inode. Stores through a writable PTE move nothing.
+        Workload w = Workload.of(WorkloadKind.MMAP_MSYNC, 1 << 20, 400, 5).withThreads(2);
+        TimedSimulation s = new TimedSimulation(w, Geometry.DEFAULT, CostModel.defaults(), "none", NONE);
+        TimedResult r = s.run();
+        assertEquals("completed", r.outcome(), r.firstViolation());
+        assertTrue(s.inodeSyncs() > 0, "no msync wrote an inode");
+        assertTrue(s.inodeSyncs() <= r.costs().faults, s.inodeSyncs() + " inode syncs, " + r.costs().faults + " faults");
+        assertEquals(0, s.indirectWrites(), "mmap-msync's files are allocated: no indirect block is dirtied");
     }
 
     /** One thread, one write a second, no syncs: only the flusher and the final sync write anything. */
