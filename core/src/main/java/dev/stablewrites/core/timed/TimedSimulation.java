@@ -567,8 +567,10 @@ public final class TimedSimulation {
                 int next = alloc.nextSetBit(from);
                 boolean exists = next >= 0 && next < from + Ext2Layout.pointersPerBlock(g.pageSize());
                 if (exists) {
-                    r = needMetadata(self, key, mappings[f].sectorOf(Math.min(from, filePages[f] - 1), g.pageSize()),
-                            "indirect block of " + mappings[f].name());
+                    // Read from where fsync writes it (the metadata area), not from a page of the file's data.
+                    long at = indirect != null ? indirectSector + (long) clientOf(f) * sectorsPerPage
+                            : mappings[f].sectorOf(Math.min(from, filePages[f] - 1), g.pageSize());
+                    r = needMetadata(self, key, at, "indirect block of " + mappings[f].name());
                     if (r == StepResult.SLEEP) {
                         return r;
                     }
