@@ -893,6 +893,11 @@ public final class TimedSimulation {
                 }
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, len, v));
             }, steps);
+            int f = file;
+            steps.add(Step.silent("file_update_time", self -> {
+                touchMtime(f); // every write(); an msync of the file (mix) then writes the inode
+                return StepResult.DONE;
+            }));
             steps.add(balanceDirtyPages());
         }
 
