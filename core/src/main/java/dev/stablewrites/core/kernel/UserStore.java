@@ -35,6 +35,9 @@ final class UserStore {
                 return StepResult.DONE;
             }
             k.costs().faults++;
+            if (page.mapping() != null) {
+                page.mapping().writeFault(); // filemap_page_mkwrite: file_update_time, before lock_page
+            }
             boolean first = !pte.present();
             if (actor.tracing()) {
                 actor.note(first ? "PTE not present, shared mapping: write fault, do_shared_fault"

@@ -98,6 +98,7 @@ public final class AddressSpace {
     private int nrDirty;
     private int nrWriteback;
     private Runnable onFirstDirty = () -> { };
+    private Runnable onWriteFault = () -> { };
 
     /**
      * Runs {@code r} when a page of a file with no dirty page becomes dirty: where
@@ -106,6 +107,20 @@ public final class AddressSpace {
      */
     public void setOnFirstDirty(Runnable r) {
         onFirstDirty = r;
+    }
+
+    /**
+     * Runs {@code r} on each write fault on a page of this file, where {@code ->page_mkwrite}
+     * begins (3.8's {@code filemap_page_mkwrite} calls {@code file_update_time} before
+     * {@code lock_page}), so a timed run can move the inode's mtime. Nothing by default.
+     */
+    public void setOnWriteFault(Runnable r) {
+        onWriteFault = r;
+    }
+
+    /** A write fault on a page of this file is about to run {@code ->page_mkwrite}. */
+    public void writeFault() {
+        onWriteFault.run();
     }
 
     /** Dirty pages of this file (the per-file share of {@code NR_FILE_DIRTY}). */

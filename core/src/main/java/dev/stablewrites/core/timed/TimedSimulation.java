@@ -80,6 +80,9 @@ public final class TimedSimulation {
      */
     private final boolean[] inodeDirty;
     private final long[] mtimeSecond;
+    /** Per file, {@code inode->i_mutex}: who holds it (null: free) and who waits for it. */
+    private final Actor[] iMutexOwner;
+    private final WaitQueue[] iMutexWait;
     /**
      * The inode-table block the files' inodes share (dbench: its temporary files'), and where it is on
      * the disk; null for a workload whose syncs write no inode.
@@ -154,6 +157,11 @@ public final class TimedSimulation {
         this.dirtiedWhen = new double[files];
         this.inodeDirty = new boolean[files];
         this.mtimeSecond = new long[files];
+        this.iMutexOwner = new Actor[files];
+        this.iMutexWait = new WaitQueue[files];
+        for (int f = 0; f < files; f++) {
+            iMutexWait[f] = new WaitQueue("i_mutex of f" + f);
+        }
         java.util.Arrays.fill(dirtiedWhen, Double.NaN);
         this.mappings = new AddressSpace[files];
         this.firstPage = new int[files];
@@ -173,6 +181,7 @@ public final class TimedSimulation {
                 mappings[f] = new AddressSpace("f" + f, pages, (long) firstPage[f] * sectorsPerPage);
                 int file = f;
                 mappings[f].setOnFirstDirty(() -> markInodeDirty(file));
+                mappings[f].setOnWriteFault(() -> touchMtime(file));
             }
             if (w.kind() == WorkloadKind.DBENCH) {
                 allocated[f] = new BitSet();
@@ -440,6 +449,34 @@ public final class TimedSimulation {
     }
 
     /**
+     * {@code mutex_lock(&inode->i_mutex)}: sleeps while another task holds it. 3.8 takes it in
+     * {@code generic_file_aio_write} around the whole write (its {@code balance_dirty_pages} and any
+     * wait in {@code write_begin} included) and in {@code generic_file_fsync} around the metadata
+     * writes; an mmap store and {@code sync_file_range} take none.
+     */
+    private Step iMutexLock(int f) {
+        return Step.of("mutex_lock(i_mutex)", null, self -> {
+            if (iMutexOwner[f] != null && iMutexOwner[f] != self) {
+                if (self.tracing()) {
+                    self.note("sleeps: i_mutex of " + mappings[f].name() + " held by " + iMutexOwner[f].id());
+                }
+                return iMutexWait[f].sleep(self);
+            }
+            iMutexOwner[f] = self;
+            return StepResult.DONE;
+        });
+    }
+
+    /** {@code mutex_unlock}: frees {@code i_mutex} and wakes its first waiter, which takes it if it is still free. */
+    private Step iMutexUnlock(int f) {
+        return Step.silent("mutex_unlock(i_mutex)", self -> {
+            iMutexOwner[f] = null;
+            iMutexWait[f].wakeOne();
+            return StepResult.DONE;
+        });
+    }
+
+    /**
      * The end of ext2's {@code fsync} (3.8's {@code generic_file_fsync}, fs/libfs.c, after
      * {@code filemap_write_and_wait_range}): {@code sync_mapping_buffers} writes the file's dirty
      * indirect block ({@code fsync_buffers_list}: {@code write_dirty_buffer(bh, WRITE_SYNC)}, then
@@ -450,7 +487,8 @@ public final class TimedSimulation {
      * are not modelled (the block keeps its content).
      */
     private List<Step> syncInodeMetadata(int f) {
-        List<Step> steps = new ArrayList<>(3);
+        List<Step> steps = new ArrayList<>(4);
+        steps.add(iMutexLock(f));
         BufferHead ind = indirect == null ? null : indirect[clientOf(f)].buffers();
         steps.add(Step.silent("sync_mapping_buffers", self -> {
             // fsync_buffers_list: the inode's dirty metadata buffers (its indirect block), WRITE_SYNC, waited for
@@ -472,6 +510,7 @@ public final class TimedSimulation {
                     "the inode-table block of " + mappings[f].name(), () -> inodeWrites++));
             return StepResult.DONE;
         }));
+        steps.add(iMutexUnlock(f));
         return steps;
     }
 
@@ -496,7 +535,15 @@ public final class TimedSimulation {
         if (second != mtimeSecond[f]) {
             inodeDirty[f] = true;
             mtimeSecond[f] = second;
+            mtimeUpdates++;
         }
+    }
+
+    private long mtimeUpdates;
+
+    /** Times {@code file_update_time} moved a file's mtime to another second. */
+    long mtimeUpdates() {
+        return mtimeUpdates;
     }
 
     /** After a sync: an inode with no dirty page left is off the dirty list. */
@@ -887,18 +934,20 @@ public final class TimedSimulation {
 
         @Override
         void addWrite(List<Step> steps) {
+            int f = file;
+            steps.add(iMutexLock(f));
+            steps.add(Step.silent("file_update_time", self -> {
+                touchMtime(f); // every write(); an msync of the file (mix) then writes the inode
+                return StepResult.DONE;
+            }));
             eachPage(nextExtent(), (i, off, len, v, out) -> {
                 if (allocated[file] != null) {
                     out.add(ext2GetBlock(file, i));
                 }
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, len, v));
             }, steps);
-            int f = file;
-            steps.add(Step.silent("file_update_time", self -> {
-                touchMtime(f); // every write(); an msync of the file (mix) then writes the inode
-                return StepResult.DONE;
-            }));
-            steps.add(balanceDirtyPages());
+            steps.add(balanceDirtyPages()); // generic_perform_write's balance_dirty_pages_ratelimited, under i_mutex
+            steps.add(iMutexUnlock(f));
         }
 
         @Override
@@ -1105,6 +1154,7 @@ public final class TimedSimulation {
             steps.add(clock.cpuWork("calloc(" + len + ", 1)", len * m.copyNsPerByte()));
             int f = file;
             long[] sizeBefore = new long[1];
+            steps.add(iMutexLock(f));
             steps.add(Step.silent("i_size", self -> {
                 sizeBefore[0] = mappings[f].size();
                 return StepResult.DONE;
@@ -1114,7 +1164,8 @@ public final class TimedSimulation {
                 out.addAll(Syscalls.write(kernel, mappings[file].page(i), off, l, v));
             }, steps);
             steps.add(fileUpdateTime(f, sizeBefore));
-            steps.add(balanceDirtyPages());
+            steps.add(balanceDirtyPages()); // generic_perform_write's balance_dirty_pages_ratelimited, under i_mutex
+            steps.add(iMutexUnlock(f));
         }
 
         @Override
@@ -1139,21 +1190,10 @@ public final class TimedSimulation {
 
         @Override
         void addWrite(List<Step> steps) {
-            int f = file;
-            long[] faultsBefore = new long[1];
-            steps.add(Step.silent("faults so far", self -> {
-                faultsBefore[0] = costs.faults;
-                return StepResult.DONE;
-            }));
+            // A store that faults moves the mtime (the mapping's write-fault callback); one through a
+            // writable PTE runs no kernel code at all.
             eachPage(nextExtent(), (i, off, len, v, out) -> out.add(Syscalls.store(kernel, mm, mappings[file].page(i), off,
                     len, v)), steps);
-            steps.add(Step.silent("file_update_time", self -> {
-                // filemap_page_mkwrite's file_update_time: only a write fault moves the mtime
-                if (costs.faults > faultsBefore[0]) {
-                    touchMtime(f);
-                }
-                return StepResult.DONE;
-            }));
             steps.add(balanceDirtyPages()); // balance_dirty_pages_ratelimited in the write fault's do_wp_page
         }
 

@@ -110,16 +110,43 @@ class LinuxWritebackTest {
     }
 
     @Test
-    void msyncWritesTheInodeOnlyWhenAWriteFaultMovedItsMtime() {
-        // A store that faults (the PTE write-protected by the last writeback) runs file_update_time; the
-        // next msync's ext2_fsync writes the inode. Stores through a writable PTE move nothing.
-        Workload w = Workload.of(WorkloadKind.MMAP_MSYNC, 1 << 20, 400, 5).withThreads(2);
-        TimedSimulation s = new TimedSimulation(w, Geometry.DEFAULT, CostModel.defaults(), "none", NONE);
+    void msyncWritesTheInodeAWriteFaultDirtied_andAStoreThroughAWritablePteMovesNoMtime() {
+        // mmap-msync: each msync write-protects the file's pages, so the next stores fault, move the mtime
+        // (filemap_page_mkwrite's file_update_time) and the msync after them writes the inode.
+        Workload w = Workload.of(WorkloadKind.MMAP_MSYNC, 1 << 20, 400, 5).withThreads(4);
+        Log log = new Log();
+        TimedSimulation s = new TimedSimulation(w, Geometry.DEFAULT, CostModel.defaults(), "none", NONE).recording(log);
         TimedResult r = s.run();
         assertEquals("completed", r.outcome(), r.firstViolation());
-        assertTrue(s.inodeSyncs() > 0, "no msync wrote an inode");
-        assertTrue(s.inodeSyncs() <= r.costs().faults, s.inodeSyncs() + " inode syncs, " + r.costs().faults + " faults");
+        assertTrue(s.inodeWrites() > 0, "no msync wrote an inode");
+        // Stores take no i_mutex; generic_file_fsync writes the metadata under it, so one msync waits
+        // while another's inode write of the same file is in flight.
+        assertTrue(log.wakeQueues.stream().anyMatch(q -> q.startsWith("i_mutex of f")), "no msync waited for i_mutex");
         assertEquals(0, s.indirectWrites(), "mmap-msync's files are allocated: no indirect block is dirtied");
+
+        // One thread, a store a second, no msync and no flusher: a page faults once, and its later stores
+        // go through the writable PTE, so the mtime moves only on the first store to each page.
+        Workload quiet = Workload.of(WorkloadKind.MMAP_MSYNC, 1 << 20, 40, 3).withThreads(1).withSyncEvery(0)
+                .withFlushInterval(0);
+        TimedSimulation q = new TimedSimulation(quiet, Geometry.DEFAULT,
+                CostModel.withOverrides(Map.of("think.ns", "1000000000")), "none", NONE);
+        TimedResult qr = q.run();
+        assertEquals("completed", qr.outcome(), qr.firstViolation());
+        assertTrue(qr.costs().faults < 40, "the stores revisit pages: " + qr.costs().faults + " faults");
+        assertTrue(q.mtimeUpdates() > 0 && q.mtimeUpdates() <= qr.costs().faults,
+                q.mtimeUpdates() + " mtime updates, " + qr.costs().faults + " faults");
+    }
+
+    @Test
+    void iMutexSerialisesTheWritesOfAFile() {
+        // write-sync on 1 MiB: one file, 16 threads writing it; i_mutex lets one write() at a time in.
+        Log log = new Log();
+        run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(16), CostModel.defaults(), log);
+        assertTrue(log.wakeQueues.stream().anyMatch(q -> q.startsWith("i_mutex of f")), "no write() waited for i_mutex");
+        // One thread: nobody to wait for.
+        Log alone = new Log();
+        run(Workload.of(WorkloadKind.WRITE_SYNC, 1 << 20, 400, 5).withThreads(1), CostModel.defaults(), alone);
+        assertTrue(alone.wakeQueues.stream().noneMatch(q -> q.startsWith("i_mutex")), "a lone writer waited for i_mutex");
     }
 
     /** One thread, one write a second, no syncs: only the flusher and the final sync write anything. */
