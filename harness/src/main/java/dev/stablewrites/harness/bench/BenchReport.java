@@ -93,6 +93,20 @@ public final class BenchReport {
         return sb.toString();
     }
 
+    /** One line per strategy: how many sampled pairs commuted, differed, or disabled one another. */
+    public static String commutation(String title, List<Commutation> rows) {
+        int w = width("strategy", rows.stream().map(Commutation::strategy).toList());
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8s  %6s  %8s  %6s  %8s%n", "strategy", "samples", "pairs",
+                "commute", "differ", "disabled"));
+        for (Commutation c : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8d  %6d  %4d %2.0f%%  %6d  %8d%n", c.strategy(), c.samples(),
+                    c.pairs(), c.commute(), c.pairs() == 0 ? 0.0 : 100.0 * c.commute() / c.pairs(), c.differ(),
+                    c.disabled()));
+        }
+        return sb.toString();
+    }
+
     /**
      * The default instances searched exhaustively with no preemption bound: one row per strategy, one
      * column per kind, each cell the states and seconds of a verified HOLDS (or where it failed), and

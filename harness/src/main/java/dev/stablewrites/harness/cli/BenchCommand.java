@@ -4,6 +4,7 @@ import dev.stablewrites.core.sched.Schedule;
 import dev.stablewrites.core.sim.RunResult;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.bench.BenchReport;
+import dev.stablewrites.harness.bench.Commutation;
 import dev.stablewrites.harness.bench.DefaultVerification;
 import dev.stablewrites.harness.bench.Throughput;
 import dev.stablewrites.harness.bench.TimeToFailure;
@@ -96,6 +97,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "most runs per default-instance search, cut ones included (default: ${DEFAULT-VALUE})")
     int verifyBudget;
 
+    @Option(names = "--commute-samples", paramLabel = "N", defaultValue = "0",
+            description = "random runs of the scenario's instance to sample, per strategy: at each sampled decision"
+                    + " point every pair of enabled actors is run in both orders and the states compared (how much"
+                    + " a partial-order reduction could have to work with); 0: not measured (default: ${DEFAULT-VALUE})")
+    int commuteSamples;
+
     /** Runs of the untimed warm-up search per kind before the default instances are timed. */
     private static final int WARM_UP_RUNS = 20_000;
 
@@ -116,6 +123,9 @@ final class BenchCommand implements Callable<Integer> {
         int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : Lab.positive("threads", threads);
         if (speedupSchedules < 0) {
             throw new IllegalArgumentException("--speedup-schedules must be 0 or more, not " + speedupSchedules);
+        }
+        if (commuteSamples < 0) {
+            throw new IllegalArgumentException("--commute-samples must be 0 or more, not " + commuteSamples);
         }
         List<dev.stablewrites.core.scenario.ScenarioKind> verifyKinds = verifyDefaults.isBlank() ? List.of()
                 : CompareCommand.pick("scenario", verifyDefaults,
@@ -179,6 +189,16 @@ final class BenchCommand implements Callable<Integer> {
             out.println();
             out.print(BenchReport.defaultVerification(String.format("default instances, every schedule (no preemption"
                     + " bound), state caching, at most %,d runs per cell", verifyBudget), cells));
+            out.flush();
+        }
+        if (commuteSamples > 0) {
+            List<Commutation> rows = new ArrayList<>();
+            for (Runner r : runners) {
+                rows.add(Commutation.measure(r, source.single(), commuteSamples, seed));
+            }
+            out.println();
+            out.print(BenchReport.commutation(String.format("pairs of enabled actors run in both orders at decision"
+                    + " points of %,d random runs of %s (seed %d)", commuteSamples, source.single(), seed), rows));
             out.flush();
         }
         return Main.HOLDS;

@@ -51,6 +51,8 @@ class BadInputTest {
                         "compare", "--verify", "2", "--explorer", "pct"),
                 bad("bench: negative speed-up schedules", List.of("--speedup-schedules"),
                         "bench", "--speedup-schedules", "-1"),
+                bad("bench: negative commute samples", List.of("--commute-samples"),
+                        "bench", "--commute-samples", "-1"),
                 bad("missing --scenario", List.of("--scenario"),
                         "explore", "--strategy", "none"),
                 bad("compare: unknown strategy", List.of("unknown strategy 'nope'", "valid: all, bounce,"),

@@ -103,6 +103,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void bench_commuteSamples_printsEachStrategysPairs_whichAddUp() {
+        Cli.Result r = Cli.run("bench", "--schedules", "50", "--warmup", "10", "--seeds", "1", "--budget", "500",
+                "--strategies", "none,bounce", "--speedup-schedules", "0", "--commute-samples", "40");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        List<String> table = section(r, "pairs of enabled actors run in both orders");
+        assertTrue(table.get(1).matches("strategy\\s+samples\\s+pairs\\s+commute\\s+differ\\s+disabled"), table.get(1));
+        for (String row : table.subList(2, 4)) {
+            String[] f = row.trim().split("\\s+");
+            int pairs = Integer.parseInt(f[2]);
+            assertEquals(pairs, Integer.parseInt(f[3]) + Integer.parseInt(f[5]) + Integer.parseInt(f[6]), row);
+            assertTrue(pairs > 0, row);
+        }
+    }
+
+    @Test
     void bench_verifyDefaults_withNoKinds_isOneLineOfBadInput() {
         Cli.Result r = Cli.run("bench", "--verify-defaults", "");
         assertEquals(Main.BAD_INPUT, r.status());

@@ -1,0 +1,136 @@
+package dev.stablewrites.harness.bench;
+
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Chooser;
+import dev.stablewrites.core.state.Fingerprint;
+import dev.stablewrites.core.state.StateProbe;
+import dev.stablewrites.harness.explore.Runner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * How much of a scenario's interleaving commutes where sampled: at a decision point drawn uniformly
+ * from each of a number of seeded random runs, each pair of enabled actors is run in both orders and the two states' fingerprints
+ * compared. A pair that reaches one state commutes there; one whose states differ does not; in a
+ * third kind of pair the first step disables the second actor. Local commutation is not
+ * independence (a persistent set needs the actors' later steps too), so this says how much room a
+ * partial-order reduction could have, not how much it would save: issue 14's design input.
+ *
+ * @param strategy the strategy
+ * @param scenario the instance sampled
+ * @param samples  decision points sampled (those with at least two enabled actors)
+ * @param commute  pairs that reached one state in both orders
+ * @param differ   pairs whose two orders reached different states
+ * @param disabled pairs in which one order could not run the second actor
+ */
+public record Commutation(String strategy, String scenario, int samples, int commute, int differ, int disabled) {
+
+    /** Samples {@code runs} random runs of {@code scenario} under {@code runner}'s strategy, from {@code seed}. */
+    public static Commutation measure(Runner runner, Scenario scenario, int runs, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int samples = 0;
+        int commute = 0;
+        int differ = 0;
+        int disabled = 0;
+        for (int n = 0; n < runs; n++) {
+            // One seeded random run; its decision points are sampled uniformly by depth.
+            List<Character> walk = walk(runner, scenario, rnd);
+            if (walk.isEmpty()) {
+                continue;
+            }
+            List<Character> path = new ArrayList<>(walk.subList(0, rnd.nextInt(walk.size())));
+            At here = at(runner, scenario, path);
+            if (here == null || here.enabled.length < 2) {
+                continue;
+            }
+            samples++;
+            char[] en = here.enabled;
+            for (int i = 0; i < en.length; i++) {
+                for (int j = i + 1; j < en.length; j++) {
+                    At ab = at(runner, scenario, append(path, en[i], en[j]));
+                    At ba = at(runner, scenario, append(path, en[j], en[i]));
+                    if (ab == null || ba == null) {
+                        disabled++;
+                    } else if (ab.state.equals(ba.state)) {
+                        commute++;
+                    } else {
+                        differ++;
+                    }
+                }
+            }
+        }
+        return new Commutation(runner.strategy(), scenario.toString(), samples, commute, differ, disabled);
+    }
+
+    /** Pairs compared. */
+    public int pairs() {
+        return commute + differ + disabled;
+    }
+
+    private static List<Character> append(List<Character> path, char a, char b) {
+        List<Character> p = new ArrayList<>(path);
+        p.add(a);
+        p.add(b);
+        return p;
+    }
+
+    /** The choices of one run that picks among the runnable actors at random, at each decision with two or more. */
+    private static List<Character> walk(Runner runner, Scenario scenario, SplittableRandom rnd) {
+        List<Character> choices = new ArrayList<>();
+        runner.run(scenario, (runnable, count, step, previous) -> {
+            if (count == 1) {
+                return 0;
+            }
+            int pick = rnd.nextInt(count);
+            choices.add(runnable[pick].id());
+            return pick;
+        });
+        return choices;
+    }
+
+    /** A decision point: its state and the actors enabled there. */
+    private record At(Fingerprint state, char[] enabled) {
+    }
+
+    /**
+     * Follows {@code prefix} (one actor id per decision with two or more runnable) and returns the next
+     * decision point, or null when a pick was not runnable or the run ended first.
+     */
+    private static At at(Runner runner, Scenario scenario, List<Character> prefix) {
+        At[] out = new At[1];
+        runner.run(scenario, new Chooser() {
+            private StateProbe probe;
+            private int i;
+
+            @Override
+            public void attach(StateProbe p) {
+                probe = p;
+            }
+
+            @Override
+            public int choose(Actor[] runnable, int count, int step, Actor previous) {
+                if (count == 1) {
+                    return 0;
+                }
+                if (i < prefix.size()) {
+                    char want = prefix.get(i++);
+                    for (int k = 0; k < count; k++) {
+                        if (runnable[k].id() == want) {
+                            return k;
+                        }
+                    }
+                    return STOP;
+                }
+                char[] enabled = new char[count];
+                for (int k = 0; k < count; k++) {
+                    enabled[k] = runnable[k].id();
+                }
+                out[0] = new At(probe.fingerprint(), enabled);
+                return STOP;
+            }
+        });
+        return out[0];
+    }
+}
