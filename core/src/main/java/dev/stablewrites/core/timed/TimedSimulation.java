@@ -80,9 +80,11 @@ public final class TimedSimulation {
      */
     private final boolean[] inodeDirty;
     private final long[] mtimeSecond;
-    /** Per file, {@code inode->i_mutex}: who holds it (null: free) and who waits for it. */
+    /** Per file, {@code inode->i_mutex}: who holds it (null: free) and its waiters, first come first. */
     private final Actor[] iMutexOwner;
-    private final WaitQueue[] iMutexWait;
+    private final java.util.List<java.util.ArrayDeque<Actor>> iMutexWaiters = new ArrayList<>();
+    /** Each waiter sleeps on a queue of its own, so an unlock wakes the first waiter and no other. */
+    private final Map<Long, WaitQueue> iMutexSleep = new HashMap<>();
     /**
      * The inode-table block the files' inodes share (dbench: its temporary files'), and where it is on
      * the disk; null for a workload whose syncs write no inode.
@@ -158,9 +160,8 @@ public final class TimedSimulation {
         this.inodeDirty = new boolean[files];
         this.mtimeSecond = new long[files];
         this.iMutexOwner = new Actor[files];
-        this.iMutexWait = new WaitQueue[files];
         for (int f = 0; f < files; f++) {
-            iMutexWait[f] = new WaitQueue("i_mutex of f" + f);
+            iMutexWaiters.add(new java.util.ArrayDeque<>());
         }
         java.util.Arrays.fill(dirtiedWhen, Double.NaN);
         this.mappings = new AddressSpace[files];
@@ -456,22 +457,38 @@ public final class TimedSimulation {
      */
     private Step iMutexLock(int f) {
         return Step.of("mutex_lock(i_mutex)", null, self -> {
-            if (iMutexOwner[f] != null && iMutexOwner[f] != self) {
-                if (self.tracing()) {
-                    self.note("sleeps: i_mutex of " + mappings[f].name() + " held by " + iMutexOwner[f].id());
-                }
-                return iMutexWait[f].sleep(self);
+            java.util.ArrayDeque<Actor> waiters = iMutexWaiters.get(f);
+            if (iMutexOwner[f] == self) {
+                throw new IllegalStateException(self + " takes the i_mutex of f" + f + " it holds: a deadlock in Linux");
             }
-            iMutexOwner[f] = self;
-            return StepResult.DONE;
+            if (iMutexOwner[f] == null) {
+                // Free: taken, by the woken first waiter or by a task just arriving (3.8's fastpath can
+                // take an unlocked mutex before the waiter it woke runs).
+                waiters.remove(self);
+                iMutexOwner[f] = self;
+                return StepResult.DONE;
+            }
+            // __mutex_lock_common adds a waiter to the list once; one that loses the race sleeps again
+            // and keeps its place.
+            if (!waiters.contains(self)) {
+                waiters.addLast(self);
+            }
+            if (self.tracing()) {
+                self.note("sleeps: i_mutex of " + mappings[f].name() + " held by " + iMutexOwner[f].id());
+            }
+            return iMutexSleep.computeIfAbsent(((long) f << 16) | self.id(), k -> new WaitQueue("i_mutex of f" + f))
+                    .sleep(self);
         });
     }
 
-    /** {@code mutex_unlock}: frees {@code i_mutex} and wakes its first waiter, which takes it if it is still free. */
+    /** {@code mutex_unlock}: frees {@code i_mutex} and wakes its first waiter (wait_list.next), which takes it if it is still free. */
     private Step iMutexUnlock(int f) {
         return Step.silent("mutex_unlock(i_mutex)", self -> {
             iMutexOwner[f] = null;
-            iMutexWait[f].wakeOne();
+            Actor first = iMutexWaiters.get(f).peekFirst();
+            if (first != null) {
+                iMutexSleep.get(((long) f << 16) | first.id()).wakeOne();
+            }
             return StepResult.DONE;
         });
     }
