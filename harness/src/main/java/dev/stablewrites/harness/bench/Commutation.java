@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
 
 /**
  * How much of a scenario's interleaving commutes where sampled: at a decision point drawn uniformly
- * from each of a number of seeded random runs, each pair of enabled actors is run in both orders and the two states' fingerprints
- * compared. A pair that reaches one state commutes there; one whose states differ does not; in a
- * third kind of pair the first step disables the second actor. Local commutation is not
+ * from each of a number of seeded random runs, each pair of enabled actors is run in both orders, one
+ * step each, the second right after the first, and the two states' fingerprints compared. A pair
+ * that reaches one state commutes there; one whose states differ does not; in a third kind of pair
+ * the second actor cannot run right after the first (the first step put it to sleep, or it was the
+ * last). Local commutation is not
  * independence (a persistent set needs the actors' later steps too), so this says how much room a
  * partial-order reduction could have, not how much it would save: issue 14's design input.
  *
@@ -23,7 +25,7 @@ import java.util.SplittableRandom;
  * @param samples  decision points sampled (those with at least two enabled actors)
  * @param commute  pairs that reached one state in both orders
  * @param differ   pairs whose two orders reached different states
- * @param disabled pairs in which one order could not run the second actor
+ * @param disabled pairs in which one order could not run the second actor right after the first
  */
 public record Commutation(String strategy, String scenario, int samples, int commute, int differ, int disabled) {
 
@@ -49,11 +51,11 @@ public record Commutation(String strategy, String scenario, int samples, int com
             char[] en = here.enabled;
             for (int i = 0; i < en.length; i++) {
                 for (int j = i + 1; j < en.length; j++) {
-                    At ab = at(runner, scenario, append(path, en[i], en[j]));
-                    At ba = at(runner, scenario, append(path, en[j], en[i]));
+                    Fingerprint ab = after(runner, scenario, path, en[i], en[j]);
+                    Fingerprint ba = after(runner, scenario, path, en[j], en[i]);
                     if (ab == null || ba == null) {
                         disabled++;
-                    } else if (ab.state.equals(ba.state)) {
+                    } else if (ab.equals(ba)) {
                         commute++;
                     } else {
                         differ++;
@@ -69,11 +71,59 @@ public record Commutation(String strategy, String scenario, int samples, int com
         return commute + differ + disabled;
     }
 
-    private static List<Character> append(List<Character> path, char a, char b) {
-        List<Character> p = new ArrayList<>(path);
-        p.add(a);
-        p.add(b);
-        return p;
+    /**
+     * The state right after {@code first}'s next step and then {@code second}'s, from the decision
+     * point {@code prefix} leads to; null when {@code second} cannot run right after {@code first}
+     * (asleep, or finished). A decision with one runnable actor counts here: the second step must be
+     * the next one, whoever else could run.
+     */
+    private static Fingerprint after(Runner runner, Scenario scenario, List<Character> prefix, char first,
+                                     char second) {
+        Fingerprint[] out = new Fingerprint[1];
+        boolean[] disabled = {false};
+        int[] ran = {0}; // of first and second, how many were picked
+        StateProbe[] probe = new StateProbe[1];
+        runner.run(scenario, new Chooser() {
+            private int i;
+
+            @Override
+            public void attach(StateProbe p) {
+                probe[0] = p;
+            }
+
+            @Override
+            public int choose(Actor[] runnable, int count, int step, Actor previous) {
+                if (i < prefix.size()) {
+                    if (count == 1) {
+                        return 0; // the walk recorded decisions among two or more only
+                    }
+                    return indexOf(runnable, count, prefix.get(i++));
+                }
+                if (ran[0] == 2) {
+                    out[0] = probe[0].fingerprint();
+                    return STOP;
+                }
+                int k = indexOf(runnable, count, ran[0]++ == 0 ? first : second);
+                if (k == STOP) {
+                    disabled[0] = true;
+                }
+                return k;
+            }
+        });
+        if (disabled[0] || ran[0] < 2) {
+            return null; // the second could not run next, or the run ended before it
+        }
+        // The run may end with the second step: then its final state is the one after it.
+        return out[0] != null ? out[0] : probe[0].fingerprint();
+    }
+
+    private static int indexOf(Actor[] runnable, int count, char id) {
+        for (int k = 0; k < count; k++) {
+            if (runnable[k].id() == id) {
+                return k;
+            }
+        }
+        return Chooser.STOP;
     }
 
     /** The choices of one run that picks among the runnable actors at random, at each decision with two or more. */
