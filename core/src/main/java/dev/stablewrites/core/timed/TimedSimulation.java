@@ -1218,7 +1218,7 @@ public final class TimedSimulation {
         List<Step> sync() {
             List<Step> steps = new ArrayList<>(Syscalls.msync(kernel, mappings[file]));
             steps.add(inodeCleanCheck(file));
-            steps.addAll(syncInodeMetadata(file)); // msync(MS_SYNC) is vfs_fsync_range: ext2_fsync
+            steps.addAll(syncInodeMetadata(file)); // msync(MS_SYNC) is vfs_fsync in 3.8 (mm/msync.c): ext2_fsync
             return steps;
         }
     }
