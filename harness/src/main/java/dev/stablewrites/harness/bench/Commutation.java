@@ -165,13 +165,7 @@ public record Commutation(String strategy, String scenario, int samples, int com
                     return 0;
                 }
                 if (i < prefix.size()) {
-                    char want = prefix.get(i++);
-                    for (int k = 0; k < count; k++) {
-                        if (runnable[k].id() == want) {
-                            return k;
-                        }
-                    }
-                    return STOP;
+                    return indexOf(runnable, count, prefix.get(i++));
                 }
                 char[] enabled = new char[count];
                 for (int k = 0; k < count; k++) {
