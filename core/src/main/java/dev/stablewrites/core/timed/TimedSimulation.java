@@ -237,7 +237,7 @@ public final class TimedSimulation {
         };
     }
 
-    /** The indirect block of dbench file {@code f}'s temporary file (the client's). */
+    /** The dbench client file {@code f} belongs to (its temporary file's indirect block is the client's). */
     private int clientOf(int f) {
         return f / DbenchLoadfile.FILES_PER_CLIENT;
     }
@@ -631,20 +631,18 @@ public final class TimedSimulation {
                 int next = alloc.nextSetBit(from);
                 boolean exists = next >= 0 && next < from + Ext2Layout.pointersPerBlock(g.pageSize());
                 if (exists) {
-                    // Read from where fsync writes it (the metadata area), not from a page of the file's data.
-                    long at = indirect != null ? indirectSector + (long) clientOf(f) * sectorsPerPage
-                            : mappings[f].sectorOf(Math.min(from, filePages[f] - 1), g.pageSize());
-                    r = needMetadata(self, key, at, "indirect block of " + mappings[f].name());
+                    // Read from where fsync writes it (the metadata area), not from a page of the file's data;
+                    // only dbench allocates, and it has the indirect blocks.
+                    r = needMetadata(self, key, indirectSector + (long) clientOf(f) * sectorsPerPage,
+                            "indirect block of " + mappings[f].name());
                     if (r == StepResult.SLEEP) {
                         return r;
                     }
                 } else {
                     metadataCached.add(key); // a new indirect block, allocated here: nothing to read
                 }
-                if (indirect != null) {
-                    // ext2_splice_branch: the new pointer is in the indirect block, mark_buffer_dirty_inode
-                    indirect[clientOf(f)].buffers().setDirty(true);
-                }
+                // ext2_splice_branch: the new pointer is in the indirect block, mark_buffer_dirty_inode
+                indirect[clientOf(f)].buffers().setDirty(true);
             }
             alloc.set(index);
             if (self.tracing()) {
@@ -1084,9 +1082,7 @@ public final class TimedSimulation {
             unlinks++;
             dbenchCreates++; // the loadfile's next NTCreateX (0x2) of a temporary file gets this slot
             inodeDirty[f] = true; // ext2_new_inode of the file created in its place: mark_inode_dirty
-            if (indirect != null) {
-                indirect[clientOf(f)].buffers().setDirty(false); // ext2_free_branches: bforget of the freed indirect block
-            }
+            indirect[clientOf(f)].buffers().setDirty(false); // ext2_free_branches: bforget of the freed indirect block
             return StepResult.DONE;
         }));
         return steps;
