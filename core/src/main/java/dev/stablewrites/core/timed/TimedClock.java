@@ -196,7 +196,17 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         this.warmupWrites = writes;
     }
 
+    /**
+     * Empties the latency histograms when the first operation ends at or after {@code ns} of simulated
+     * time: dbench's warmup by its clock, as {@code sig_alarm} clears the statistics once
+     * {@code t > options.warmup}; an operation under way then counts whole, as in dbench.
+     */
+    void setWarmupUntil(long ns) {
+        this.warmupNs = ns;
+    }
+
     private long warmupWrites;
+    private long warmupNs;
 
     /**
      * The visible step that ends every operation: a system call's return, or a flusher going back to
@@ -434,6 +444,10 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     }
 
     private void endOp(int s, double end) {
+        if (warmupNs > 0 && end >= warmupNs) {
+            warmupNs = 0;
+            resetLatencies();
+        }
         long latency = Math.max(0, Math.round(end - opStart[s]));
         switch (opClass[s]) {
             case WRITE -> {
@@ -441,15 +455,19 @@ final class TimedClock implements Chooser, Scheduler.Listener {
                 writeStall.recordValue(Math.round(opStall[s]));
                 writesDone++;
                 if (writesDone == warmupWrites) {
-                    writeLatency.reset();
-                    writeStall.reset();
-                    syncLatency.reset();
+                    resetLatencies();
                 }
             }
             case SYNC -> syncLatency.recordValue(latency);
             case OTHER -> { }
         }
         opClass[s] = null;
+    }
+
+    private void resetLatencies() {
+        writeLatency.reset();
+        writeStall.reset();
+        syncLatency.reset();
     }
 
     private void snapshot() {

@@ -151,4 +151,14 @@ class DbenchLoadfileTest {
         assertEquals(1200 - TimedSimulation.dbenchWarmupWrites(1200), r.writeLatency().getTotalCount(),
                 "dbench clears its statistics after its warmup");
     }
+
+    @Test
+    void aRunByTimeWarmsUpForTheFirstSixthOfItsDuration() {
+        Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, Workload.UNTIL_DURATION, 2).withDuration(1_200_000_000L);
+        TimedResult r = sim(w, CostModel.defaults()).run();
+        assertTrue(r.makespanNs() >= 1.2e9, "it runs until its duration, not a count of writes: " + r.makespanNs());
+        double timed = (double) r.writeLatency().getTotalCount() / r.writes();
+        // Writes come at an even pace, so about five sixths of them end after the first 0.2 s.
+        assertTrue(timed > 0.75 && timed < 0.92, "share of the writes timed: " + timed);
+    }
 }

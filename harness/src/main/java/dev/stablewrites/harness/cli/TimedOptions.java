@@ -28,11 +28,12 @@ final class TimedOptions {
     String workingSet;
 
     @Option(names = "--writes", description = "write operations per workload, over all its threads (default: 20000;"
-            + " dbench 100000, so that its run outlasts kupdate's 30 s expiry)")
+            + " dbench runs by time instead, 144 s simulated as 2013's run: 24 s warmup, 120 s timed)")
     Long writes;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
-            description = "simulated seconds after which no new operation starts; 0: until the writes are done")
+            description = "simulated seconds after which no new operation starts; 0: until the writes are done"
+                    + " (dbench: its whole run, of which the first sixth is warmup)")
     double duration;
 
     @Option(names = "--workload-threads", paramLabel = "N", description = "writer threads of every workload instead"
@@ -112,9 +113,11 @@ final class TimedOptions {
                 throw new IllegalArgumentException("impossible --writes " + writes + ": at most " + Workload.MAX_OPS);
             }
             WorkloadKind kind = WorkloadKind.byId(id);
-            long n = writes != null ? writes : kind == WorkloadKind.DBENCH ? Workload.DBENCH_DEFAULT_WRITES
-                    : Workload.DEFAULT_WRITES;
-            Workload w = Workload.of(kind, ws, n, seed);
+            // dbench without --writes runs by time, as dbench does: 2013's 24 s of warmup and 120 s timed,
+            // or --duration with its first sixth warmup.
+            boolean byTime = writes == null && kind == WorkloadKind.DBENCH;
+            long n = writes != null ? writes : byTime ? Workload.UNTIL_DURATION : Workload.DEFAULT_WRITES;
+            Workload w = byTime && duration == 0 ? Workload.dbenchAsIn2013(ws, seed) : Workload.of(kind, ws, n, seed);
             if (g.pageSize() != w.pageSize()) {
                 w = w.withPageSize(g.pageSize());
             }

@@ -65,6 +65,20 @@ class TimedCommandTest {
     }
 
     @Test
+    void dbenchWithoutWritesRunsByTime_asDbenchDoes_andTheRealityCheckSaysForHowLong() {
+        Cli.Result r = Cli.run("timed", "--workloads", "dbench", "--strategies", "none,mkwrite-wait", "--duration", "3",
+                "--working-set", "1M");
+        assertEquals(Main.HOLDS, r.status(), r.err());
+        assertTrue(r.out().contains("== dbench: 4 threads, 1 MiB in 16 file(s), writes of up to 65536 B for 3.000 s"
+                + " (the first 0.5000 s warmup)"), r.out());
+        assertTrue(r.out().contains("beside this run's dbench on sata2012 (3.000 s simulated, the first 0.5000 s"
+                + " warmup)"), r.out());
+        // The counts row reads the runs' histograms: five sixths of a 3 s run are nowhere near 2013's 120 s.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("WriteX / Flush timed, none\\s+105,556 / 14,982\\s+"
+                + "[0-9,]+ / [0-9,]+\\s+no \\(WriteX 0\\.0[0-9]+x\\)")), r.out());
+    }
+
+    @Test
     void optionsPutEveryRunOnTheGeometryAsked_andTheTableCountsBlocksTheLegsDisagreeOn() {
         Cli.Result r = Cli.run("timed", "--workloads", "dio-rewrite", "--strategies", "none,bounce", "--writes", "1000",
                 "--working-set", "4M", "--options", "device=raid1 integrity=none");

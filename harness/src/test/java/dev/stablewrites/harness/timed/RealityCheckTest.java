@@ -69,6 +69,9 @@ class RealityCheckTest {
             assertTrue(text.lines().anyMatch(l -> l.startsWith("Flush max, stable pages (mkwrite-wait)")
                     && l.contains("287.283 ms") && l.contains(ms(stable.syncLatency().getMaxValue()))), text);
             assertTrue(text.contains("4.273 ms") && text.contains("59.817 ms"), "the 2013 figures beside them");
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("WriteX / Flush timed, mkwrite-wait")
+                    && l.contains("109,347 / 15,514") && l.contains(String.format(Locale.ROOT, "%,d / %,d",
+                    stable.writeLatency().getTotalCount(), stable.syncLatency().getTotalCount()))), text);
         }
         assertTrue(a.contains("on sata2012") && b.contains("on sata2012"), a + b);
         assertNotEquals(a.lines().filter(l -> l.startsWith("WriteX max")).toList(),
