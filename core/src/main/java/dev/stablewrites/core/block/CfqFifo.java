@@ -31,6 +31,12 @@ import java.util.function.DoubleSupplier;
  *       not, let the sync request have priority").</li>
  * </ul>
  *
+ * <p>Beside it, {@link Disk} keeps {@code cfq_may_dispatch}'s rule that an async request waits while
+ * any sync request is in flight. Its other rule, "Drain async requests before we start sync IO", is left
+ * out: it applies only where {@code cfq_should_idle} holds for the sync queue, which for a
+ * {@code WRITE_SYNC} queue (REQ_NOIDLE, no idle window) depends on its service tree's think-time
+ * statistics, which the model does not keep.
+ *
  * <p>Left out, and why: {@code cfq_slice_async_rq} (an async slice ends after
  * {@code cfq_prio_to_maxrq} = 16 dispatches, but only when other queues are busy, and a busy sync
  * queue here has already preempted it); {@code cfq_quantum} (with the async queue the only busy one,

@@ -299,7 +299,8 @@ public final class Disk implements BlockDevice, WorkSource {
 
     /** With NCQ, the drive's pick among what it holds: the command nearest the head. */
     private Bio nextForDrive() {
-        while (tagsInUse() < queueDepth && !queue.isEmpty()) { // a held write keeps its tag until it completes
+        // A held write keeps its tag until it completes; async writes wait while a sync one is in flight.
+        while (tagsInUse() < queueDepth && !queue.isEmpty() && mayDispatch()) {
             dispatched.add(nextFromHost());
         }
         Bio best = null;
@@ -350,8 +351,28 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public boolean ready() {
-        return current == null && currentRead == null
-                && (!dispatched.isEmpty() || !reads.isEmpty() || (!queue.isEmpty() && tagsInUse() < queueDepth));
+        return current == null && currentRead == null && (!dispatched.isEmpty() || !reads.isEmpty()
+                || (!queue.isEmpty() && tagsInUse() < queueDepth && mayDispatch()));
+    }
+
+    /**
+     * Whether the host may hand the drive its next write. CFQ's {@code cfq_may_dispatch}
+     * (block/cfq-iosched.c, the same from 2.6.3x to 4.x): "If this is an async queue and we have
+     * sync IO in flight, let it wait" ({@code cfqd->rq_in_flight[BLK_RW_SYNC]}: sync requests
+     * dispatched and not yet completed, here those the drive holds, started or not). A sync write
+     * queued goes first anyway. Only where the drive holds several commands: with one at a time
+     * nothing else is in flight when the next is picked.
+     */
+    private boolean mayDispatch() {
+        if (cfq == null || queueDepth == 1 || oldestSync() != null) {
+            return true;
+        }
+        for (Bio b : dispatched) {
+            if (b.hasFlag(Bio.Flag.SYNC)) {
+                return false;
+            }
+        }
+        return held == null || !held.holdsSync();
     }
 
     @Override

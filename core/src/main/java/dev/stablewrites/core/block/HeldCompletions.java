@@ -79,6 +79,16 @@ public final class HeldCompletions implements WorkSource {
         return held.size();
     }
 
+    /** Whether a held bio is a sync request: CFQ counts it in flight until it completes. */
+    boolean holdsSync() {
+        for (Held h : held) {
+            if (h.bio().hasFlag(Bio.Flag.SYNC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private StepResult completeNext(Actor self) {
         Held h = held.poll();
         completed++;

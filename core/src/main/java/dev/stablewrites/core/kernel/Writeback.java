@@ -265,6 +265,8 @@ final class Writeback {
     private Step bioAddPage(Page page, int index) {
         return Step.of("bio_add_page", page, self -> {
             if (bio == null) {
+                // No SYNC flag, WB_SYNC_ALL or not: 3.x's __mpage_writepage submits WRITE, which "fs/mpage.c:
+                // forgotten WRITE_SYNC in case of data integrity write" (Roman Pen, linux-mm, Dec 2014) fixed later.
                 bio = new Bio(Bio.Origin.WRITEBACK, mapping.sectorOf(index, k.pageSize()));
             }
             bio.addPage(page, 0, k.pageSize());
