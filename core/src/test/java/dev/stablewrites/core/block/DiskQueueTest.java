@@ -2,16 +2,6 @@ package dev.stablewrites.core.block;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stablewrites.core.cost.Costs;
-import dev.stablewrites.core.integrity.Integrity;
-import dev.stablewrites.core.kernel.Kernel;
-import dev.stablewrites.core.mm.Page;
-import dev.stablewrites.core.mm.PageOwner;
-import dev.stablewrites.core.sched.Actor;
-import dev.stablewrites.core.sched.Chooser;
-import dev.stablewrites.core.sched.Scheduler;
-import dev.stablewrites.core.sim.Runs;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,29 +11,17 @@ import org.junit.jupiter.api.Test;
  * the host has not handed it yet.
  */
 class DiskQueueTest {
-    private static final Chooser FIRST = (runnable, count, step, previous) -> 0;
-    private final Costs costs = new Costs();
-    private final Kernel kernel = new Kernel(4096, 512, Integrity.NONE, Runs.NONE, costs);
-    private final Disk disk = new Disk(new Actor('D', "disk", Actor.Kind.DAEMON), new Media(8 * 4096, 512, 0),
-            Integrity.NONE, 512, costs);
+    private final TestDisk t = new TestDisk();
+    private final Disk disk = t.disk;
     /** Start sectors in the order the disk finished them. */
-    private final List<Long> served = new ArrayList<>();
-
-    DiskQueueTest() {
-        kernel.attachDevice(disk);
-    }
+    private final List<Long> served = t.completed;
 
     private void write(long sector) {
-        Page page = kernel.allocPage(new PageOwner.PageCache("f", (int) sector));
-        Bio bio = new Bio(Bio.Origin.WRITEBACK, sector);
-        bio.addPage(page, 0, 4096);
-        bio.setEndIo((b, irq) -> served.add(b.sector()));
-        kernel.bioIntegrityGenerate(bio);
-        disk.submit(bio);
+        t.write(sector);
     }
 
     private void run() {
-        new Scheduler(List.of(disk.actor())).run(FIRST, 10_000, (n, a, s, r) -> { });
+        t.run();
     }
 
     @Test
@@ -59,7 +37,7 @@ class DiskQueueTest {
         run();
         assertEquals(List.of(-1L, 800L, 1600L, 2400L), served, "the read goes first, then the writes in their order");
         assertEquals(4096, disk.bytesRead());
-        assertEquals(3 * 4096, costs.bytesTransferred, "a read moves no write bytes");
+        assertEquals(3 * 4096, t.costs.bytesTransferred, "a read moves no write bytes");
     }
 
     /** The order the disk serves writes queued at {@code sectors} (in that order) with NCQ of {@code depth}. */
