@@ -360,11 +360,11 @@ public final class Disk implements BlockDevice, WorkSource {
      * (block/cfq-iosched.c, the same from 2.6.3x to 4.x): "If this is an async queue and we have
      * sync IO in flight, let it wait" ({@code cfqd->rq_in_flight[BLK_RW_SYNC]}: sync requests
      * dispatched and not yet completed, here those the drive holds, started or not). A sync write
-     * queued goes first anyway. Only where the drive holds several commands: with one at a time
-     * nothing else is in flight when the next is picked.
+     * queued goes first anyway: the rule holds back async queues only. It binds only where the drive
+     * holds several commands: with one at a time nothing else is in flight when the next is picked.
      */
     private boolean mayDispatch() {
-        if (cfq == null || queueDepth == 1 || oldestSync() != null) {
+        if (cfq == null || oldestSync() != null) {
             return true;
         }
         for (Bio b : dispatched) {

@@ -265,8 +265,10 @@ final class Writeback {
     private Step bioAddPage(Page page, int index) {
         return Step.of("bio_add_page", page, self -> {
             if (bio == null) {
-                // No SYNC flag, WB_SYNC_ALL or not: 3.x's __mpage_writepage submits WRITE, which "fs/mpage.c:
-                // forgotten WRITE_SYNC in case of data integrity write" (Roman Pen, linux-mm, Dec 2014) fixed later.
+                // No SYNC flag, WB_SYNC_ALL or not: 3.x's __mpage_writepage (ext2's data) submits WRITE, which
+                // "fs/mpage.c: forgotten WRITE_SYNC in case of data integrity write" (Roman Pen, linux-mm, Dec 2014)
+                // fixed later. __block_write_full_page (a page with buffers) sends WRITE_SYNC for WB_SYNC_ALL; the
+                // model leaves that out: only timed runs order by the flag, and their data pages have no buffers.
                 bio = new Bio(Bio.Origin.WRITEBACK, mapping.sectorOf(index, k.pageSize()));
             }
             bio.addPage(page, 0, k.pageSize());

@@ -199,7 +199,9 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     /**
      * Empties the latency histograms when the first operation ends at or after {@code ns} of simulated
      * time: dbench's warmup by its clock, as {@code sig_alarm} clears the statistics once
-     * {@code t > options.warmup}; an operation under way then counts whole, as in dbench.
+     * {@code t > options.warmup}; an operation under way then counts whole, as in dbench. Steps run in
+     * the order they start, so "first" is the first whose end is priced, and an operation ending just
+     * before {@code ns} may still count (dbench's own reset comes on a one-second tick).
      */
     void setWarmupUntil(long ns) {
         this.warmupNs = ns;

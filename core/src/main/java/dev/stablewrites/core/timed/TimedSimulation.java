@@ -727,8 +727,8 @@ public final class TimedSimulation {
         });
         clock.setRecorder(recorder);
         if (w.kind() == WorkloadKind.DBENCH) {
-            if (w.durationNs() > 0) {
-                clock.setWarmupUntil(dbenchWarmupNs(w.durationNs()));
+            if (w.dbenchWarmupNs() > 0) {
+                clock.setWarmupUntil(w.dbenchWarmupNs());
             } else {
                 clock.setWarmupWrites(dbenchWarmupWrites(w.ops()));
             }
@@ -978,21 +978,14 @@ public final class TimedSimulation {
     }
 
     /**
-     * dbench's warmup in writes, for a run whose length is a count of writes: {@code dbench.c} runs
+     * dbench's warmup in writes, for a run whose length is a count of writes (a run by time:
+     * {@link Workload#dbenchWarmupNs}): {@code dbench.c} runs
      * {@code timelimit / 5} seconds of warmup before the {@code timelimit} it measures, and clears the
      * operation statistics then; the model times the first sixth of the writes as warmup, the same
      * proportion.
      */
     static long dbenchWarmupWrites(long ops) {
         return ops / 6;
-    }
-
-    /**
-     * dbench's warmup for a run with a duration, as {@code dbench.c} has it: the first sixth of the run
-     * ({@code timelimit / 5} before a {@code timelimit}), by simulated time.
-     */
-    static long dbenchWarmupNs(long durationNs) {
-        return durationNs / 6;
     }
 
     private long unlinks;

@@ -44,6 +44,18 @@ class CfqSyncInFlightTest {
     }
 
     @Test
+    void aSyncWriteQueued_goesToTheDriveBesideOneInFlight_theAsyncOneStillWaits() {
+        t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.write(8);
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        // The rule holds back async queues only ("!cfq_cfqq_sync(cfqq)"): the second sync write goes too.
+        assertEquals(2, t.disk.commands(), "both sync writes taken, the async one left in the host queue");
+        assertEquals(2, held.holds());
+        assertEquals(3, t.disk.pending());
+    }
+
+    @Test
     void withNoSyncWriteInFlight_theDriveTakesAsManyAsItHasTagsFor() {
         t.write(0);
         t.write(8);

@@ -159,6 +159,24 @@ class DbenchLoadfileTest {
         assertTrue(r.makespanNs() >= 1.2e9, "it runs until its duration, not a count of writes: " + r.makespanNs());
         double timed = (double) r.writeLatency().getTotalCount() / r.writes();
         // Writes come at an even pace, so about five sixths of them end after the first 0.2 s.
-        assertTrue(timed > 0.75 && timed < 0.92, "share of the writes timed: " + timed);
+        assertEquals(5.0 / 6, timed, 0.03, "share of the writes timed");
+    }
+
+    @Test
+    void dbenchAsIn2013_runs144SecondsOfWhichTheFirst24AreWarmup() {
+        Workload w = Workload.dbenchAsIn2013(16 << 20, 1);
+        assertTrue(w.untilDuration());
+        assertEquals(144_000_000_000L, w.durationNs());
+        assertEquals(24_000_000_000L, w.dbenchWarmupNs(), "timelimit / 5 before a 120 s timelimit");
+        Workload byWrites = Workload.of(WorkloadKind.DBENCH, 1 << 20, 4000, 1).withDuration(144_000_000_000L);
+        assertEquals(0, byWrites.dbenchWarmupNs(), "a count of writes warms up over a sixth of them, not by time");
+    }
+
+    @Test
+    void aRunOfWritesWithADurationStillWarmsUpOverASixthOfItsWrites() {
+        Workload w = Workload.of(WorkloadKind.DBENCH, 1 << 20, 1200, 2).withDuration(144_000_000_000L);
+        TimedResult r = sim(w, CostModel.defaults()).run();
+        assertEquals(1200, r.writes(), "the writes end the run long before its duration");
+        assertEquals(1200 - TimedSimulation.dbenchWarmupWrites(1200), r.writeLatency().getTotalCount());
     }
 }

@@ -48,9 +48,9 @@ public final class RealityCheck {
         double avgStable = ms(stable.writeLatency(), true);
         double maxStable = ms(stable.writeLatency(), false);
         var w = none.workload();
-        String length = w.durationNs() > 0 && w.untilDuration()
+        String length = w.dbenchWarmupNs() > 0
                 ? String.format(Locale.ROOT, "%.4g s simulated, the first %.4g s warmup", w.durationNs() / 1e9,
-                        w.durationNs() / 6 / 1e9)
+                        w.dbenchWarmupNs() / 1e9)
                 : String.format(Locale.ROOT, "%,d writes", none.writes());
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "reality check, dbench WriteX on ext2, 4 clients:"
                 + " Linux 3.8-rc3 (commit 1d1d1a767206) beside this run's dbench on %s (%s)%n",
