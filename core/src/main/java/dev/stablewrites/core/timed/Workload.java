@@ -46,7 +46,6 @@ public record Workload(WorkloadKind kind, int threads, long workingSetBytes, lon
      */
     public static final long DBENCH_WARMUP_NS = DBENCH_TIMELIMIT_NS / 5;
 
-
     /** The largest working set: the model's media is one array of bytes. */
     public static final long MAX_WORKING_SET = 1L << 30;
 

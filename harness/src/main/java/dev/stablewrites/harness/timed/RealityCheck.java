@@ -75,8 +75,9 @@ public final class RealityCheck {
         sb.append("stable pages here are mkwrite-wait, 3.0's unconditional wait, as 3.8-rc3 had it. 3.9's"
                 + " stable-pages waits only where the device asks: on the 2013 ext2 disk, which had no PI, it waits"
                 + " for nothing, so what 3.9 recovered is the none row (on a PI disk it waits as mkwrite-wait)."
-                + " The Flush rows are not the target: they check the fsync path (data, then ext2's indirect and"
-                + " inode-table blocks, WRITE_SYNC) that the writes wait beside.\n");
+                + " The Flush and count rows are not the target: they check the fsync path (data, then ext2's"
+                + " indirect and inode-table blocks, WRITE_SYNC) that the writes wait beside, and the pace the"
+                + " maxima are taken over.\n");
         return sb.toString();
     }
 

@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
  * spreadsheet. Each column's name ends in its unit ({@code Ns}, {@code Bytes}, {@code PerSecond})
  * unless it is a count or a ratio; times stay in the simulated nanoseconds they were measured in.
  * CPU time has one column per category ({@code cpuCopyNs}, {@code cpuTLBNs}, ...), in report order.
- * An empty histogram (no write, no sync) gives empty percentile fields.
+ * An empty histogram (no write, no sync) gives empty percentile fields. {@code operations} is the
+ * count of writes asked for, empty for a run whose length is its {@code durationNs} (dbench by default).
  */
 public final class TimedCsv {
     private TimedCsv() {
@@ -23,7 +24,7 @@ public final class TimedCsv {
         Set<String> categories = new LinkedHashSet<>();
         results.forEach(r -> categories.addAll(r.cpuNs().keySet()));
         StringBuilder sb = new StringBuilder("strategy,workload,threads,workingSetBytes,writeSizeBytes,syncEvery,"
-                + "operations,seed,outcome,writes,makespanNs,writesPerSecond,mbPerSecond,"
+                + "operations,durationNs,seed,outcome,writes,makespanNs,writesPerSecond,mbPerSecond,"
                 + "writeLatencyP50Ns,writeLatencyP99Ns,writeLatencyMaxNs,"
                 + "writeStallP50Ns,writeStallP99Ns,writeStallMaxNs,"
                 + "syncLatencyP50Ns,syncLatencyP99Ns,syncLatencyMaxNs,cpuTotalNs");
@@ -34,7 +35,9 @@ public final class TimedCsv {
             var w = r.workload();
             sb.append(field(r.strategy())).append(',').append(field(w.kind().id())).append(',').append(w.threads())
                     .append(',').append(w.workingSetBytes()).append(',').append(w.writeSize()).append(',')
-                    .append(w.syncEvery()).append(',').append(w.ops()).append(',').append(w.seed()).append(',')
+                    // A run by time asks for no count of writes: its operations field is empty, its writes column says.
+                    .append(w.syncEvery()).append(',').append(w.untilDuration() ? "" : String.valueOf(w.ops()))
+                    .append(',').append(w.durationNs()).append(',').append(w.seed()).append(',')
                     .append(field(r.outcome())).append(',').append(r.writes()).append(',')
                     .append(number(r.makespanNs())).append(',').append(number(r.writesPerSecond())).append(',')
                     .append(number(r.mbPerSecond()));

@@ -20,15 +20,15 @@ class TimedCsvTest {
     void theHeader_namesEveryColumnWithItsUnit_andTheCpuCategoriesInReportOrder() {
         List<String> header = parse(TimedCsv.render(TIMED)).get(0);
         assertEquals(List.of("strategy", "workload", "threads", "workingSetBytes", "writeSizeBytes", "syncEvery",
-                "operations", "seed", "outcome", "writes", "makespanNs", "writesPerSecond", "mbPerSecond",
+                "operations", "durationNs", "seed", "outcome", "writes", "makespanNs", "writesPerSecond", "mbPerSecond",
                 "writeLatencyP50Ns", "writeLatencyP99Ns", "writeLatencyMaxNs", "writeStallP50Ns", "writeStallP99Ns",
                 "writeStallMaxNs", "syncLatencyP50Ns", "syncLatencyP99Ns", "syncLatencyMaxNs", "cpuTotalNs"),
-                header.subList(0, 23));
+                header.subList(0, 24));
         List<String> cpu = TIMED.get(0).cpuNs().keySet().stream().map(TimedCsv::column).toList();
-        assertEquals(cpu, header.subList(23, 23 + cpu.size()));
+        assertEquals(cpu, header.subList(24, 24 + cpu.size()));
         assertTrue(cpu.contains("cpuTLBNs") && cpu.contains("cpuSyscallsAndKernelStepsNs"), cpu.toString());
         assertEquals(List.of("peakExtraMemoryBytes", "ioAmplification", "protectionErrors", "falseEios", "lostPages",
-                "wakeups", "firstViolation"), header.subList(23 + cpu.size(), header.size()));
+                "wakeups", "firstViolation"), header.subList(24 + cpu.size(), header.size()));
     }
 
     @Test
@@ -76,8 +76,24 @@ class TimedCsvTest {
         assertTrue(row.endsWith(",\"NO_LOST_WRITE: line\none\"\r\n"), row);
         List<String> parsed = parse(csv).get(1);
         assertEquals("a,b", parsed.get(0));
-        assertEquals("deadlock: \"x\" waits", parsed.get(8));
+        assertEquals("deadlock: \"x\" waits", parsed.get(9));
         assertEquals("NO_LOST_WRITE: line\none", parsed.get(parsed.size() - 1));
+    }
+
+    @Test
+    void aRunByTime_leavesOperationsEmpty_andGivesItsDuration() {
+        TimedResult r = TIMED.get(0);
+        TimedResult byTime = new TimedResult(r.strategy(), dev.stablewrites.core.timed.Workload.dbenchAsIn2013(1 << 20, 1),
+                r.outcome(), r.writes(), r.makespanNs(), r.writeLatency(), r.writeStall(), r.syncLatency(), r.cpuNs(),
+                r.peakExtraMemory(), r.ioAmplification(), r.protectionErrors(), r.falseEios(), r.lostPages(),
+                r.firstViolation(), r.costs(), r.wakeups(), r.workloadBytes());
+        List<List<String>> rows = parse(TimedCsv.render(List.of(r, byTime)));
+        int ops = rows.get(0).indexOf("operations");
+        int duration = rows.get(0).indexOf("durationNs");
+        assertEquals(String.valueOf(r.workload().ops()), rows.get(1).get(ops));
+        assertEquals("", rows.get(2).get(ops), "no count of writes was asked for");
+        assertEquals("144000000000", rows.get(2).get(duration));
+        assertEquals(String.valueOf(r.writes()), rows.get(2).get(rows.get(0).indexOf("writes")));
     }
 
     @Test
