@@ -31,11 +31,10 @@ import java.util.function.DoubleSupplier;
  *       not, let the sync request have priority").</li>
  * </ul>
  *
- * <p>Beside it, {@link Disk} keeps {@code cfq_may_dispatch}'s rule that an async request waits while
- * any sync request is in flight. Its other rule, "Drain async requests before we start sync IO", is left
- * out: it applies only where {@code cfq_should_idle} holds for the sync queue, which for a
- * {@code WRITE_SYNC} queue (REQ_NOIDLE, no idle window) depends on its service tree's think-time
- * statistics, which the model does not keep.
+ * <p>Beside it, {@link Disk} keeps both rules of {@code cfq_may_dispatch}: an async request waits while
+ * any sync request is in flight, and, "Drain async requests before we start sync IO", a
+ * {@code WRITE_SYNC} request for which {@code cfq_should_idle} holds (alone on the sync-noidle
+ * service tree, its think time not big: {@link CfqThinkTime}) waits while any async request is.
  *
  * <p>Left out, and why: {@code cfq_slice_async_rq} (an async slice ends after
  * {@code cfq_prio_to_maxrq} = 16 dispatches, but only when other queues are busy, and a busy sync
@@ -65,10 +64,11 @@ public final class CfqFifo {
      * @param fifoExpireAsyncNs {@code fifo_expire_async}: {@code cfq_fifo_expire[0]}, HZ / 4
      * @param fifoExpireSyncNs  {@code fifo_expire_sync}: {@code cfq_fifo_expire[1]}, HZ / 8
      * @param sliceAsyncNs      {@code slice_async}: {@code cfq_slice_async}, HZ / 25
+     * @param sliceIdleNs       {@code slice_idle}: {@code cfq_slice_idle}, HZ / 125 (see {@link CfqThinkTime})
      */
-    public record Tunables(double fifoExpireAsyncNs, double fifoExpireSyncNs, double sliceAsyncNs) {
+    public record Tunables(double fifoExpireAsyncNs, double fifoExpireSyncNs, double sliceAsyncNs, double sliceIdleNs) {
         /** Linux 3.8's defaults. */
-        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6);
+        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6, 8e6);
     }
 
     private final Tunables t;
@@ -149,6 +149,16 @@ public final class CfqFifo {
             sliceEnd = nanos + t.sliceAsyncNs();
         }
         awaitingCompletionTime = false;
+    }
+
+    /** The current simulated time. */
+    double now() {
+        return clock.getAsDouble();
+    }
+
+    /** The tunables this CFQ runs with. */
+    Tunables tunables() {
+        return t;
     }
 
     /** A sync request arrived: {@code cfq_should_preempt} ends the async slice. */

@@ -61,6 +61,10 @@ public final class Disk implements BlockDevice, WorkSource {
      * are never fingerprinted: an explored disk has no clock to expire anything by.
      */
     @NotState private CfqFifo cfq;
+    /** The think time of CFQ's sync-noidle service tree, where ext2's WRITE_SYNC metadata writes queue; with {@link #cfq}. */
+    @NotState private CfqThinkTime noidleTree;
+    /** Whether the command that finished last, whose completion time is still to come, was such a write. */
+    @NotState private boolean lastWasNoidleSync;
     /**
      * Timed runs with NCQ and a write cache: as a write's last byte arrives, when the drive completes
      * it (NaN: in this step); null (explored runs): always in this step. Never fingerprinted.
@@ -118,6 +122,9 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void submit(Bio bio) {
+        if (noidleTree != null && noidle(bio)) {
+            noidleTree.arrived(cfq.now()); // cfq_update_io_thinktime, as the request is queued
+        }
         if (cfq != null) {
             cfq.inserted(bio);
             if (bio.hasFlag(Bio.Flag.SYNC)) {
@@ -135,6 +142,16 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public void setCfq(CfqFifo fifo) {
         cfq = fifo;
+        noidleTree = fifo.tunables().sliceIdleNs() > 0 ? new CfqThinkTime(fifo.tunables().sliceIdleNs()) : null;
+    }
+
+    /**
+     * A {@code WRITE_SYNC} write ({@code REQ_SYNC | REQ_NOIDLE}): its task's sync queue has no idle
+     * window and sits on the sync-noidle service tree. ext2's metadata writes are the timed runs' only
+     * ones; O_DIRECT's {@code WRITE_ODIRECT} has no {@code REQ_NOIDLE} and is not one.
+     */
+    private static boolean noidle(Bio bio) {
+        return bio.origin() == Bio.Origin.METADATA && bio.hasFlag(Bio.Flag.SYNC);
     }
 
     /**
@@ -156,7 +173,10 @@ public final class Disk implements BlockDevice, WorkSource {
     }
 
     /** A held write completes at {@code at}: CFQ counts it now ({@code cfq_completed_request} runs at the interrupt). */
-    void heldCompleted(double at) {
+    void heldCompleted(Bio bio, double at) {
+        if (noidleTree != null && noidle(bio)) {
+            noidleTree.completed(at);
+        }
         if (cfq != null) {
             cfq.completed();
             cfq.completedAt(at);
@@ -179,6 +199,10 @@ public final class Disk implements BlockDevice, WorkSource {
     public void completedAt(double nanos) {
         if (cfq != null) {
             cfq.completedAt(nanos);
+        }
+        if (lastWasNoidleSync) {
+            noidleTree.completed(nanos);
+            lastWasNoidleSync = false;
         }
     }
 
@@ -356,23 +380,55 @@ public final class Disk implements BlockDevice, WorkSource {
     }
 
     /**
-     * Whether the host may hand the drive its next write. CFQ's {@code cfq_may_dispatch}
-     * (block/cfq-iosched.c, the same from 2.6.3x to 4.x): "If this is an async queue and we have
-     * sync IO in flight, let it wait" ({@code cfqd->rq_in_flight[BLK_RW_SYNC]}: sync requests
-     * dispatched and not yet completed, here those the drive holds, started or not). A sync write
-     * queued goes first anyway: the rule holds back async queues only. It binds only where the drive
-     * holds several commands: with one at a time nothing else is in flight when the next is picked.
+     * Whether the host may hand the drive its next write: CFQ's {@code cfq_may_dispatch}
+     * (block/cfq-iosched.c, 3.8), whose in-flight counts {@code rq_in_flight[]} run from a request's
+     * dispatch to its completion (here: the drive holds it, started or not, or holds its completion).
+     * Its two rules bind only where the drive holds several commands: with one at a time nothing else
+     * is in flight when the next is picked.
+     * <ul>
+     *   <li>"If this is an async queue and we have sync IO in flight, let it wait".</li>
+     *   <li>"Drain async requests before we start sync IO": a sync queue that {@code cfq_should_idle}
+     *       waits while any async request is in flight. For a {@code WRITE_SYNC} queue that is when it
+     *       is the only one on the sync-noidle service tree (no other sync request queued or in
+     *       flight) and the tree's think time is not big ({@link CfqThinkTime}).</li>
+     * </ul>
      */
     private boolean mayDispatch() {
-        if (cfq == null || oldestSync() != null) {
+        if (cfq == null) {
             return true;
         }
+        Bio sync = oldestSync();
+        int syncInFlight = 0;
+        int asyncInFlight = 0;
         for (Bio b : dispatched) {
             if (b.hasFlag(Bio.Flag.SYNC)) {
-                return false;
+                syncInFlight++;
+            } else {
+                asyncInFlight++;
             }
         }
-        return held == null || !held.holdsSync();
+        if (held != null) {
+            int heldSync = held.syncHeld();
+            syncInFlight += heldSync;
+            asyncInFlight += held.size() - heldSync;
+        }
+        if (sync == null) {
+            return syncInFlight == 0;
+        }
+        return asyncInFlight == 0 || !shouldIdle(sync, syncInFlight);
+    }
+
+    /** {@code cfq_should_idle} for the queue of {@code sync}, the next sync write, with {@code syncInFlight} others in flight. */
+    private boolean shouldIdle(Bio sync, int syncInFlight) {
+        if (noidleTree == null || !noidle(sync) || syncInFlight > 0) {
+            return false;
+        }
+        for (Bio b : queue) {
+            if (b != sync && b.hasFlag(Bio.Flag.SYNC)) {
+                return false; // another task's sync queue is on the tree too
+            }
+        }
+        return !noidleTree.big();
     }
 
     @Override
@@ -516,6 +572,7 @@ public final class Disk implements BlockDevice, WorkSource {
         }
         if (cfq != null) {
             cfq.completed();
+            lastWasNoidleSync = noidleTree != null && noidle(bio); // its time comes with completedAt
         }
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;

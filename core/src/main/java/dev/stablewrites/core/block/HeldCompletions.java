@@ -79,14 +79,15 @@ public final class HeldCompletions implements WorkSource {
         return held.size();
     }
 
-    /** Whether a held bio is a sync request: CFQ counts it in flight until it completes. */
-    boolean holdsSync() {
+    /** How many held bios are sync requests: CFQ counts each in flight until it completes. */
+    int syncHeld() {
+        int n = 0;
         for (Held h : held) {
             if (h.bio().hasFlag(Bio.Flag.SYNC)) {
-                return true;
+                n++;
             }
         }
-        return false;
+        return n;
     }
 
     private StepResult completeNext(Actor self) {
@@ -96,7 +97,7 @@ public final class HeldCompletions implements WorkSource {
         if (self.tracing()) {
             self.note("the drive completes a write it held");
         }
-        disk.heldCompleted(h.at());
+        disk.heldCompleted(h.bio(), h.at());
         self.pushFront(irqExit);
         h.bio().endIo().endIo(h.bio(), self);
         return StepResult.DONE;

@@ -1,0 +1,111 @@
+package dev.stablewrites.core.block;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stablewrites.core.sched.Actor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CFQ's {@code cfq_may_dispatch} (3.8): "If this is an async queue and we have sync IO in flight, let
+ * it wait", so an NCQ drive with tags to spare takes no async write while a sync one it holds has not
+ * completed; and "Drain async requests before we start sync IO", so a {@code WRITE_SYNC} write alone
+ * on its service tree, whose think time is not big, waits while the drive holds async writes.
+ */
+class CfqMayDispatchTest {
+    /** Simulated now, and when the drive completes the next write it holds. */
+    private final double[] now = {0};
+    private final double[] completesAt = {1e6};
+    private final TestDisk t = new TestDisk(d -> {
+        d.setElevator(true);
+        d.setQueueDepth(32);
+        d.setCfq(new CfqFifo(CfqFifo.Tunables.LINUX_3_8, () -> now[0]));
+        d.holdCompletions(new Actor('I', "drive interrupt", Actor.Kind.DAEMON), () -> completesAt[0]); // every write waits
+    });
+    private final HeldCompletions held = t.disk.heldCompletions();
+
+    /** A WRITE_SYNC metadata write at sector 0, then two async writebacks. */
+    private void syncThenAsync() {
+        t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.write(8);
+        t.write(16);
+    }
+
+    @Test
+    void whileASyncWriteIsInFlight_noAsyncWriteIsDispatched() {
+        syncThenAsync();
+        t.run();
+        assertEquals(1, t.disk.commands(), "the sync write is held by the drive: the async ones wait in the host queue");
+        assertEquals(3, t.disk.pending());
+    }
+
+    @Test
+    void onceItCompletes_theAsyncWritesGo() {
+        syncThenAsync();
+        t.run(held.actor());
+        assertEquals(List.of(0L, 8L, 16L), t.completed);
+        assertEquals(3, t.disk.commands());
+    }
+
+    @Test
+    void aSyncWriteQueued_goesToTheDriveBesideOneInFlight_theAsyncOneStillWaits() {
+        t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.write(8);
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        // The rule holds back async queues only ("!cfq_cfqq_sync(cfqq)"): the second sync write goes too.
+        assertEquals(2, t.disk.commands(), "both sync writes taken, the async one left in the host queue");
+        assertEquals(2, held.holds());
+        assertEquals(3, t.disk.pending());
+    }
+
+    @Test
+    void aLoneWriteSync_waitsForTheAsyncWritesTheDriveHolds_thenGoes() {
+        t.write(8);
+        t.run(); // the async write is taken and held
+        t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        assertEquals(1, t.disk.commands(), "the async write is in the drive: the metadata write waits for it to drain");
+        t.run(held.actor());
+        assertEquals(List.of(8L, 0L), t.completed);
+    }
+
+    @Test
+    void twoWriteSyncsQueued_areNotAlone_andGoBesideTheAsyncWrite() {
+        t.write(8);
+        t.run(); // the async write is taken and held
+        t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        assertEquals(3, t.disk.commands(), "two queues on the sync-noidle tree: cfq_should_idle is false, no drain");
+    }
+
+    @Test
+    void aLoneWriteSync_whoseTreeThinksLong_goesBesideTheAsyncWrite() {
+        // Four sync writes 100 ms apart, each completed 1 ms after it came: the tree's think time is capped at
+        // 2 * slice_idle, above slice_idle, and valid from the third sample on.
+        for (int i = 0; i < 4; i++) {
+            now[0] = i * 100e6;
+            completesAt[0] = now[0] + 1e6;
+            t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+            t.run(held.actor());
+        }
+        now[0] = 500e6;
+        completesAt[0] = 1e9;
+        t.write(8);
+        t.run();
+        long before = t.disk.commands();
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        assertEquals(before + 1, t.disk.commands(), "cfq_io_thinktime_big: the queue would not idle, so it does not drain");
+    }
+
+    @Test
+    void withNoSyncWriteInFlight_theDriveTakesAsManyAsItHasTagsFor() {
+        t.write(0);
+        t.write(8);
+        t.write(16);
+        t.run();
+        assertEquals(3, t.disk.commands(), "async writes alone: every one goes to the drive");
+    }
+}
