@@ -5,7 +5,8 @@ package dev.stablewrites.core.block;
  * {@code cfq_should_idle} reads for a {@code WRITE_SYNC} queue (REQ_NOIDLE, so no idle window of its
  * own): the queue idles, and so holds back until the drive's async writes have drained, only when it
  * is alone on its tree and the tree's think time is not big. Kept in jiffies, as the kernel keeps it,
- * at {@code HZ=250} (kernel/Kconfig.hz's default).
+ * at {@code HZ=250} (kernel/Kconfig.hz's default; estimate for the 2013 machine, whose configuration
+ * the commit does not give: dbench's figures are the same at HZ=1000).
  *
  * <ul>
  *   <li>{@code __cfq_update_io_thinktime}, at each request's arrival: {@code elapsed = jiffies -
@@ -20,7 +21,7 @@ final class CfqThinkTime {
     /** One jiffy at HZ=250, in nanoseconds. */
     static final double JIFFY_NS = 4e6;
     private final long sliceIdle;
-    /** {@code last_end_request}, in jiffies: 0 for a tree no request has completed on, as a zeroed tree has it. */
+    /** {@code last_end_request}, in jiffies: {@code CFQ_RB_ROOT} sets it to jiffies at init, which is 0 here. */
     private long lastEndRequest;
     private long samples;
     private long total;
@@ -28,7 +29,7 @@ final class CfqThinkTime {
 
     /** @param sliceIdleNs {@code slice_idle}, in nanoseconds (8 ms: {@code cfq_slice_idle = HZ / 125}) */
     CfqThinkTime(double sliceIdleNs) {
-        this.sliceIdle = jiffies(sliceIdleNs);
+        this.sliceIdle = (long) Math.ceil(sliceIdleNs / JIFFY_NS); // msecs_to_jiffies rounds up
     }
 
     private static long jiffies(double ns) {

@@ -389,8 +389,8 @@ public final class Disk implements BlockDevice, WorkSource {
      *   <li>"If this is an async queue and we have sync IO in flight, let it wait".</li>
      *   <li>"Drain async requests before we start sync IO": a sync queue that {@code cfq_should_idle}
      *       waits while any async request is in flight. For a {@code WRITE_SYNC} queue that is when it
-     *       is the only one on the sync-noidle service tree (no other sync request queued or in
-     *       flight) and the tree's think time is not big ({@link CfqThinkTime}).</li>
+     *       is the only one on the sync-noidle service tree ({@link #shouldIdle}) and the tree's think
+     *       time is not big ({@link CfqThinkTime}).</li>
      * </ul>
      */
     private boolean mayDispatch() {
@@ -415,17 +415,24 @@ public final class Disk implements BlockDevice, WorkSource {
         if (sync == null) {
             return syncInFlight == 0;
         }
-        return asyncInFlight == 0 || !shouldIdle(sync, syncInFlight);
+        return asyncInFlight == 0 || !shouldIdle(sync);
     }
 
-    /** {@code cfq_should_idle} for the queue of {@code sync}, the next sync write, with {@code syncInFlight} others in flight. */
-    private boolean shouldIdle(Bio sync, int syncInFlight) {
-        if (noidleTree == null || !noidle(sync) || syncInFlight > 0) {
+    /**
+     * {@code cfq_should_idle} for the queue of {@code sync}, the next sync write: alone on the
+     * sync-noidle tree when no other {@code WRITE_SYNC} write is queued. A queue whose write is in
+     * flight and has nothing queued does not count: when another queue's write arrives,
+     * {@code cfq_should_preempt} ("new_cfqq->service_tree->count == 2 &&
+     * RB_EMPTY_ROOT(&cfqq->sort_list)") or {@code cfq_select_queue} expires it and it leaves the tree.
+     * O_DIRECT's writes sit on the other sync tree and never wait for a drain here.
+     */
+    private boolean shouldIdle(Bio sync) {
+        if (noidleTree == null || !noidle(sync)) {
             return false;
         }
         for (Bio b : queue) {
-            if (b != sync && b.hasFlag(Bio.Flag.SYNC)) {
-                return false; // another task's sync queue is on the tree too
+            if (b != sync && noidle(b)) {
+                return false; // another task's queue on the tree has a write waiting
             }
         }
         return !noidleTree.big();

@@ -71,13 +71,37 @@ class CfqMayDispatchTest {
     }
 
     @Test
-    void twoWriteSyncsQueued_areNotAlone_andGoBesideTheAsyncWrite() {
+    void twoWriteSyncsQueued_theFirstIsNotAlone_theSecondIsOnceTheFirstIsInFlight() {
         t.write(8);
         t.run(); // the async write is taken and held
         t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
         t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
         t.run();
-        assertEquals(3, t.disk.commands(), "two queues on the sync-noidle tree: cfq_should_idle is false, no drain");
+        // Two queues on the sync-noidle tree: the first goes beside the async write. The second then has the tree
+        // to itself (the first queue, empty, is expired: cfq_should_preempt) and waits for the drain.
+        assertEquals(2, t.disk.commands());
+        t.run(held.actor());
+        assertEquals(List.of(8L, 0L, 16L), t.completed);
+    }
+
+    @Test
+    void aLoneWriteSync_soonAfterTheLastSyncCompletion_drains_evenWhenArrivalsAreFarApart() {
+        // Sync writes 100 ms apart, each completed 2 ms before the next arrives: the think time counts from the
+        // completion, so it stays small and the queue would idle.
+        for (int i = 0; i < 4; i++) {
+            now[0] = i * 100e6;
+            completesAt[0] = now[0] + 98e6;
+            t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+            t.run(held.actor());
+        }
+        now[0] = 400e6;
+        completesAt[0] = 1e9;
+        t.write(8);
+        t.run();
+        long before = t.disk.commands();
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        assertEquals(before, t.disk.commands(), "the held completions count: think time small, so it drains");
     }
 
     @Test

@@ -31,6 +31,30 @@ class CfqThinkTimeTest {
     }
 
     @Test
+    void eachGapIsCappedAtTwiceSliceIdle_soQuickArrivalsBringTheMeanBackDown() {
+        CfqThinkTime t = new CfqThinkTime(8 * MS);
+        for (int i = 1; i <= 3; i++) {
+            t.arrived(i * 100 * MS); // 25 jiffies each, counted as 4
+        }
+        assertTrue(t.big());
+        for (int i = 0; i < 3; i++) {
+            t.completed(400 * MS + i * MS);
+            t.arrived(400 * MS + i * MS); // 0 jiffies
+        }
+        assertFalse(t.big(), "capped gaps of 4 and three of 0: the mean is back at 2, not above slice_idle");
+    }
+
+    @Test
+    void sliceIdleIsRoundedUpToJiffies_asMsecsToJiffiesDoes() {
+        CfqThinkTime t = new CfqThinkTime(5 * MS); // 2 jiffies, not 1
+        for (int i = 0; i < 10; i++) {
+            t.completed(i * 50 * MS);
+            t.arrived(i * 50 * MS + 8 * MS); // 2 jiffies
+        }
+        assertFalse(t.big());
+    }
+
+    @Test
     void aGapOfOneSliceIdle_isNotBig_butLonger_is() {
         CfqThinkTime t = new CfqThinkTime(8 * MS);
         for (int i = 0; i < 10; i++) {
