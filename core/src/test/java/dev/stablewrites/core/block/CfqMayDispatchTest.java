@@ -84,44 +84,40 @@ class CfqMayDispatchTest {
         assertEquals(List.of(8L, 0L, 16L), t.completed);
     }
 
-    @Test
-    void aLoneWriteSync_soonAfterTheLastSyncCompletion_drains_evenWhenArrivalsAreFarApart() {
-        // Sync writes 100 ms apart, each completed 2 ms before the next arrives: the think time counts from the
-        // completion, so it stays small and the queue would idle.
+    /**
+     * Four sync writes 100 ms apart, each completed {@code completedAfterNs} after it came; then, at
+     * {@code thenNs}, an async write the drive holds and a lone sync write. Returns the commands the
+     * lone write added: 0 if it waits for the drain, 1 if it goes beside the async write.
+     */
+    private long loneSyncAfterFourSpacedOnes(double completedAfterNs, double thenNs) {
         for (int i = 0; i < 4; i++) {
             now[0] = i * 100e6;
-            completesAt[0] = now[0] + 98e6;
+            completesAt[0] = now[0] + completedAfterNs;
             t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
             t.run(held.actor());
         }
-        now[0] = 400e6;
+        now[0] = thenNs;
         completesAt[0] = 1e9;
         t.write(8);
         t.run();
         long before = t.disk.commands();
         t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
         t.run();
-        assertEquals(before, t.disk.commands(), "the held completions count: think time small, so it drains");
+        return t.disk.commands() - before;
+    }
+
+    @Test
+    void aLoneWriteSync_soonAfterTheLastSyncCompletion_drains_evenWhenArrivalsAreFarApart() {
+        // Each completed 2 ms before the next arrives: the think time counts from the completion, so it stays
+        // small and the queue would idle.
+        assertEquals(0, loneSyncAfterFourSpacedOnes(98e6, 400e6), "the held completions count: it drains");
     }
 
     @Test
     void aLoneWriteSync_whoseTreeThinksLong_goesBesideTheAsyncWrite() {
-        // Four sync writes 100 ms apart, each completed 1 ms after it came: the tree's think time is capped at
-        // 2 * slice_idle, above slice_idle, and valid from the third sample on.
-        for (int i = 0; i < 4; i++) {
-            now[0] = i * 100e6;
-            completesAt[0] = now[0] + 1e6;
-            t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
-            t.run(held.actor());
-        }
-        now[0] = 500e6;
-        completesAt[0] = 1e9;
-        t.write(8);
-        t.run();
-        long before = t.disk.commands();
-        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
-        t.run();
-        assertEquals(before + 1, t.disk.commands(), "cfq_io_thinktime_big: the queue would not idle, so it does not drain");
+        // Each completed 1 ms after it came: the think time is capped at 2 * slice_idle, above slice_idle, and
+        // valid from the third sample on.
+        assertEquals(1, loneSyncAfterFourSpacedOnes(1e6, 500e6), "cfq_io_thinktime_big: the queue would not idle");
     }
 
     @Test
