@@ -90,11 +90,22 @@ class CfqMayDispatchTest {
      * lone write added: 0 if it waits for the drain, 1 if it goes beside the async write.
      */
     private long loneSyncAfterFourSpacedOnes(double completedAfterNs, double thenNs) {
+        return loneSyncAfterFourSpacedOnes(completedAfterNs, thenNs, true);
+    }
+
+    /**
+     * As above; with {@code heldByTheDrive} false the sync writes complete in their last step and the
+     * test tells the disk when, as the timed clock does once it has priced the command.
+     */
+    private long loneSyncAfterFourSpacedOnes(double completedAfterNs, double thenNs, boolean heldByTheDrive) {
         for (int i = 0; i < 4; i++) {
             now[0] = i * 100e6;
-            completesAt[0] = now[0] + completedAfterNs;
+            completesAt[0] = heldByTheDrive ? now[0] + completedAfterNs : Double.NaN;
             t.write(0, Bio.Origin.METADATA, Bio.Flag.SYNC);
             t.run(held.actor());
+            if (!heldByTheDrive) {
+                t.disk.completedAt(now[0] + completedAfterNs);
+            }
         }
         now[0] = thenNs;
         completesAt[0] = 1e9;
@@ -111,6 +122,23 @@ class CfqMayDispatchTest {
         // Each completed 2 ms before the next arrives: the think time counts from the completion, so it stays
         // small and the queue would idle.
         assertEquals(0, loneSyncAfterFourSpacedOnes(98e6, 400e6), "the held completions count: it drains");
+    }
+
+    @Test
+    void completionsTheDriveDoesNotHold_countToo() {
+        assertEquals(0, loneSyncAfterFourSpacedOnes(98e6, 400e6, false), "completedAt records the sync completion");
+    }
+
+    @Test
+    void anAsyncWriteTheDriveHasTakenButNotStarted_isInFlightToo() {
+        completesAt[0] = Double.NaN; // nothing held: only the drive's own queue of taken commands
+        t.write(8);
+        t.write(64);
+        t.runSteps(1); // the drive takes both, starts 8: 64 waits among its tags
+        t.write(16, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        // 16 is nearest the head after 8, but 64 is in flight: the lone sync write waits for it to drain.
+        assertEquals(List.of(8L, 64L, 16L), t.completed);
     }
 
     @Test

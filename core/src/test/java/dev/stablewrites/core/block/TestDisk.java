@@ -49,8 +49,13 @@ final class TestDisk {
 
     /** Runs the disk, and {@code others}, until none is runnable, always the first runnable. */
     void run(Actor... others) {
+        runSteps(10_000, others);
+    }
+
+    /** Runs at most {@code steps} visible steps of the disk and {@code others}, always the first runnable. */
+    void runSteps(int steps, Actor... others) {
         List<Actor> actors = new ArrayList<>(List.of(disk.actor()));
         actors.addAll(List.of(others));
-        new Scheduler(actors).run(FIRST, 10_000, (n, a, s, r) -> { });
+        new Scheduler(actors).run(FIRST, steps, (n, a, s, r) -> { });
     }
 }
