@@ -65,6 +65,9 @@ public final class Disk implements BlockDevice, WorkSource {
     @NotState private CfqThinkTime noidleTree;
     /** Whether the command that finished last, whose completion time is still to come, was such a write. */
     @NotState private boolean lastWasNoidleSync;
+    /** WRITE_SYNC writes that waited for the drive's async writes to drain, and the latest of them. */
+    @NotState private long drainWaits;
+    @NotState private Bio lastDrained;
     /**
      * Timed runs with NCQ and a write cache: as a write's last byte arrives, when the drive completes
      * it (NaN: in this step); null (explored runs): always in this step. Never fingerprinted.
@@ -415,7 +418,19 @@ public final class Disk implements BlockDevice, WorkSource {
         if (sync == null) {
             return syncInFlight == 0;
         }
-        return asyncInFlight == 0 || !shouldIdle(sync);
+        if (asyncInFlight == 0 || !shouldIdle(sync)) {
+            return true;
+        }
+        if (sync != lastDrained) { // asked again each step while it waits: counted once
+            lastDrained = sync;
+            drainWaits++;
+        }
+        return false;
+    }
+
+    /** WRITE_SYNC writes that waited for the drive's async writes to drain ({@code cfq_may_dispatch}), so far. */
+    public long drainWaits() {
+        return drainWaits;
     }
 
     /**

@@ -41,6 +41,8 @@ import org.HdrHistogram.Histogram;
  * @param cfqExpired        writes CFQ dispatched because their FIFO time had passed; -1 where not measured
  * @param cacheWriteHits    writes to sectors the drive's cache still held (they wait for the older
  *                          copy to reach the media); -1 where not measured
+ * @param cfqDrains         WRITE_SYNC writes CFQ held back until the drive's async writes drained
+ *                          ({@code cfq_may_dispatch}), over the legs; -1 where not measured
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
@@ -48,7 +50,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
                           Costs costs, long wakeups, long workloadBytes, long unreadableBlocks,
                           long mirrorDiffBlocks, String device, long metadataReads, long metadataWrites, long throttles,
-                          long cfqSlices, long cfqExpired, long cacheWriteHits) {
+                          long cfqSlices, long cfqExpired, long cacheWriteHits, long cfqDrains) {
 
     /** A result without the end-of-run block checks (a run that never got that far, or a test's). */
     public TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
@@ -58,7 +60,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                        Costs costs, long wakeups, long workloadBytes) {
         this(strategy, workload, outcome, writes, makespanNs, writeLatency, writeStall, syncLatency, cpuNs,
                 peakExtraMemory, ioAmplification, protectionErrors, falseEios, lostPages, firstViolation, costs,
-                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1);
+                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1, -1);
     }
 
     /**

@@ -784,7 +784,7 @@ public final class TimedSimulation {
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
                 workloadBytes, unreadable, differ, m.device(), metadataReads, indirectWrites + inodeWrites, throttles,
                 cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
-                clock.writeHits());
+                clock.writeHits(), legs.stream().mapToLong(Disk::drainWaits).sum());
     }
 
     /** File blocks (pages) with a block that fails its stored checksum on some leg: what a read would refuse. */

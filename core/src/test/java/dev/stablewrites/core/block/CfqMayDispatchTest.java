@@ -68,6 +68,7 @@ class CfqMayDispatchTest {
         assertEquals(1, t.disk.commands(), "the async write is in the drive: the metadata write waits for it to drain");
         t.run(held.actor());
         assertEquals(List.of(8L, 0L), t.completed);
+        assertEquals(1, t.disk.drainWaits(), "one write waited, counted once however often it was asked");
     }
 
     @Test
@@ -82,6 +83,7 @@ class CfqMayDispatchTest {
         assertEquals(2, t.disk.commands());
         t.run(held.actor());
         assertEquals(List.of(8L, 0L, 16L), t.completed);
+        assertEquals(1, t.disk.drainWaits(), "the second waited, the first did not");
     }
 
     /**

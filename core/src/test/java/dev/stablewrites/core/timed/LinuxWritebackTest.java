@@ -110,6 +110,18 @@ class LinuxWritebackTest {
     }
 
     @Test
+    void dbenchsMetadataWritesWaitForAsyncDrains_onTheNcqDisk_andNeverOnTheHddPreset() {
+        CostModel m = CostModel.defaults();
+        TimedResult r = run(Workload.of(WorkloadKind.DBENCH, 1 << 20, 3000, 5), m, new Log());
+        // kupdate's and fsync's async writes are in the drive when a lone WRITE_SYNC write comes: some wait.
+        assertTrue(r.cfqDrains() > 0 && r.cfqDrains() < r.metadataWrites(), r.cfqDrains() + " of " + r.metadataWrites());
+        TimedResult hdd = run(Workload.of(WorkloadKind.DBENCH, 1 << 20, 3000, 5),
+                CostModel.withOverrides(java.util.Map.of("workload.dbench.device", "hdd")), new Log());
+        assertEquals(0, hdd.cfqDrains(), "one command at a time: nothing else is in flight when the next is picked");
+        assertTrue(hdd.metadataWrites() > 0);
+    }
+
+    @Test
     void msyncWritesTheInodeAWriteFaultDirtied_andAStoreThroughAWritablePteMovesNoMtime() {
         // mmap-msync: each msync write-protects the file's pages, so the next stores fault, move the mtime
         // (filemap_page_mkwrite's file_update_time) and the msync after them writes the inode.
