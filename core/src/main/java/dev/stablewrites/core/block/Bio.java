@@ -73,6 +73,11 @@ public final class Bio {
     private EndIo endIo;
     private int resubmits;
     private Object privateData;
+    /**
+     * The task that submitted it ({@code current} at {@code submit_bio}, whose {@code io_context} CFQ
+     * files a sync request under). Read only by a timed disk's CFQ; explored runs never read it.
+     */
+    @dev.stablewrites.core.state.NotState private dev.stablewrites.core.sched.Actor submitter;
 
     public Bio(Origin origin, long sector) {
         this.origin = origin;
@@ -178,9 +183,22 @@ public final class Bio {
         this.privateData = privateData;
     }
 
+    /** The task that submitted the bio, or null before {@code submit_bio}. */
+    public dev.stablewrites.core.sched.Actor submitter() {
+        return submitter;
+    }
+
+    /** {@code submit_bio} in {@code task}'s context: the first submission's task is kept (a resubmit keeps it). */
+    public void setSubmitter(dev.stablewrites.core.sched.Actor task) {
+        if (submitter == null) {
+            submitter = task;
+        }
+    }
+
     /** A clone sharing the segments' pages and the integrity payload, as md does for each leg. */
     public Bio cloneFor(Origin cloneOrigin) {
         Bio clone = new Bio(cloneOrigin, sector);
+        clone.submitter = submitter; // md submits the legs in the caller's context
         clone.flags.addAll(flags);
         for (BioVec v : vecs) {
             clone.vecs.add(new BioVec(v.page(), v.offset(), v.length()));

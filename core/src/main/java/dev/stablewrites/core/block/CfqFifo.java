@@ -65,10 +65,12 @@ public final class CfqFifo {
      * @param fifoExpireSyncNs  {@code fifo_expire_sync}: {@code cfq_fifo_expire[1]}, HZ / 8
      * @param sliceAsyncNs      {@code slice_async}: {@code cfq_slice_async}, HZ / 25
      * @param sliceIdleNs       {@code slice_idle}: {@code cfq_slice_idle}, HZ / 125 (see {@link CfqThinkTime})
+     * @param sliceSyncNs       {@code slice_sync}: {@code cfq_slice_sync}, HZ / 10 (see {@link CfqIdleWindow})
      */
-    public record Tunables(double fifoExpireAsyncNs, double fifoExpireSyncNs, double sliceAsyncNs, double sliceIdleNs) {
+    public record Tunables(double fifoExpireAsyncNs, double fifoExpireSyncNs, double sliceAsyncNs, double sliceIdleNs,
+                           double sliceSyncNs) {
         /** Linux 3.8's defaults. */
-        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6, 8e6);
+        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6, 8e6, 100e6);
     }
 
     private final Tunables t;

@@ -51,6 +51,21 @@ final class CfqThinkTime {
 
     /** {@code cfq_io_thinktime_big}. */
     boolean big() {
-        return samples > 80 && mean > sliceIdle;
+        return valid() && mean > sliceIdle;
+    }
+
+    /** {@code sample_valid(ttime_samples)}: more than 80 samples. */
+    boolean valid() {
+        return samples > 80;
+    }
+
+    /** {@code ttime_mean}, in jiffies. */
+    long mean() {
+        return mean;
+    }
+
+    /** {@code jiffies} at {@code ns} of simulated time. */
+    static long jiffiesAt(double ns) {
+        return jiffies(ns);
     }
 }

@@ -63,8 +63,12 @@ public final class Disk implements BlockDevice, WorkSource {
     @NotState private CfqFifo cfq;
     /** The think time of CFQ's sync-noidle service tree, where ext2's WRITE_SYNC metadata writes queue; with {@link #cfq}. */
     @NotState private CfqThinkTime noidleTree;
-    /** Whether the command that finished last, whose completion time is still to come, was such a write. */
-    @NotState private boolean lastWasNoidleSync;
+    /** CFQ's idle window on a task's WRITE_SYNC queue; with {@link #cfq}, unless {@code slice_idle} is 0. */
+    @NotState private CfqIdleWindow idleWindow;
+    /** {@code cfqd->last_position}: where the request dispatched last ends, in sectors. */
+    @NotState private long lastPosition;
+    /** The sync write that finished last, whose completion time is still to come ({@link #completedAt}); or null. */
+    @NotState private Bio lastSyncFinished;
     /** WRITE_SYNC writes that waited for the drive's async writes to drain, and the latest of them. */
     @NotState private long drainWaits;
     @NotState private Bio lastDrained;
@@ -128,6 +132,9 @@ public final class Disk implements BlockDevice, WorkSource {
         if (noidleTree != null && noidle(bio)) {
             noidleTree.arrived(cfq.now()); // cfq_update_io_thinktime, as the request is queued
         }
+        if (idleWindow != null) {
+            idleArrival(bio);
+        }
         if (cfq != null) {
             cfq.inserted(bio);
             if (bio.hasFlag(Bio.Flag.SYNC)) {
@@ -146,6 +153,39 @@ public final class Disk implements BlockDevice, WorkSource {
     public void setCfq(CfqFifo fifo) {
         cfq = fifo;
         noidleTree = fifo.tunables().sliceIdleNs() > 0 ? new CfqThinkTime(fifo.tunables().sliceIdleNs()) : null;
+        idleWindow = fifo.tunables().sliceIdleNs() > 0
+                ? new CfqIdleWindow(fifo.tunables().sliceIdleNs(), fifo.tunables().sliceSyncNs()) : null;
+    }
+
+    /**
+     * {@code cfq_rq_enqueued} for the idle window ({@link CfqIdleWindow}): a sync request updates its
+     * task's think time; while the timer is armed, the active task's own {@code WRITE_SYNC} request ends
+     * the wait, and another task's, or any request within {@code CFQQ_CLOSE_THR} of the last one's end,
+     * preempts the queue. Another task's {@code WRITE_SYNC} request preempts an active queue that has
+     * nothing queued at any time.
+     */
+    private void idleArrival(Bio bio) {
+        if (bio.hasFlag(Bio.Flag.SYNC) && bio.submitter() != null) {
+            idleWindow.syncArrived(bio.submitter(), cfq.now());
+        }
+        Actor active = idleWindow.active();
+        boolean other = noidle(bio) && active != null && bio.submitter() != active;
+        if (idleWindow.idling()) {
+            idleWindow.arrivedWhileIdling(bio.submitter(), noidle(bio),
+                    Math.abs(bio.sector() - lastPosition) <= CfqIdleWindow.CLOSE_SECTORS);
+        } else if (other && !queuedNoidleOf(active)) {
+            idleWindow.preempted();
+        }
+    }
+
+    /** Whether a WRITE_SYNC write of {@code task} waits in the host queue. */
+    private boolean queuedNoidleOf(Actor task) {
+        for (Bio b : queue) {
+            if (noidle(b) && b.submitter() == task) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -184,6 +224,86 @@ public final class Disk implements BlockDevice, WorkSource {
             cfq.completed();
             cfq.completedAt(at);
         }
+        syncCompleted(bio, at);
+    }
+
+    /**
+     * {@code cfq_completed_request} of a sync write, for the idle window: its task's think time, and,
+     * for the active {@code WRITE_SYNC} queue, its slice and {@code cfq_arm_slice_timer}.
+     */
+    private void syncCompleted(Bio bio, double at) {
+        if (idleWindow == null || !bio.hasFlag(Bio.Flag.SYNC) || bio.submitter() == null) {
+            return;
+        }
+        Actor task = bio.submitter();
+        boolean queueIdles = noidle(bio) && task == idleWindow.active() && !queuedNoidleOf(task)
+                && !inFlightNoidleOf(task) && aloneOnNoidleTree(task) && !noidleTree.big();
+        idleWindow.completed(task, at, noidle(bio), busyQueues(), queueIdles);
+    }
+
+    /** Whether a WRITE_SYNC write of {@code task} is in the drive (taken, in progress, or its completion held). */
+    private boolean inFlightNoidleOf(Actor task) {
+        for (Bio b : dispatched) {
+            if (noidle(b) && b.submitter() == task) {
+                return true;
+            }
+        }
+        if (current != null && noidle(current) && current.submitter() == task) {
+            return true;
+        }
+        return held != null && held.holdsNoidleOf(task);
+    }
+
+    /** {@code service_tree->count == 1}: no other task's WRITE_SYNC write is queued. */
+    private boolean aloneOnNoidleTree(Actor task) {
+        for (Bio b : queue) {
+            if (noidle(b) && b.submitter() != task) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code cfq_group_busy_queues_wl(BE)}: the queues on the service trees. The async queue when it
+     * has writes queued, each task's sync queue with a write queued, and the active queue.
+     */
+    private long busyQueues() {
+        boolean async = false;
+        java.util.Set<Actor> tasks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Bio b : queue) {
+            if (b.hasFlag(Bio.Flag.SYNC)) {
+                tasks.add(b.submitter());
+            } else {
+                async = true;
+            }
+        }
+        if (idleWindow.active() != null) {
+            tasks.add(idleWindow.active());
+        }
+        return tasks.size() + (async ? 1 : 0);
+    }
+
+    /**
+     * When a disk between commands whose only work waits for CFQ's idle timer can start: the timer's
+     * time; else -infinity (it is busy, has work now, or none at all). The timed clock starts such a disk then.
+     */
+    public double idleTimerAt() {
+        if (idleWindow == null || !idleWindow.idling() || !actor.idle() || current != null || currentRead != null
+                || !dispatched.isEmpty() || !reads.isEmpty()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return idleWindow.timerAt();
+    }
+
+    /** CFQ idle timers armed on WRITE_SYNC queues so far, and those that ran out (the drive waited the whole window). */
+    public long idlesArmed() {
+        return idleWindow == null ? 0 : idleWindow.armed();
+    }
+
+    /** CFQ idle timers that fired: the async writes waited out the whole window. */
+    public long idlesExpired() {
+        return idleWindow == null ? 0 : idleWindow.expired();
     }
 
     /**
@@ -203,9 +323,12 @@ public final class Disk implements BlockDevice, WorkSource {
         if (cfq != null) {
             cfq.completedAt(nanos);
         }
-        if (lastWasNoidleSync) {
-            noidleTree.completed(nanos);
-            lastWasNoidleSync = false;
+        if (lastSyncFinished != null) {
+            if (noidleTree != null && noidle(lastSyncFinished)) {
+                noidleTree.completed(nanos);
+            }
+            syncCompleted(lastSyncFinished, nanos);
+            lastSyncFinished = null;
         }
     }
 
@@ -284,6 +407,19 @@ public final class Disk implements BlockDevice, WorkSource {
      * the oldest has waited too long, or in arrival order.
      */
     private Bio nextFromHost() {
+        Bio next = pickFromHost();
+        if (idleWindow != null) {
+            lastPosition = next.sector() + next.size() / 512; // cfq_activate_request
+            if (noidle(next)) {
+                idleWindow.dispatchedNoidle(next.submitter());
+            } else {
+                idleWindow.dispatchedOther();
+            }
+        }
+        return next;
+    }
+
+    private Bio pickFromHost() {
         if (!elevator) {
             Bio first = queue.pollFirst();
             if (cfq != null) {
@@ -327,7 +463,7 @@ public final class Disk implements BlockDevice, WorkSource {
     /** With NCQ, the drive's pick among what it holds: the command nearest the head. */
     private Bio nextForDrive() {
         // A held write keeps its tag until it completes; async writes wait while a sync one is in flight.
-        while (tagsInUse() < queueDepth && !queue.isEmpty() && mayDispatch()) {
+        while (tagsInUse() < queueDepth && !queue.isEmpty() && hostMayDispatch()) {
             dispatched.add(nextFromHost());
         }
         Bio best = null;
@@ -380,6 +516,17 @@ public final class Disk implements BlockDevice, WorkSource {
     public boolean ready() {
         return current == null && currentRead == null && (!dispatched.isEmpty() || !reads.isEmpty()
                 || (!queue.isEmpty() && tagsInUse() < queueDepth && mayDispatch()));
+    }
+
+    /**
+     * Whether the host may hand the drive its next write now: not while CFQ's idle timer is armed
+     * ({@code cfq_select_queue}: "timer_pending(&cfqd->idle_slice_timer)" keeps the queue and
+     * dispatches nothing), and then as {@link #mayDispatch} says. {@link #ready} counts a disk whose
+     * only work waits for the timer as ready; the timed clock starts it when the timer fires
+     * ({@link #idleTimerAt}).
+     */
+    private boolean hostMayDispatch() {
+        return (idleWindow == null || !idleWindow.idling()) && mayDispatch();
     }
 
     /**
@@ -460,6 +607,10 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void loadNext(Actor self) {
+        if (idleWindow != null && (idleTimerAt() > Double.NEGATIVE_INFINITY || idleWindow.idling() && cfq.now() >= idleWindow.timerAt())) {
+            // cfq_idle_slice_timer: a disk whose only work waited for it runs when it fires (the timed clock starts it then)
+            idleWindow.fire();
+        }
         commands++;
         if (!reads.isEmpty()) {
             currentRead = reads.pollFirst();
@@ -594,7 +745,7 @@ public final class Disk implements BlockDevice, WorkSource {
         }
         if (cfq != null) {
             cfq.completed();
-            lastWasNoidleSync = noidleTree != null && noidle(bio); // its time comes with completedAt
+            lastSyncFinished = bio.hasFlag(Bio.Flag.SYNC) ? bio : null; // its time comes with completedAt
         }
         bio.endIo().endIo(bio, self);
         return StepResult.DONE;

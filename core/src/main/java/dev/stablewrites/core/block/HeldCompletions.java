@@ -90,6 +90,17 @@ public final class HeldCompletions implements WorkSource {
         return n;
     }
 
+    /** Whether a held write is a {@code WRITE_SYNC} write of {@code task}. */
+    boolean holdsNoidleOf(Actor task) {
+        for (Held h : held) {
+            Bio b = h.bio();
+            if (b.origin() == Bio.Origin.METADATA && b.hasFlag(Bio.Flag.SYNC) && b.submitter() == task) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private StepResult completeNext(Actor self) {
         Held h = held.poll();
         completed++;

@@ -159,6 +159,7 @@ final class BlockLayer {
         Step prep = k.hookPoint("bio_integrity_prep", (self, s) -> k.strategy().bioIntegrityPrep(new BioHook(k, self, bio), s));
         if (nrRequests > 0) {
             return List.of(prep, Step.of("submit_bio", firstPage(bio), self -> {
+                bio.setSubmitter(self);
                 prepAtSubmit(bio);
                 return StepResult.DONE;
             }), Step.of("get_request", firstPage(bio), self -> {
@@ -171,6 +172,7 @@ final class BlockLayer {
         }
         return List.of(prep,
                 Step.of("submit_bio", firstPage(bio), self -> {
+                    bio.setSubmitter(self);
                     prepAtSubmit(bio);
                     List<Step> bounce = blkQueueBounce(self, bio);
                     if (!bounce.isEmpty()) {

@@ -239,7 +239,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
                 1000.0 / mbPerS, (int) nr, drive, vm, new CfqFifo.Tunables(millis(p, "iosched.fifo_expire_async", false),
                         millis(p, "iosched.fifo_expire_sync", false), millis(p, "iosched.slice_async", true),
-                        millis(p, "iosched.slice_idle", false)),
+                        millis(p, "iosched.slice_idle", false), millis(p, "iosched.slice_sync", true)),
                 java.util.Collections.unmodifiableMap(source));
     }
 

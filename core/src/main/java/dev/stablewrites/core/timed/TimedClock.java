@@ -46,6 +46,8 @@ final class TimedClock implements Chooser, Scheduler.Listener {
     private final boolean[] stalling;
     private final String[] sleepQueue;
     private final boolean[] wasRunnable;
+    /** By slot: a disk whose only work waited for CFQ's idle timer at the last choice. */
+    private final boolean[] idleTimerWait;
     private final double[] cpuFree;
     /** By slot: the held completions a drive's interrupt actor runs, or null. */
     private final HeldCompletions[] held;
@@ -110,6 +112,7 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         this.stalling = new boolean[n];
         this.sleepQueue = new String[n];
         this.wasRunnable = new boolean[n];
+        this.idleTimerWait = new boolean[n];
         this.opClass = new OpClass[n];
         this.opStart = new double[n];
         this.opStall = new double[n];
@@ -257,9 +260,12 @@ final class TimedClock implements Chooser, Scheduler.Listener {
         finishCurrent();
         for (int i = 0; i < count; i++) {
             int s = slot(runnable[i]);
-            if (!wasRunnable[s]) {
+            boolean timerWait = disks[s] != null && runnable[i].idle() && disks[s].idleTimerAt() > Double.NEGATIVE_INFINITY;
+            // A request that ended a disk's idle wait was queued by the step that just ended: not before it.
+            if (!wasRunnable[s] || (idleTimerWait[s] && !timerWait)) {
                 becameRunnable(s);
             }
+            idleTimerWait[s] = timerWait;
         }
         Arrays.fill(wasRunnable, false);
         int freeCpu = 0;
@@ -318,8 +324,10 @@ final class TimedClock implements Chooser, Scheduler.Listener {
             return Math.max(clock[s], held[s].nextAt()); // its next step completes the earliest held write
         }
         if (disks[s] != null) {
-            // A device that takes a new command pays its setup before the first byte moves.
-            return clock[s] + (a.idle() && disks[s].ready() ? m.deviceSetupNs() : 0);
+            // A device that takes a new command pays its setup before the first byte moves; one whose
+            // only work waits for CFQ's idle timer takes it when the timer fires.
+            double from = a.idle() ? Math.max(clock[s], disks[s].idleTimerAt()) : clock[s];
+            return from + (a.idle() && disks[s].ready() ? m.deviceSetupNs() : 0);
         }
         return clock[s] + (a.idle() ? Math.min(think[s], Math.max(0, kick[s] - clock[s])) : 0);
     }

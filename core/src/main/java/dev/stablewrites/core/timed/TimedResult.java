@@ -43,6 +43,10 @@ import org.HdrHistogram.Histogram;
  *                          copy to reach the media); -1 where not measured
  * @param cfqDrains         WRITE_SYNC writes CFQ held back until the drive's async writes drained
  *                          ({@code cfq_may_dispatch}), over the legs; -1 where not measured
+ * @param cfqIdles          idle windows CFQ opened after a lone WRITE_SYNC write completed
+ *                          ({@code cfq_arm_slice_timer}), over the legs; -1 where not measured
+ * @param cfqIdleTimeouts   of those, the ones that ran out ({@code cfq_idle_slice_timer}): the drive's
+ *                          async writes waited the whole window; -1 where not measured
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
@@ -50,7 +54,8 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                           long protectionErrors, long falseEios, long lostPages, String firstViolation,
                           Costs costs, long wakeups, long workloadBytes, long unreadableBlocks,
                           long mirrorDiffBlocks, String device, long metadataReads, long metadataWrites, long throttles,
-                          long cfqSlices, long cfqExpired, long cacheWriteHits, long cfqDrains) {
+                          long cfqSlices, long cfqExpired, long cacheWriteHits, long cfqDrains, long cfqIdles,
+                          long cfqIdleTimeouts) {
 
     /** A result without the end-of-run block checks (a run that never got that far, or a test's). */
     public TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
@@ -60,7 +65,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                        Costs costs, long wakeups, long workloadBytes) {
         this(strategy, workload, outcome, writes, makespanNs, writeLatency, writeStall, syncLatency, cpuNs,
                 peakExtraMemory, ioAmplification, protectionErrors, falseEios, lostPages, firstViolation, costs,
-                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1, -1);
+                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1, -1, -1, -1);
     }
 
     /**

@@ -683,6 +683,11 @@ public final class TimedSimulation {
         return this;
     }
 
+    /** The run's disks (a RAID1's legs, or the one disk), for tests. */
+    List<Disk> legs() {
+        return legs;
+    }
+
     /** Runs {@code beat} every few thousand steps, for a watchdog outside the run. */
     public TimedSimulation withHeartbeat(Runnable beat) {
         this.heartbeat = beat;
@@ -784,7 +789,8 @@ public final class TimedSimulation {
                 amplification, costs.protectionErrors, kernel.falseEios(), lost, first, costs, clock.wakeups(),
                 workloadBytes, unreadable, differ, m.device(), metadataReads, indirectWrites + inodeWrites, throttles,
                 cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
-                clock.writeHits(), legs.stream().mapToLong(Disk::drainWaits).sum());
+                clock.writeHits(), legs.stream().mapToLong(Disk::drainWaits).sum(),
+                legs.stream().mapToLong(Disk::idlesArmed).sum(), legs.stream().mapToLong(Disk::idlesExpired).sum());
     }
 
     /** File blocks (pages) with a block that fails its stored checksum on some leg: what a read would refuse. */

@@ -34,8 +34,14 @@ final class TestDisk {
 
     /** Queues a 4 KiB page-cache write at {@code sector} with {@code flags}, as {@code origin}. */
     void write(long sector, Bio.Origin origin, Bio.Flag... flags) {
+        write(null, sector, origin, flags);
+    }
+
+    /** As {@link #write(long, Bio.Origin, Bio.Flag...)}, submitted by {@code task} (CFQ files sync writes by task). */
+    void write(Actor task, long sector, Bio.Origin origin, Bio.Flag... flags) {
         Page page = kernel.allocPage(new PageOwner.PageCache("f", (int) sector));
         Bio bio = new Bio(origin, sector).withFlags(flags);
+        bio.setSubmitter(task);
         bio.addPage(page, 0, 4096);
         bio.setEndIo((b, irq) -> completed.add(b.sector()));
         kernel.bioIntegrityGenerate(bio);

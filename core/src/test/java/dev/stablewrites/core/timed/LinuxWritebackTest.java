@@ -122,6 +122,41 @@ class LinuxWritebackTest {
     }
 
     @Test
+    void cfqIdlesAfterALoneWriteSync_andTheClockStartsADiskWaitingOnItsTimerNoEarlierThanTheTimer() {
+        CostModel m = CostModel.defaults();
+        // 16 MiB, dbench's default: async writes further than CFQQ_CLOSE_THR from the metadata blocks do not preempt.
+        Workload w = Workload.of(WorkloadKind.DBENCH, 16 << 20, 3000, 5);
+        TimedSimulation sim = new TimedSimulation(w, Geometry.DEFAULT, m, "none", NONE);
+        double[] timer = {Double.NEGATIVE_INFINITY};
+        int[] timerStarts = {0};
+        sim.recording(new TimedClock.Recorder() {
+            @Override
+            public void step(Actor actor, double start, double end, int cpu) {
+                dev.stablewrites.core.block.Disk d = sim.legs().get(0);
+                if (actor == d.actor() && timer[0] > Double.NEGATIVE_INFINITY) {
+                    // the state the disk was chosen in: its only work waited for CFQ's idle timer
+                    assertTrue(start >= timer[0], "the disk started at " + start + ", its timer fires at " + timer[0]);
+                    timerStarts[0]++;
+                }
+                timer[0] = d.idleTimerAt();
+            }
+
+            @Override
+            public void woken(Actor actor, String queue, double since, double at) {
+            }
+        });
+        TimedResult r = sim.run();
+        assertEquals("completed", r.outcome(), r.firstViolation());
+        assertTrue(r.cfqIdles() > 0 && r.cfqIdles() <= r.metadataWrites(), r.cfqIdles() + " of " + r.metadataWrites());
+        assertTrue(r.cfqIdleTimeouts() > 0 && r.cfqIdleTimeouts() < r.cfqIdles(), r.cfqIdleTimeouts() + " of " + r.cfqIdles());
+        assertTrue(timerStarts[0] > 0, "some command waited for the timer");
+
+        TimedResult off = run(w, CostModel.withOverrides(Map.of("iosched.slice_idle", "0")), new Log());
+        assertEquals(0, off.cfqIdles(), "slice_idle = 0: CFQ never idles");
+        assertEquals(0, off.cfqDrains(), "nor drains");
+    }
+
+    @Test
     void msyncWritesTheInodeAWriteFaultDirtied_andAStoreThroughAWritablePteMovesNoMtime() {
         // mmap-msync: each msync write-protects the file's pages, so the next stores fault, move the mtime
         // (filemap_page_mkwrite's file_update_time) and the msync after them writes the inode.

@@ -38,11 +38,12 @@ class TimedSimulationTest {
         assertEquals(0, hdd.cacheWriteHits(), "hdd has no write cache");
         assertTrue(cached.cacheWriteHits() > 0, "a rewritten working set hits the 2012 drive's cache");
         String table = TimedTable.render("m", List.of(hdd), Map.of());
-        String row = table.lines().filter(l -> l.matches("mkwrite-wait(\\s+\\d+){7}")).findFirst()
+        String row = table.lines().filter(l -> l.matches("mkwrite-wait(\\s+\\d+){9}")).findFirst()
                 .orElseThrow(() -> new AssertionError(table));
         assertEquals(List.of("mkwrite-wait", String.valueOf(hdd.metadataReads()), String.valueOf(hdd.metadataWrites()),
                 String.valueOf(hdd.throttles()), String.valueOf(hdd.cfqSlices()), String.valueOf(hdd.cfqExpired()),
-                String.valueOf(hdd.cfqDrains()), String.valueOf(hdd.cacheWriteHits())),
+                String.valueOf(hdd.cfqDrains()), String.valueOf(hdd.cfqIdles()), String.valueOf(hdd.cfqIdleTimeouts()),
+                String.valueOf(hdd.cacheWriteHits())),
                 List.of(row.split("\\s+")));
     }
 
