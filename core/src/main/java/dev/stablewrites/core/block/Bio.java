@@ -198,7 +198,10 @@ public final class Bio {
     /** A clone sharing the segments' pages and the integrity payload, as md does for each leg. */
     public Bio cloneFor(Origin cloneOrigin) {
         Bio clone = new Bio(cloneOrigin, sector);
-        clone.submitter = submitter; // md submits the legs in the caller's context
+        // The caller's task: 3.8's raid1 submits a leg from the caller's plug or its raid1d thread, and
+        // drops REQ_NOIDLE (a leg of a WRITE_SYNC write is an idle-window sync write), which timed
+        // RAID1 runs leave out: their legs neither drain nor idle.
+        clone.submitter = submitter;
         clone.flags.addAll(flags);
         for (BioVec v : vecs) {
             clone.vecs.add(new BioVec(v.page(), v.offset(), v.length()));

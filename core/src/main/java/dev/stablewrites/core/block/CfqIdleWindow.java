@@ -96,11 +96,6 @@ final class CfqIdleWindow {
         }
     }
 
-    /** Another task's {@code WRITE_SYNC} request arrives while the active queue has nothing queued: it preempts it. */
-    void preempted() {
-        expire();
-    }
-
     /** {@code cfq_dispatch_insert} of a {@code WRITE_SYNC} write of {@code task}: its queue is (or stays) active. */
     void dispatchedNoidle(Actor task) {
         if (task != active) {
@@ -133,8 +128,8 @@ final class CfqIdleWindow {
         if (sliceEnd < 0) {
             sliceEnd = now + scaledSlice(busy); // cfq_set_prio_slice
         }
-        if (now > sliceEnd) {
-            expire(); // cfq_slice_used
+        if (now >= sliceEnd) {
+            expire(); // cfq_slice_used: "time_before(jiffies, cfqq->slice_end)" no longer
             return;
         }
         if (!queueIdles || sliceIdle == 0) {
@@ -183,7 +178,7 @@ final class CfqIdleWindow {
         return armed;
     }
 
-    /** Idle timers that fired: the drive waited the whole window and the queue expired. */
+    /** Idle timers that fired: nothing ended the wait, and the queue expired. */
     long expired() {
         return expired;
     }

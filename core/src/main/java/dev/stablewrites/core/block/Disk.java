@@ -43,6 +43,7 @@ public final class Disk implements BlockDevice, WorkSource {
     private final ArrayDeque<ReadRequest> reads = new ArrayDeque<>();
     private ReadRequest currentRead;
     private final Step readStep;
+    private final Step idleWait;
     @NotState private long bytesRead;
     /** Commands the drive itself holds and reorders (NCQ); 1 is the host's order alone. */
     private int queueDepth = 1;
@@ -87,6 +88,8 @@ public final class Disk implements BlockDevice, WorkSource {
         this.costs = costs;
         this.dmaStep = Step.of("dma", null, self -> dmaOneInterval(self));
         this.readStep = Step.of("dma (read)", null, self -> readAll(self));
+        this.idleWait = Step.of("cfq idle window: nothing dispatched before idle_slice_timer", null,
+                self -> StepResult.DONE);
         actor.setSource(this);
     }
 
@@ -161,20 +164,22 @@ public final class Disk implements BlockDevice, WorkSource {
      * {@code cfq_rq_enqueued} for the idle window ({@link CfqIdleWindow}): a sync request updates its
      * task's think time; while the timer is armed, the active task's own {@code WRITE_SYNC} request ends
      * the wait, and another task's, or any request within {@code CFQQ_CLOSE_THR} of the last one's end,
-     * preempts the queue. Another task's {@code WRITE_SYNC} request preempts an active queue that has
-     * nothing queued at any time.
+     * preempts the queue. A timer whose time has passed fired first ({@code cfq_idle_slice_timer}
+     * expired the queue even with nothing queued to serve: it was still busy, on its service tree).
+     * Another task's {@code WRITE_SYNC} request also preempts an active queue whose write is in
+     * flight ({@code cfq_should_preempt}); the model needs no step for it: that queue's completion is
+     * then not alone on its tree, or comes after the new queue was made active.
      */
     private void idleArrival(Bio bio) {
+        if (idleWindow.idling() && cfq.now() >= idleWindow.timerAt()) {
+            idleWindow.fire();
+        }
         if (bio.hasFlag(Bio.Flag.SYNC) && bio.submitter() != null) {
             idleWindow.syncArrived(bio.submitter(), cfq.now());
         }
-        Actor active = idleWindow.active();
-        boolean other = noidle(bio) && active != null && bio.submitter() != active;
         if (idleWindow.idling()) {
             idleWindow.arrivedWhileIdling(bio.submitter(), noidle(bio),
                     Math.abs(bio.sector() - lastPosition) <= CfqIdleWindow.CLOSE_SECTORS);
-        } else if (other && !queuedNoidleOf(active)) {
-            idleWindow.preempted();
         }
     }
 
@@ -296,12 +301,12 @@ public final class Disk implements BlockDevice, WorkSource {
         return idleWindow.timerAt();
     }
 
-    /** CFQ idle timers armed on WRITE_SYNC queues so far, and those that ran out (the drive waited the whole window). */
+    /** CFQ idle timers armed on WRITE_SYNC queues so far. */
     public long idlesArmed() {
         return idleWindow == null ? 0 : idleWindow.armed();
     }
 
-    /** CFQ idle timers that fired: the async writes waited out the whole window. */
+    /** CFQ idle timers that fired: nothing ended the wait, and what was queued meanwhile waited it out. */
     public long idlesExpired() {
         return idleWindow == null ? 0 : idleWindow.expired();
     }
@@ -607,9 +612,15 @@ public final class Disk implements BlockDevice, WorkSource {
 
     @Override
     public void loadNext(Actor self) {
-        if (idleWindow != null && (idleTimerAt() > Double.NEGATIVE_INFINITY || idleWindow.idling() && cfq.now() >= idleWindow.timerAt())) {
-            // cfq_idle_slice_timer: a disk whose only work waited for it runs when it fires (the timed clock starts it then)
-            idleWindow.fire();
+        if (idleWindow != null && idleWindow.idling()) {
+            if (cfq.now() >= idleWindow.timerAt()) {
+                idleWindow.fire(); // cfq_idle_slice_timer: the timed clock starts a disk waiting on it then
+            } else if (idleTimerAt() > Double.NEGATIVE_INFINITY) {
+                // Loaded early, after end_io steps the clock priced as the last command's: nothing to dispatch
+                // yet, so the disk waits; idle again, the clock starts it when the timer fires.
+                self.pushFront(idleWait);
+                return;
+            }
         }
         commands++;
         if (!reads.isEmpty()) {

@@ -45,8 +45,9 @@ import org.HdrHistogram.Histogram;
  *                          ({@code cfq_may_dispatch}), over the legs; -1 where not measured
  * @param cfqIdles          idle windows CFQ opened after a lone WRITE_SYNC write completed
  *                          ({@code cfq_arm_slice_timer}), over the legs; -1 where not measured
- * @param cfqIdleTimeouts   of those, the ones that ran out ({@code cfq_idle_slice_timer}): the drive's
- *                          async writes waited the whole window; -1 where not measured
+ * @param cfqIdleTimeouts   of those, the ones that ran out ({@code cfq_idle_slice_timer} fired: no
+ *                          request ended the wait, and writes queued meanwhile waited it out whole);
+ *                          -1 where not measured
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
