@@ -66,11 +66,13 @@ public final class CfqFifo {
      * @param sliceAsyncNs      {@code slice_async}: {@code cfq_slice_async}, HZ / 25
      * @param sliceIdleNs       {@code slice_idle}: {@code cfq_slice_idle}, HZ / 125 (see {@link CfqThinkTime})
      * @param sliceSyncNs       {@code slice_sync}: {@code cfq_slice_sync}, HZ / 10 (see {@link CfqIdleWindow})
+     * @param hz                the kernel's {@code HZ} ({@code CONFIG_HZ}, not a tunable): the jiffy the
+     *                          think times, the idle timer and the slices are counted in
      */
     public record Tunables(double fifoExpireAsyncNs, double fifoExpireSyncNs, double sliceAsyncNs, double sliceIdleNs,
-                           double sliceSyncNs) {
-        /** Linux 3.8's defaults. */
-        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6, 8e6, 100e6);
+                           double sliceSyncNs, int hz) {
+        /** Linux 3.8's defaults, at Kconfig's default HZ, 250. */
+        public static final Tunables LINUX_3_8 = new Tunables(250e6, 125e6, 40e6, 8e6, 100e6, 250);
     }
 
     private final Tunables t;

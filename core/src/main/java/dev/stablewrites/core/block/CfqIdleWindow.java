@@ -29,16 +29,17 @@ import java.util.Map;
  * <p>Left out: {@code cfq_close_cooperator} (a cooperating queue is another task's queued sync request,
  * which already makes the queue not alone) and group idling ({@code cfq_group_idle}: armed only when
  * no other queue is busy, and then any request preempts it, as the queue should not idle). Kept in
- * jiffies at {@code HZ=250}, as {@link CfqThinkTime}. Timed runs only.
+ * jiffies of the cost model's {@code kernel.hz}, as {@link CfqThinkTime}. Timed runs only.
  */
 final class CfqIdleWindow {
     /** {@code CFQQ_CLOSE_THR}: a request this close to the last one's end preempts an idling queue. */
     static final long CLOSE_SECTORS = 8 * 1024;
-    /** {@code cfq_target_latency = HZ * 3/10} (a constant in 3.8), in jiffies at HZ=250. */
-    private static final long TARGET_LATENCY = 75;
     /** {@code cfq_hist_divisor}. */
     private static final long HIST_DIVISOR = 4;
 
+    private final double jiffyNs;
+    /** {@code cfq_target_latency = HZ * 3/10} (a constant in 3.8), in jiffies. */
+    private final long targetLatency;
     private final long sliceIdle;
     private final long sliceSync;
     /** The task whose {@code WRITE_SYNC} queue is CFQ's active queue; null: another queue is. */
@@ -57,10 +58,17 @@ final class CfqIdleWindow {
     /**
      * @param sliceIdleNs {@code slice_idle}, in nanoseconds (0: CFQ never idles)
      * @param sliceSyncNs {@code slice_sync}, in nanoseconds
+     * @param hz          the kernel's {@code HZ}: CFQ counts in jiffies
      */
-    CfqIdleWindow(double sliceIdleNs, double sliceSyncNs) {
-        this.sliceIdle = (long) Math.ceil(sliceIdleNs / CfqThinkTime.JIFFY_NS);
-        this.sliceSync = (long) Math.ceil(sliceSyncNs / CfqThinkTime.JIFFY_NS);
+    CfqIdleWindow(double sliceIdleNs, double sliceSyncNs, int hz) {
+        this.jiffyNs = 1e9 / hz;
+        this.sliceIdle = (long) Math.ceil(sliceIdleNs / jiffyNs);
+        this.sliceSync = (long) Math.ceil(sliceSyncNs / jiffyNs);
+        this.targetLatency = hz * 3L / 10;
+    }
+
+    private long jiffies(double ns) {
+        return (long) Math.floor(ns / jiffyNs);
     }
 
     /** The task whose {@code WRITE_SYNC} queue is active, or null. */
@@ -80,7 +88,7 @@ final class CfqIdleWindow {
 
     /** A sync request of {@code task} arrives at {@code nowNs}: {@code cfq_update_io_thinktime} for its own think time. */
     void syncArrived(Actor task, double nowNs) {
-        taskThinkTime.computeIfAbsent(task, t -> new CfqThinkTime(sliceIdle * CfqThinkTime.JIFFY_NS)).arrived(nowNs);
+        taskThinkTime.computeIfAbsent(task, t -> new CfqThinkTime(sliceIdle * jiffyNs, jiffyNs)).arrived(nowNs);
     }
 
     /**
@@ -124,7 +132,7 @@ final class CfqIdleWindow {
         if (!noidle || task != active) {
             return;
         }
-        long now = CfqThinkTime.jiffiesAt(nowNs);
+        long now = jiffies(nowNs);
         if (sliceEnd < 0) {
             sliceEnd = now + scaledSlice(busy); // cfq_set_prio_slice
         }
@@ -138,7 +146,7 @@ final class CfqIdleWindow {
         if (own != null && own.valid() && sliceEnd - now < own.mean()) {
             return; // "If our average think time is larger than the remaining time slice, then don't idle."
         }
-        timerAt = (now + sliceIdle) * CfqThinkTime.JIFFY_NS; // mod_timer(jiffies + sl): fires on that tick
+        timerAt = (now + sliceIdle) * jiffyNs; // mod_timer(jiffies + sl): fires on that tick
         armed++;
     }
 
@@ -166,9 +174,9 @@ final class CfqIdleWindow {
         busyAvg = ((HIST_DIVISOR - 1) * max + min + HIST_DIVISOR / 2) / HIST_DIVISOR;
         long slice = sliceSync;
         long expectLatency = sliceSync * busyAvg;
-        if (expectLatency > TARGET_LATENCY) {
+        if (expectLatency > targetLatency) {
             long lowSlice = Math.min(slice, 2 * sliceIdle * slice / sliceSync);
-            slice = Math.max(slice * TARGET_LATENCY / expectLatency, lowSlice);
+            slice = Math.max(slice * targetLatency / expectLatency, lowSlice);
         }
         return slice;
     }

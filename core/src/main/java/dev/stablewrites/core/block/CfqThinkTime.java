@@ -5,8 +5,8 @@ package dev.stablewrites.core.block;
  * {@code cfq_should_idle} reads for a {@code WRITE_SYNC} queue (REQ_NOIDLE, so no idle window of its
  * own): the queue idles, and so holds back until the drive's async writes have drained, only when it
  * is alone on its tree and the tree's think time is not big. Kept in jiffies, as the kernel keeps it,
- * at {@code HZ=250} (kernel/Kconfig.hz's default; estimate for the 2013 machine, whose configuration
- * the commit does not give: dbench's figures are the same at HZ=1000).
+ * at the cost model's {@code kernel.hz} (250, kernel/Kconfig.hz's default; an estimate for the 2013
+ * machine, whose configuration the commit does not give).
  *
  * <ul>
  *   <li>{@code __cfq_update_io_thinktime}, at each request's arrival: {@code elapsed = jiffies -
@@ -18,8 +18,7 @@ package dev.stablewrites.core.block;
  * </ul>
  */
 final class CfqThinkTime {
-    /** One jiffy at HZ=250, in nanoseconds. */
-    static final double JIFFY_NS = 4e6;
+    private final double jiffyNs;
     private final long sliceIdle;
     /** {@code last_end_request}, in jiffies: {@code CFQ_RB_ROOT} sets it to jiffies at init, which is 0 here. */
     private long lastEndRequest;
@@ -27,13 +26,17 @@ final class CfqThinkTime {
     private long total;
     private long mean;
 
-    /** @param sliceIdleNs {@code slice_idle}, in nanoseconds (8 ms: {@code cfq_slice_idle = HZ / 125}) */
-    CfqThinkTime(double sliceIdleNs) {
-        this.sliceIdle = (long) Math.ceil(sliceIdleNs / JIFFY_NS); // msecs_to_jiffies rounds up
+    /**
+     * @param sliceIdleNs {@code slice_idle}, in nanoseconds (8 ms: {@code cfq_slice_idle = HZ / 125})
+     * @param jiffyNs     one jiffy, {@code 1 / HZ}, in nanoseconds
+     */
+    CfqThinkTime(double sliceIdleNs, double jiffyNs) {
+        this.jiffyNs = jiffyNs;
+        this.sliceIdle = (long) Math.ceil(sliceIdleNs / jiffyNs); // msecs_to_jiffies rounds up
     }
 
-    private static long jiffies(double ns) {
-        return (long) Math.floor(ns / JIFFY_NS);
+    private long jiffies(double ns) {
+        return (long) Math.floor(ns / jiffyNs);
     }
 
     /** A request of the tree arrives at {@code nowNs}. */
@@ -64,8 +67,5 @@ final class CfqThinkTime {
         return mean;
     }
 
-    /** {@code jiffies} at {@code ns} of simulated time. */
-    static long jiffiesAt(double ns) {
-        return jiffies(ns);
-    }
+
 }

@@ -155,9 +155,9 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     public void setCfq(CfqFifo fifo) {
         cfq = fifo;
-        noidleTree = fifo.tunables().sliceIdleNs() > 0 ? new CfqThinkTime(fifo.tunables().sliceIdleNs()) : null;
-        idleWindow = fifo.tunables().sliceIdleNs() > 0
-                ? new CfqIdleWindow(fifo.tunables().sliceIdleNs(), fifo.tunables().sliceSyncNs()) : null;
+        CfqFifo.Tunables t = fifo.tunables();
+        noidleTree = t.sliceIdleNs() > 0 ? new CfqThinkTime(t.sliceIdleNs(), 1e9 / t.hz()) : null;
+        idleWindow = t.sliceIdleNs() > 0 ? new CfqIdleWindow(t.sliceIdleNs(), t.sliceSyncNs(), t.hz()) : null;
     }
 
     /**

@@ -239,7 +239,7 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
                 number(p, "device." + device + ".random.ns"), number(p, "device." + device + ".sequential.ns"),
                 1000.0 / mbPerS, (int) nr, drive, vm, new CfqFifo.Tunables(millis(p, "iosched.fifo_expire_async", false),
                         millis(p, "iosched.fifo_expire_sync", false), millis(p, "iosched.slice_async", true),
-                        millis(p, "iosched.slice_idle", false), millis(p, "iosched.slice_sync", true)),
+                        millis(p, "iosched.slice_idle", false), millis(p, "iosched.slice_sync", true), hz(p)),
                 java.util.Collections.unmodifiableMap(source));
     }
 
@@ -253,6 +253,16 @@ public record CostModel(int cpus, double syscallNs, double kernelStepNs, double 
         throw new IllegalArgumentException("cost-model key " + key + " is one of " + java.util.Arrays.stream(
                 WriteCacheOrder.values()).map(WriteCacheOrder::key).collect(java.util.stream.Collectors.joining(", "))
                 + ", not '" + s + "'");
+    }
+
+    /** {@code kernel.hz}: one of Kconfig.hz's choices. */
+    private static int hz(Properties p) {
+        double hz = number(p, "kernel.hz");
+        if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) {
+            throw new IllegalArgumentException("impossible kernel.hz " + p.getProperty("kernel.hz").trim()
+                    + ": one of 100, 250, 300, 1000 (kernel/Kconfig.hz)");
+        }
+        return (int) hz;
     }
 
     private static boolean bool(Properties p, String key, boolean otherwise) {

@@ -23,12 +23,16 @@ class CfqIdleWindowTest {
     private final double[] now = {ARMED_AT};
 
     private TestDisk disk(double sliceIdleMs) {
+        return disk(sliceIdleMs, 250);
+    }
+
+    private TestDisk disk(double sliceIdleMs, int hz) {
         return new TestDisk(d -> {
             d.setElevator(true);
             d.setQueueDepth(32);
             CfqFifo.Tunables t = CfqFifo.Tunables.LINUX_3_8;
             d.setCfq(new CfqFifo(new CfqFifo.Tunables(t.fifoExpireAsyncNs(), t.fifoExpireSyncNs(), t.sliceAsyncNs(),
-                    sliceIdleMs * 1e6, t.sliceSyncNs()), () -> now[0]));
+                    sliceIdleMs * 1e6, t.sliceSyncNs(), hz), () -> now[0]));
         });
     }
 
@@ -56,6 +60,15 @@ class CfqIdleWindowTest {
         assertEquals(List.of(0L, FAR), t.completed);
         assertEquals(1, t.disk.idlesExpired(), "the timer fired: the queue expired and the async write went");
         assertEquals(Double.NEGATIVE_INFINITY, t.disk.idleTimerAt());
+    }
+
+    @Test
+    void atHz1000_theTimerIsEightJiffiesOn() {
+        TestDisk t = disk(8, 1000);
+        t.write(a, 0, Bio.Origin.METADATA, Bio.Flag.SYNC);
+        t.run();
+        t.disk.completedAt(ARMED_AT); // jiffy 10 of 1 ms
+        assertEquals(18e6, t.disk.idleTimerAt(), "slice_idle is 8 jiffies at HZ=1000");
     }
 
     @Test
@@ -152,7 +165,7 @@ class CfqIdleWindowTest {
         // cfq_arm_slice_timer: "If our average think time is larger than the remaining time slice, then don't
         // idle." Writes 100 ms apart, each think time capped at 4 jiffies (2 * slice_idle), then one at once: a
         // mean of 3 jiffies over 139 samples (__cfq_update_io_thinktime's sums), valid.
-        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6);
+        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6, 250);
         for (int k = 0; k < 4; k++) {
             double t = k * 100e6;
             w.syncArrived(a, t);
@@ -182,7 +195,7 @@ class CfqIdleWindowTest {
 
     @Test
     void anotherQueueServed_endsTheSlice_soTheTasksNextWriteStartsAFreshOne() {
-        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6);
+        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6, 250);
         w.dispatchedNoidle(a);
         w.completed(a, 10e6, true, 1, false); // not idling (say, not alone): its slice ends at jiffy 27
         w.dispatchedOther(); // another queue was made active
@@ -195,7 +208,7 @@ class CfqIdleWindowTest {
     void withFiveBusyQueues_lowLatencyShrinksTheSlice() {
         // cfq_scaled_cfqq_slice: busy_queues_avg (3 * 5 + 0 + 2) / 4 = 4; 25 jiffies x 4 > 75, so the slice is
         // max(25 * 75 / 100, 4) = 18 jiffies from the first completion at jiffy 2: used at jiffy 20.
-        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6);
+        CfqIdleWindow w = new CfqIdleWindow(8e6, 100e6, 250);
         w.dispatchedNoidle(a);
         w.completed(a, 10e6, true, 5, true);
         w.arrivedWhileIdling(a, true, false);

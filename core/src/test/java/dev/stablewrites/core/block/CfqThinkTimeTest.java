@@ -11,7 +11,7 @@ class CfqThinkTimeTest {
 
     @Test
     void notBigUntilThreeSamples_evenWhenEveryGapIsLong() {
-        CfqThinkTime t = new CfqThinkTime(8 * MS);
+        CfqThinkTime t = new CfqThinkTime(8 * MS, 4 * MS);
         t.arrived(100 * MS); // samples 32
         assertFalse(t.big());
         t.arrived(200 * MS); // 60
@@ -22,7 +22,7 @@ class CfqThinkTimeTest {
 
     @Test
     void arrivalsSoonAfterACompletion_keepItSmall() {
-        CfqThinkTime t = new CfqThinkTime(8 * MS);
+        CfqThinkTime t = new CfqThinkTime(8 * MS, 4 * MS);
         for (int i = 0; i < 10; i++) {
             t.completed(i * 50 * MS);
             t.arrived(i * 50 * MS + 3 * MS); // within a jiffy or so of the completion
@@ -32,7 +32,7 @@ class CfqThinkTimeTest {
 
     @Test
     void eachGapIsCappedAtTwiceSliceIdle_soQuickArrivalsBringTheMeanBackDown() {
-        CfqThinkTime t = new CfqThinkTime(8 * MS);
+        CfqThinkTime t = new CfqThinkTime(8 * MS, 4 * MS);
         for (int i = 1; i <= 3; i++) {
             t.arrived(i * 100 * MS); // 25 jiffies each, counted as 4
         }
@@ -46,7 +46,7 @@ class CfqThinkTimeTest {
 
     @Test
     void sliceIdleIsRoundedUpToJiffies_asMsecsToJiffiesDoes() {
-        CfqThinkTime t = new CfqThinkTime(5 * MS); // 2 jiffies, not 1
+        CfqThinkTime t = new CfqThinkTime(5 * MS, 4 * MS); // 2 jiffies, not 1
         for (int i = 0; i < 10; i++) {
             t.completed(i * 50 * MS);
             t.arrived(i * 50 * MS + 8 * MS); // 2 jiffies
@@ -56,7 +56,7 @@ class CfqThinkTimeTest {
 
     @Test
     void aGapOfOneSliceIdle_isNotBig_butLonger_is() {
-        CfqThinkTime t = new CfqThinkTime(8 * MS);
+        CfqThinkTime t = new CfqThinkTime(8 * MS, 4 * MS);
         for (int i = 0; i < 10; i++) {
             t.completed(i * 50 * MS);
             t.arrived(i * 50 * MS + 8 * MS); // 2 jiffies: the mean is 2, not above slice_idle

@@ -125,6 +125,12 @@ class DriveTimingTest {
         assertEquals(250e6, m.cfq().fifoExpireAsyncNs());
         assertEquals(125e6, m.cfq().fifoExpireSyncNs());
         assertEquals(40e6, m.cfq().sliceAsyncNs());
+        assertEquals(100e6, m.cfq().sliceSyncNs());
+        assertEquals(250, m.cfq().hz(), "Kconfig's default HZ, an estimate");
+        assertEquals(1000, CostModel.withOverrides(Map.of("kernel.hz", "1000")).cfq().hz());
+        IllegalArgumentException hz = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CostModel.withOverrides(Map.of("kernel.hz", "200")));
+        assertTrue(hz.getMessage().contains("one of 100, 250, 300, 1000"), hz.getMessage());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> CostModel.withOverrides(Map.of("device", "sata2012", "device.sata2012.write-cache.order", "lifo")));
         assertTrue(e.getMessage().contains("arrival, nearest, drive, coalesce"), e.getMessage());
