@@ -183,6 +183,21 @@ public final class Kernel implements KernelPrimitives {
         return watcher;
     }
 
+    /** The filesystem's block boundaries for mpage writeback; none by default. */
+    private WriteBoundary writeBoundary = (mapping, index) -> List.of();
+
+    /**
+     * Tells mpage writeback where the filesystem's block boundaries are ({@link WriteBoundary}): a
+     * timed run's ext2, whose indirect blocks follow the data they map. None by default.
+     */
+    public void setWriteBoundary(WriteBoundary boundary) {
+        this.writeBoundary = boundary;
+    }
+
+    WriteBoundary writeBoundary() {
+        return writeBoundary;
+    }
+
     /** Tells the kernel how to read the current step number, for violation reports. */
     public void setClock(IntSupplier clock) {
         this.clock = clock;

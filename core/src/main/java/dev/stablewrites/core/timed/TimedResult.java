@@ -48,6 +48,8 @@ import org.HdrHistogram.Histogram;
  * @param cfqIdleTimeouts   of those, the ones that ran out ({@code cfq_idle_slice_timer} fired: no
  *                          request ended the wait, and writes queued meanwhile waited it out whole);
  *                          -1 where not measured
+ * @param boundaryWrites    indirect blocks {@code write_boundary_block} wrote during writeback (plain
+ *                          async writes, before {@code fsync}'s own); -1 where not measured
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,
@@ -56,7 +58,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                           Costs costs, long wakeups, long workloadBytes, long unreadableBlocks,
                           long mirrorDiffBlocks, String device, long metadataReads, long metadataWrites, long throttles,
                           long cfqSlices, long cfqExpired, long cacheWriteHits, long cfqDrains, long cfqIdles,
-                          long cfqIdleTimeouts) {
+                          long cfqIdleTimeouts, long boundaryWrites) {
 
     /** A result without the end-of-run block checks (a run that never got that far, or a test's). */
     public TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
@@ -66,7 +68,7 @@ public record TimedResult(String strategy, Workload workload, String outcome, lo
                        Costs costs, long wakeups, long workloadBytes) {
         this(strategy, workload, outcome, writes, makespanNs, writeLatency, writeStall, syncLatency, cpuNs,
                 peakExtraMemory, ioAmplification, protectionErrors, falseEios, lostPages, firstViolation, costs,
-                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1, -1, -1, -1);
+                wakeups, workloadBytes, -1, -1, "", 0, 0, 0, -1, -1, -1, -1, -1, -1, -1);
     }
 
     /**

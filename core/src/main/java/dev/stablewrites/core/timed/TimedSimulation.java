@@ -100,6 +100,8 @@ public final class TimedSimulation {
     private long indirectSector;
     /** Writes submitted by {@code sync_dirty_buffer}: indirect blocks, inode-table blocks. */
     private long indirectWrites;
+    /** Indirect blocks {@code write_boundary_block} wrote (plain async writes in writeback). */
+    private long boundaryWrites;
     private long inodeWrites;
     /** {@code sync_inode_metadata} calls that found the inode dirty (each may find its block written already). */
     private long inodeSyncs;
@@ -194,7 +196,36 @@ public final class TimedSimulation {
                 }
             }
         }
+        if (w.kind() == WorkloadKind.DBENCH) {
+            kernel.setWriteBoundary(this::writeBoundaryBlock);
+        }
         buildThreads();
+    }
+
+    /**
+     * {@code write_boundary_block} after mpage writeback adds page {@code index} of {@code mapping} to its
+     * bio (fs/mpage.c, 3.8): {@code ext2_get_blocks} marks the last block an inode maps directly
+     * (block 11: {@code count > blocks_to_boundary}) a boundary, so mpage submits the bio and writes the
+     * block after it if its buffer is dirty ({@code ll_rw_block(WRITE)}, a plain async write nobody
+     * waits for). {@code ext2_alloc_blocks} allocates an indirect block just before the first data block
+     * it maps, so for a temporary file grown past 12 blocks the block after block 11 is its indirect
+     * block (estimate: the file's reservation window, {@code ext2_try_to_allocate_with_rsv}, keeps a
+     * growing file's blocks together). The model keeps that block's sector in the metadata area, where
+     * its reads and {@code fsync}'s writes go too.
+     */
+    private List<Step> writeBoundaryBlock(AddressSpace mapping, int index) {
+        if (index != Ext2Layout.DIRECT_BLOCKS - 1) {
+            return List.of();
+        }
+        for (int f = 0; f < mappings.length; f++) {
+            if (mappings[f] == mapping && f % DbenchLoadfile.FILES_PER_CLIENT == DbenchLoadfile.KEPT_BYTES.length
+                    && allocated[f].nextSetBit(Ext2Layout.DIRECT_BLOCKS) >= 0) {
+                int c = clientOf(f);
+                return Syscalls.llRwBlockWrite(kernel, indirect[c].buffers(), indirectSector + (long) c * sectorsPerPage,
+                        "the indirect block of " + mapping.name(), () -> boundaryWrites++);
+            }
+        }
+        return List.of();
     }
 
     /**
@@ -508,10 +539,14 @@ public final class TimedSimulation {
         steps.add(iMutexLock(f));
         BufferHead ind = indirect == null ? null : indirect[clientOf(f)].buffers();
         steps.add(Step.silent("sync_mapping_buffers", self -> {
-            // fsync_buffers_list: the inode's dirty metadata buffers (its indirect block), WRITE_SYNC, waited for
+            // fsync_buffers_list: the inode's dirty metadata buffers (its indirect block), WRITE_SYNC, waited for;
+            // one write_boundary_block has in flight is waited for (it is on the list, locked, clean)
             if (ind != null && ind.dirty()) {
                 self.pushFront(Syscalls.syncDirtyBuffer(kernel, ind, indirectSector + (long) clientOf(f) * sectorsPerPage,
                         "the indirect block of " + mappings[f].name(), () -> indirectWrites++));
+            } else if (ind != null && ind.locked()) {
+                self.pushFront(Syscalls.waitOnBuffer(kernel, ind, "the boundary write of the indirect block of "
+                        + mappings[f].name()));
             }
             return StepResult.DONE;
         }));
@@ -790,7 +825,8 @@ public final class TimedSimulation {
                 workloadBytes, unreadable, differ, m.device(), metadataReads, indirectWrites + inodeWrites, throttles,
                 cfqs.stream().mapToLong(CfqFifo::slices).sum(), cfqs.stream().mapToLong(CfqFifo::expiredDispatches).sum(),
                 clock.writeHits(), legs.stream().mapToLong(Disk::drainWaits).sum(),
-                legs.stream().mapToLong(Disk::idlesArmed).sum(), legs.stream().mapToLong(Disk::idlesExpired).sum());
+                legs.stream().mapToLong(Disk::idlesArmed).sum(), legs.stream().mapToLong(Disk::idlesExpired).sum(),
+                boundaryWrites);
     }
 
     /** File blocks (pages) with a block that fails its stored checksum on some leg: what a read would refuse. */
@@ -1002,6 +1038,11 @@ public final class TimedSimulation {
     /** dbench's Flush operations begun. */
     long flushes() {
         return flushes;
+    }
+
+    /** Indirect blocks {@code write_boundary_block} wrote in writeback (plain async writes). */
+    long boundaryWrites() {
+        return boundaryWrites;
     }
 
     /** Indirect blocks {@code fsync} wrote ({@code sync_mapping_buffers}). */

@@ -61,11 +61,13 @@ public final class TimedTable {
             sb.append('\n');
             // The mechanisms the latencies come from, counted, so a claim such as "CFQ's expiry never
             // fires in dbench" can be checked from the output.
-            List<String> head3 = List.of("strategy", "metadata reads", "metadata writes", "dirty throttles", "CFQ slices",
+            List<String> head3 = List.of("strategy", "metadata reads", "metadata writes", "boundary writes",
+                    "dirty throttles", "CFQ slices",
                     "FIFO expiries", "CFQ drains", "CFQ idles", "idle timeouts", "cache write hits");
             rows = new ArrayList<>();
             for (TimedResult r : rs) {
-                rows.add(List.of(r.strategy(), count(r.metadataReads()), count(r.metadataWrites()), count(r.throttles()),
+                rows.add(List.of(r.strategy(), count(r.metadataReads()), count(r.metadataWrites()),
+                        count(r.boundaryWrites()), count(r.throttles()),
                         count(r.cfqSlices()), count(r.cfqExpired()), count(r.cfqDrains()), count(r.cfqIdles()),
                         count(r.cfqIdleTimeouts()), count(r.cacheWriteHits())));
             }
