@@ -101,42 +101,6 @@ final class Buffers {
     }
 
     /**
-     * {@code ll_rw_block(WRITE, 1, &bh)} (fs/buffer.c, 3.8), as {@code write_boundary_block} calls it:
-     * {@code trylock_buffer} (a buffer locked by another write is left alone), and if
-     * {@code test_clear_buffer_dirty}, a plain async {@code submit_bh(WRITE)} completed by
-     * {@code end_buffer_write_sync}, which unlocks it; a clean buffer is unlocked. Nobody waits here.
-     */
-    List<Step> llRwBlockWriteSteps(BufferHead bh, long sector, String what, Runnable onSubmit) {
-        return List.of(Step.of("ll_rw_block(WRITE)", bh.page(), self -> {
-            if (bh.locked()) {
-                if (self.tracing()) {
-                    self.note("trylock_buffer failed: another write of " + what + " is in flight");
-                }
-                return StepResult.DONE;
-            }
-            if (!bh.dirty()) {
-                if (self.tracing()) {
-                    self.note(what + " is clean: nothing to write");
-                }
-                return StepResult.DONE;
-            }
-            bh.setLocked(true, null); // held for the I/O, released by end_buffer_write_sync
-            bh.setDirty(false);
-            onSubmit.run();
-            Bio bio = new Bio(Bio.Origin.METADATA, sector); // WRITE: no REQ_SYNC, an async request to CFQ
-            bio.addPage(bh.page(), 0, k.pageSize());
-            self.pushFront(submitBhSteps(bio, done -> List.of(Step.of("end_buffer_write_sync", bh.page(), irq -> {
-                unlockBuffer(bh);
-                return StepResult.DONE;
-            }))));
-            if (self.tracing()) {
-                self.note("trylock_buffer, test_clear_buffer_dirty; submit_bh(WRITE) of " + what);
-            }
-            return StepResult.DONE;
-        }));
-    }
-
-    /**
      * The steps of {@code submit_bh}: the strategy's {@code submit_bh} hook (a bio built by a
      * buffer-head path: journal, checkpoint, ext3 data), then {@code submit_bio}.
      */

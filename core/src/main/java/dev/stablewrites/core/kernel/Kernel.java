@@ -183,8 +183,11 @@ public final class Kernel implements KernelPrimitives {
         return watcher;
     }
 
-    /** The filesystem's block boundaries for mpage writeback; none by default. */
-    private WriteBoundary writeBoundary = (mapping, index) -> List.of();
+    /**
+     * The filesystem's block boundaries for mpage writeback; none by default. Configuration, the same in
+     * every state of a run (a timed run's captures its simulation, which is never fingerprinted).
+     */
+    @NotState private WriteBoundary writeBoundary = (mapping, index) -> List.of();
 
     /**
      * Tells mpage writeback where the filesystem's block boundaries are ({@link WriteBoundary}): a

@@ -58,24 +58,6 @@ public final class Syscalls {
         return k.buffers.syncDirtyBufferSteps(buffer, sector, what, onSubmit);
     }
 
-    /**
-     * {@code ll_rw_block(WRITE)} of a metadata block held in {@code buffer}: a plain async write if the
-     * buffer is dirty and not locked, waited for by nobody ({@code write_boundary_block}'s).
-     * {@code onSubmit} runs as the write is submitted.
-     */
-    public static List<Step> llRwBlockWrite(Kernel k, dev.stablewrites.core.mm.BufferHead buffer, long sector,
-            String what, Runnable onSubmit) {
-        return k.buffers.llRwBlockWriteSteps(buffer, sector, what, onSubmit);
-    }
-
-    /**
-     * {@code wait_on_buffer}: sleeps while {@code buffer}'s write is in flight (what
-     * {@code fsync_buffers_list} does for a buffer on the inode's list that is locked, not dirty).
-     */
-    public static Step waitOnBuffer(Kernel k, dev.stablewrites.core.mm.BufferHead buffer, String what) {
-        return k.buffers.waitOnBufferStep(buffer, what);
-    }
-
     /** An O_DIRECT {@code pwrite()} of the user page {@code buffer} to {@code sector}. */
     public static List<Step> directWrite(Kernel k, Page buffer, long sector) {
         return DirectIo.write(k, buffer, sector);

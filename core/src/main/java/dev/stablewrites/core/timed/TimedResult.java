@@ -48,8 +48,9 @@ import org.HdrHistogram.Histogram;
  * @param cfqIdleTimeouts   of those, the ones that ran out ({@code cfq_idle_slice_timer} fired: no
  *                          request ended the wait, and writes queued meanwhile waited it out whole);
  *                          -1 where not measured
- * @param boundaryWrites    indirect blocks {@code write_boundary_block} wrote during writeback (plain
- *                          async writes, before {@code fsync}'s own); -1 where not measured
+ * @param boundaryWrites    indirect blocks {@code write_boundary_block} wrote during writeback, merged
+ *                          with the data's request (so {@code fsync} sends no {@code WRITE_SYNC} of
+ *                          them); -1 where not measured
  */
 public record TimedResult(String strategy, Workload workload, String outcome, long writes, double makespanNs,
                           Histogram writeLatency, Histogram writeStall, Histogram syncLatency,

@@ -138,38 +138,6 @@ class MultiPageWritebackTest {
     }
 
     @Test
-    void llRwBlockWrite_writesADirtyUnlockedBufferAsync_andLeavesALockedOrCleanOneAlone() {
-        Page meta = kernel.allocPage(new PageOwner.KernelBuffer("indirect block"));
-        dev.stablewrites.core.mm.BufferHead bh = meta.attachBuffers();
-        int[] submits = {0};
-        List<dev.stablewrites.core.block.Bio> bios = new ArrayList<>();
-        kernel.setNrRequests(0);
-        Actor flusher = new Actor('A', "flusher", Actor.Kind.DAEMON); // before the disk: it runs first
-        List<dev.stablewrites.core.sched.Step> steps = new ArrayList<>();
-        steps.add(dev.stablewrites.core.sched.Step.silent("dirty", a -> {
-            bh.setDirty(true);
-            return dev.stablewrites.core.sched.StepResult.DONE;
-        }));
-        steps.addAll(Syscalls.llRwBlockWrite(kernel, bh, 16, "the indirect block", () -> submits[0]++));
-        steps.add(dev.stablewrites.core.sched.Step.of("check", null, a -> {
-            assertTrue(bh.locked(), "locked for the I/O, by no task");
-            assertFalse(bh.dirty());
-            bios.addAll(kernel.inFlightBios());
-            return dev.stablewrites.core.sched.StepResult.DONE;
-        }));
-        steps.addAll(Syscalls.llRwBlockWrite(kernel, bh, 16, "the indirect block", () -> submits[0]++)); // locked: skipped
-        flusher.pushFront(steps);
-        assertEquals(Scheduler.Outcome.COMPLETED, new Scheduler(List.of(flusher, disk.actor())).run(lowestFirst(), 1000,
-                (n, a, s, r) -> { }));
-        assertEquals(1, submits[0], "the second found it locked: trylock_buffer failed");
-        assertEquals(1, bios.size());
-        assertEquals(dev.stablewrites.core.block.Bio.Origin.METADATA, bios.get(0).origin());
-        assertFalse(bios.get(0).hasFlag(dev.stablewrites.core.block.Bio.Flag.SYNC), "WRITE, not WRITE_SYNC: async to CFQ");
-        assertFalse(bh.locked(), "end_buffer_write_sync unlocked it");
-        assertTrue(disk.media().written(16));
-    }
-
-    @Test
     void contiguousDirtyPages_goInOneBio() {
         kernel.setPageDirty(file.page(0));
         kernel.setPageDirty(file.page(1));

@@ -139,8 +139,8 @@ class TimedSimulationTest {
         // truncate waits for PG_writeback, not for kintegrityd's set_memory_rw: the next file's block
         // zeroing (__block_write_begin) writes the page through a direct map still read-only.
         for (String s : List.of("ro-then-writeback", "writeback-then-ro")) {
-            // Rare: it takes an unlink right after a completion; 5,000 writes of seed 7 have one.
-            TimedResult r = run(s, small(WorkloadKind.DBENCH, 5000).withThreads(4));
+            // Rare: it takes an unlink right after a completion; 10,000 writes of seed 7 have one.
+            TimedResult r = run(s, small(WorkloadKind.DBENCH, 10_000).withThreads(4));
             assertEquals("oops", r.outcome(), s);
             assertTrue(r.firstViolation().contains("read-only direct map"), r.firstViolation());
         }
