@@ -198,7 +198,7 @@ public final class Disk implements BlockDevice, WorkSource {
      * window and sits on the sync-noidle service tree. ext2's metadata writes are the timed runs' only
      * ones; O_DIRECT's {@code WRITE_ODIRECT} has no {@code REQ_NOIDLE} and is not one.
      */
-    private static boolean noidle(Bio bio) {
+    static boolean noidle(Bio bio) {
         return bio.origin() == Bio.Origin.METADATA && bio.hasFlag(Bio.Flag.SYNC);
     }
 

@@ -94,7 +94,7 @@ public final class HeldCompletions implements WorkSource {
     boolean holdsNoidleOf(Actor task) {
         for (Held h : held) {
             Bio b = h.bio();
-            if (b.origin() == Bio.Origin.METADATA && b.hasFlag(Bio.Flag.SYNC) && b.submitter() == task) {
+            if (Disk.noidle(b) && b.submitter() == task) {
                 return true;
             }
         }
