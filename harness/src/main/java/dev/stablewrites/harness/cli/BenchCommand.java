@@ -164,7 +164,9 @@ final class BenchCommand implements Callable<Integer> {
             List<SpeedUp> speedUps = List.of(
                     SpeedUp.measure(new RandomExplorer(), longCell, source, seed, speedupSchedules, workers),
                     SpeedUp.measure(new WindowExplorer(), longCell, source, seed, speedupSchedules, workers),
-                    SpeedUp.measure(new ExhaustiveExplorer(5, false), longCell, source, seed, speedupSchedules, workers));
+                    SpeedUp.measure(new ExhaustiveExplorer(5, false), longCell, source, seed, speedupSchedules, workers),
+                    SpeedUp.measure(new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED), longCell, source, seed,
+                            speedupSchedules, workers));
             out.println();
             out.print(BenchReport.speedUp(String.format("parallel speed-up: %s on %s, one cell, %,d schedules at most,"
                     + " 1 thread against %d", longCell.strategy(), name, speedupSchedules, workers), speedUps));

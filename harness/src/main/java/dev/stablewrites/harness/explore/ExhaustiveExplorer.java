@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
  *
  * <p>Without caching only a bounded search ends (spin loops make the unbounded tree endless); it
  * is kept as the reference the caching search is checked against ({@code StateCachingTest}) and
- * runs its subtrees on every worker. A caching search runs on one thread.
+ * runs its subtrees on every worker. A caching search decides on one thread and makes the runs it
+ * will need next ahead on the workers ({@link StateCachingSearch}).
  */
 public final class ExhaustiveExplorer implements Explorer {
     /** No preemption bound: only with state caching. */
@@ -79,9 +80,14 @@ public final class ExhaustiveExplorer implements Explorer {
         return caching;
     }
 
-    /** Searches one instance with state caching, on this thread. */
-    StateCachingSearch.Found searchCaching(Runner runner, Scenario scenario, int budget, boolean stopAtFailure) {
-        return new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure).search();
+    /**
+     * Searches one instance with state caching: in order on this thread, with the runs it will make
+     * next made ahead on the runner's workers when {@code ahead} and there are some.
+     */
+    StateCachingSearch.Found searchCaching(Runner runner, Scenario scenario, int budget, boolean stopAtFailure,
+                                           boolean ahead) {
+        StateCachingSearch search = new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure);
+        return (ahead ? search : search.onThisThread()).search();
     }
 
     /** One decision point of the current run: the choices left to try there. */
@@ -108,7 +114,7 @@ public final class ExhaustiveExplorer implements Explorer {
                                        RunVisitor visitor) {
         Scenario scenario = source.single();
         if (caching) {
-            StateCachingSearch.Found found = searchCaching(runner, scenario, budget, visitor.stopsAtFailure());
+            StateCachingSearch.Found found = searchCaching(runner, scenario, budget, visitor.stopsAtFailure(), true);
             int n = 0;
             for (RunResult run : found.runs()) {
                 if (!visitor.visit(++n, run)) {

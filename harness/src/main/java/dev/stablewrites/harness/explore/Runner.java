@@ -88,6 +88,16 @@ public final class Runner {
         return (workers == null ? Workers.inline() : workers).fork(job);
     }
 
+    /** Whether forked jobs run on other threads (a pool of two or more workers), not inline. */
+    public boolean parallel() {
+        return workerThreads() > 1;
+    }
+
+    /** Threads of the workers forked jobs run on: 1 when they run inline. */
+    public int workerThreads() {
+        return workers == null ? 1 : workers.threads();
+    }
+
     /** Whether a worker is free to take a forked job now (never without workers). */
     public boolean hungry() {
         return workers != null && workers.hungry();

@@ -9,11 +9,16 @@ import dev.stablewrites.core.state.Fingerprint;
 import dev.stablewrites.core.state.StateProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Depth-first search of every schedule of one instance with state caching: at each decision point
@@ -30,32 +35,78 @@ import java.util.Set;
  * judged on the graph: a state from which no schedule ends is a livelock, reported by replaying the
  * schedule that reached it (the default rule then spins until the step budget).
  *
- * <p>One search runs on one thread, so which runs it makes, and in what order, never depends on
- * timing; {@link VerifyExplorer} runs instances side by side instead.
+ * <p>Every core: the search decides on one thread, in depth-first order, and with workers
+ * ({@link Runner#parallel()}) the runs it will take next are made ahead on them: the alternatives
+ * left on its stack, and those at the last new decision point of a run just made. A run's steps
+ * never depend on the cache, only where it is cut does; so a run made ahead records every decision
+ * point until a state already searched when it gets there, and this thread, taking the records in
+ * depth-first order, cuts each where the search on one thread would have: at that state or before,
+ * since the cache only grows. Which runs are taken, their numbering, the states, the first failure
+ * and the budget's count are the same for any number of threads; only the work done ahead, and
+ * thrown away, differs. {@link VerifyExplorer} runs instances side by side instead.
  */
 final class StateCachingSearch {
     /** The decision point's state with what the preemption count depends on (bounded search only). */
     private record Key(Fingerprint state, char previous, boolean previousYielded) {
     }
 
-    /** What a finished search found. */
-    record Found(List<RunResult> runs, boolean complete, int states, Set<Fingerprint> finalStates, long cutRuns) {
+    /** What a finished search found; {@code madeAhead} of its runs were made ahead on workers. */
+    record Found(List<RunResult> runs, boolean complete, int states, Set<Fingerprint> finalStates, long cutRuns,
+                 long madeAhead) {
+    }
+
+    /**
+     * A state searched, and the fewest preemptions it was searched with. Workers read it while this
+     * thread lowers it; a stale read is a higher count, which only lets a worker's run go on.
+     */
+    private static final class Seen {
+        final int state;
+        volatile int least;
+
+        Seen(int state, int least) {
+            this.state = state;
+            this.least = least;
+        }
     }
 
     private static final int END = 0;
+    /** What {@link #absorb} returns for a run it cut. */
+    private static final int CUT = Integer.MIN_VALUE;
+    /** Runs kept started ahead at most; past it the farthest half is dropped. */
+    private static final int KEPT_AHEAD = 1024;
+    /** Generations of runs started ahead from runs made ahead. */
+    private static final int GENERATIONS = 2;
     private final Runner runner;
     private final Scenario scenario;
     private final int bound;
     private final int budget;
     private final boolean stopAtFailure;
     private boolean cutting = true;
-    private final Map<Key, Integer> index = new HashMap<>();
-    private final List<int[]> spent = new ArrayList<>(); // per state: least preemptions it was searched with
+    private boolean runAhead = true;
+    private boolean ahead;
+    private final Map<Key, Seen> index = new ConcurrentHashMap<>();
     private final List<String> reachedBy = new ArrayList<>();
     private final Set<Fingerprint> distinct = new HashSet<>();
     private final Set<Fingerprint> finals = new HashSet<>();
     private int[] edges = new int[1024];
     private int edgeCount;
+    /** Runs started ahead, by forced prefix. */
+    private final Map<String, Ahead> started = new ConcurrentHashMap<>();
+    /**
+     * Their jobs, the one the search needs soonest first: depth first takes the alternatives at the
+     * deepest decision point (the longest prefix) first, and those at one point in their order.
+     */
+    private final java.util.PriorityQueue<Job> jobs = new java.util.PriorityQueue<>(
+            Comparator.comparingInt((Job j) -> -j.depth).thenComparingLong(j -> j.order));
+    private long jobOrder;
+
+    private record Job(int depth, long order, Runnable body) {
+    }
+    /** Jobs queued and not begun. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Workers making queued runs: one fewer than threads, as this thread makes runs too. */
+    private final AtomicInteger draining = new AtomicInteger();
+    private long madeAhead;
 
     StateCachingSearch(Runner runner, Scenario scenario, int bound, int budget, boolean stopAtFailure) {
         this.runner = runner;
@@ -64,7 +115,6 @@ final class StateCachingSearch {
         this.budget = budget;
         this.stopAtFailure = stopAtFailure;
         reachedBy.add(null); // state 0 is END, the end of every run
-        spent.add(null);
     }
 
     /**
@@ -77,6 +127,12 @@ final class StateCachingSearch {
             throw new IllegalArgumentException("a search that cuts nothing needs a preemption bound");
         }
         cutting = false;
+        return this;
+    }
+
+    /** The same search, making no run ahead: for searches already side by side on the workers. */
+    StateCachingSearch onThisThread() {
+        runAhead = false;
         return this;
     }
 
@@ -97,7 +153,54 @@ final class StateCachingSearch {
         }
     }
 
+    /**
+     * What one run met past its forced prefix: each decision point's key (when cutting), the
+     * preemptions spent before it, the alternatives within the bound and the default rule's pick;
+     * then either the run's result and final state, or that it stopped at a state searched before.
+     */
+    private static final class Walk {
+        final List<Key> keys = new ArrayList<>();
+        final List<List<Character>> untried = new ArrayList<>();
+        final StringBuilder picks = new StringBuilder();
+        int[] preemptions = new int[16];
+        boolean stopped;
+        RunResult result;
+        Fingerprint finalState;
+        /** The first decision point whose alternatives were started ahead from this record, or -1. */
+        int startedFrom = -1;
+
+        void add(Key key, int spent, List<Character> alternatives, char pick) {
+            int i = picks.length();
+            if (i == preemptions.length) {
+                preemptions = Arrays.copyOf(preemptions, i * 2);
+            }
+            preemptions[i] = spent;
+            keys.add(key);
+            untried.add(alternatives);
+            picks.append(pick);
+        }
+
+        int points() {
+            return picks.length();
+        }
+    }
+
+    /** A run started ahead: whoever claims it first makes it, this thread or a worker. */
+    private static final class Ahead {
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final CompletableFuture<Walk> walk = new CompletableFuture<>();
+    }
+
     Found search() {
+        ahead = cutting && runAhead && runner.parallel();
+        try {
+            return searchInOrder();
+        } finally {
+            started.values().forEach(a -> a.claimed.set(true)); // runs not yet begun never begin
+        }
+    }
+
+    private Found searchInOrder() {
         List<RunResult> runs = new ArrayList<>();
         List<Node> stack = new ArrayList<>();
         StringBuilder prefix = new StringBuilder();
@@ -105,20 +208,21 @@ final class StateCachingSearch {
         while (true) {
             if (runs.size() + cut >= budget) {
                 // A cut run costs a replay like any other: the budget counts both.
-                return new Found(runs, false, distinct.size(), finals, cut);
+                return new Found(runs, false, distinct.size(), finals, cut, madeAhead);
             }
-            Recorder recorder = new Recorder(prefix.toString(), stack);
-            RunResult run = run(recorder);
-            if (recorder.stopped) {
+            String forced = prefix.toString();
+            Walk walk = take(forced);
+            int last = absorb(forced, walk, stack);
+            if (last == CUT) {
                 cut++;
             } else {
                 if (cutting) {
-                    edge(recorder.last, END);
+                    edge(last, END);
                 }
-                finals.add(recorder.probe.fingerprint());
-                runs.add(run);
-                if (stopAtFailure && !run.holds()) {
-                    return new Found(runs, false, distinct.size(), finals, cut);
+                finals.add(walk.finalState);
+                runs.add(walk.result);
+                if (stopAtFailure && !walk.result.holds()) {
+                    return new Found(runs, false, distinct.size(), finals, cut, madeAhead);
                 }
             }
             while (!stack.isEmpty() && stack.get(stack.size() - 1).untried.isEmpty()) {
@@ -135,27 +239,242 @@ final class StateCachingSearch {
             char next = top.untried.remove(0);
             stack.set(stack.size() - 1, new Node(next, top.state, top.untried));
             prefix.append(next);
+            if (ahead) {
+                startFromStack(stack, prefix);
+            }
         }
         if (unbounded()) {
             String livelock = livelock();
             if (livelock != null) {
                 // No schedule from there ends: the default rule spins on it until the step budget.
-                RunResult run = runner.run(scenario, new Recorder(livelock, new ArrayList<>()).replayOnly());
+                RunResult run = runner.run(scenario, new Replay(livelock));
                 if (run.violations().stream().anyMatch(v -> v.property() == Property.TERMINATES)) {
                     runs.add(run);
                 }
             }
         }
-        return new Found(runs, true, distinct.size(), finals, cut);
+        return new Found(runs, true, distinct.size(), finals, cut, madeAhead);
+    }
+
+    /**
+     * Takes one run's record in depth-first order, as the search on one thread would have made it:
+     * each decision point past the prefix is looked up, the first searched before (with no more
+     * preemptions spent) cuts the run, and each new one goes on the stack with its alternatives.
+     *
+     * @return the last state of the run, for its edge to the end, or {@link #CUT}
+     */
+    private int absorb(String forced, Walk walk, List<Node> stack) {
+        int last = cutting && !forced.isEmpty() ? stack.get(forced.length() - 1).state : -1;
+        for (int i = 0; i < walk.points(); i++) {
+            int state = -1; // an uncut search keeps no states
+            if (cutting) {
+                Key key = walk.keys.get(i);
+                int spent = walk.preemptions[i];
+                Seen seen = index.get(key);
+                state = seen != null ? seen.state : reachedBy.size();
+                if (seen == null) {
+                    index.put(key, new Seen(state, spent));
+                    reachedBy.add(forced + walk.picks.substring(0, i));
+                    distinct.add(key.state());
+                }
+                edge(last, state);
+                last = state;
+                if (seen != null) {
+                    if (seen.least <= spent) {
+                        forget(forced, walk, i);
+                        return CUT;
+                    }
+                    seen.least = spent; // reached with more of the bound left: search it again
+                }
+            }
+            stack.add(new Node(walk.picks.charAt(i), state, walk.untried.get(i)));
+        }
+        if (walk.stopped) {
+            // A worker stops only at a state searched before it ran, and the cache only grows.
+            throw new IllegalStateException("a run made ahead stopped at a state not searched: " + forced);
+        }
+        return last;
+    }
+
+    /**
+     * Drops the runs started ahead from decision points of {@code walk} at or past {@code cut}: the
+     * search cut the run there, so it never takes them.
+     */
+    private void forget(String forced, Walk walk, int cut) {
+        for (int i = Math.max(cut, walk.startedFrom); walk.startedFrom >= 0 && i < walk.points(); i++) {
+            String at = forced + walk.picks.substring(0, i);
+            for (char alternative : walk.untried.get(i)) {
+                drop(at + alternative);
+            }
+        }
+    }
+
+    private void drop(String forced) {
+        Ahead dropped = started.remove(forced);
+        if (dropped != null) {
+            dropped.claimed.set(true);
+        }
+    }
+
+    /** The record of the run forced by {@code forced}: made ahead on a worker, or made now. */
+    private Walk take(String forced) {
+        Ahead a = started.remove(forced);
+        if (a == null || a.claimed.compareAndSet(false, true)) {
+            return walkAndStartNext(forced, 0);
+        }
+        madeAhead++;
+        while (!a.walk.isDone()) {
+            Job soonest;
+            synchronized (jobs) {
+                soonest = jobs.poll();
+            }
+            if (soonest == null) {
+                break;
+            }
+            soonest.body().run(); // a run the search needs soon, while a worker makes this one
+        }
+        try {
+            return a.walk.join(); // a worker is making it, or has
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the runs the search takes after the one it takes now ({@code next}): the alternatives
+     * left on the stack, deepest first, four per thread.
+     */
+    private void startFromStack(List<Node> stack, CharSequence next) {
+        int wanted = 4 * runner.workerThreads();
+        StringBuilder at = new StringBuilder();
+        for (int d = stack.size() - 1; d >= 0 && wanted > 0; d--) {
+            Node node = stack.get(d);
+            if (node.untried.isEmpty()) {
+                continue;
+            }
+            at.setLength(0);
+            at.append(next, 0, d);
+            for (int k = 0; k < node.untried.size() && wanted > 0; k++, wanted--) {
+                at.setLength(d);
+                start(at.append(node.untried.get(k)).toString(), 1, true);
+            }
+        }
+    }
+
+    /**
+     * One run, then, when running ahead, the alternatives at its last new decision point started:
+     * the search's next runs whenever that point is still new when it takes this one. A run started
+     * by a run made ahead starts none ({@link #GENERATIONS}): the further from what the search has
+     * taken, the likelier the point is cut by then.
+     */
+    private Walk walkAndStartNext(String forced, int generation) {
+        Walk w = walk(forced);
+        int point = w.points() - (w.stopped ? 2 : 1); // a stop is at a state searched: it goes on no stack
+        if (ahead && generation < GENERATIONS && point >= 0 && !w.untried.get(point).isEmpty()) {
+            w.startedFrom = point;
+            String at = forced + w.picks.substring(0, point);
+            boolean first = true;
+            for (char alternative : w.untried.get(point)) {
+                start(at + alternative, generation + 1, first);
+                first = false;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Starts the run forced by {@code forced} on a worker, unless it is started already, or too
+     * many wait and it is not {@code next} (one the search takes soon for sure, or likely next).
+     */
+    private void start(String forced, int generation, boolean next) {
+        if (started.containsKey(forced) || (!next && waiting.get() >= 4 * runner.workerThreads())) {
+            return;
+        }
+        if (started.size() >= KEPT_AHEAD) {
+            dropFarthest();
+        }
+        Ahead a = new Ahead();
+        if (started.putIfAbsent(forced, a) != null) {
+            return;
+        }
+        waiting.incrementAndGet();
+        Runnable body = () -> {
+            waiting.decrementAndGet();
+            if (a.claimed.compareAndSet(false, true)) {
+                try {
+                    a.walk.complete(walkAndStartNext(forced, generation));
+                } catch (Throwable t) {
+                    a.walk.completeExceptionally(t);
+                }
+            }
+        };
+        synchronized (jobs) {
+            jobs.add(new Job(forced.length(), jobOrder++, body));
+        }
+        if (draining.incrementAndGet() <= runner.workerThreads() - 1) {
+            runner.fork(() -> {
+                drain();
+                return null;
+            });
+        } else {
+            draining.decrementAndGet();
+        }
+    }
+
+    /**
+     * Makes queued runs, soonest first, until none is left: one worker fewer than threads drain,
+     * as this thread makes the runs it needs before a worker has begun them.
+     */
+    private void drain() {
+        while (true) {
+            Job soonest;
+            synchronized (jobs) {
+                soonest = jobs.poll();
+                if (soonest == null) {
+                    draining.decrementAndGet(); // under the lock: a job queued now finds a drainer short
+                    return;
+                }
+            }
+            soonest.body().run();
+        }
+    }
+
+    /**
+     * Drops the half of the runs started ahead that the search takes last: those forced by the
+     * shortest prefixes, alternatives at the shallowest decision points, which depth-first order
+     * takes only after everything deeper. Runs made so far ahead would mostly be made again anyway,
+     * having run against an older cache.
+     */
+    private void dropFarthest() {
+        List<String> prefixes = new ArrayList<>(started.keySet());
+        prefixes.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+        prefixes.subList(0, prefixes.size() / 2).forEach(this::drop);
+    }
+
+    /** One run forced by {@code forced}, recorded; safe on any thread, as the cache is only read. */
+    private Walk walk(String forced) {
+        Recorder recorder = new Recorder(forced);
+        RunResult run = run(recorder);
+        if (!recorder.walk.stopped) {
+            recorder.walk.result = run;
+            recorder.walk.finalState = recorder.probe.fingerprint();
+        }
+        return recorder.walk;
     }
 
     /**
      * One run. A state the fingerprint cannot read (a strategy keeping a JDK type it does not know)
      * is bad input for this search, said in one line with the way around it.
      */
-    private RunResult run(Recorder recorder) {
+    private RunResult run(Chooser chooser) {
         try {
-            return runner.run(scenario, recorder);
+            return runner.run(scenario, chooser);
         } catch (dev.stablewrites.core.sched.Scheduler.ChooserFailure e) {
             if (e.getCause() instanceof dev.stablewrites.core.state.StateFingerprint.Unsupported u) {
                 throw new IllegalArgumentException("state caching cannot read the state of " + runner.strategy() + ": "
@@ -216,29 +535,19 @@ final class StateCachingSearch {
     }
 
     /**
-     * Follows a prefix of forced choices, then the default rule, fingerprinting each decision point
-     * past the prefix: a state searched before (within the bound, with as few preemptions) ends the
-     * run; a new one is recorded with the alternatives left to try.
+     * Follows a prefix of forced choices, then the default rule, recording each decision point past
+     * the prefix; when cutting, stops at a state searched already (within the bound, with as few
+     * preemptions).
      */
     private final class Recorder implements Chooser {
         private final String forced;
-        private final List<Node> stack;
-        private final StringBuilder path = new StringBuilder();
+        private final Walk walk = new Walk();
         private StateProbe probe;
         private int decisions;
         private int preemptions;
-        private int last = -1;
-        private boolean stopped;
-        private boolean replayOnly;
 
-        Recorder(String forced, List<Node> stack) {
+        Recorder(String forced) {
             this.forced = forced;
-            this.stack = stack;
-        }
-
-        Recorder replayOnly() {
-            replayOnly = true;
-            return this;
         }
 
         @Override
@@ -254,16 +563,15 @@ final class StateCachingSearch {
             int pick;
             if (decisions < forced.length()) {
                 pick = ExhaustiveExplorer.Recorder.indexOf(runnable, count, forced.charAt(decisions));
-                if (!replayOnly && cutting) {
-                    last = stack.get(decisions).state;
-                }
-            } else if (replayOnly) {
-                pick = Chooser.defaultRule(runnable, count, previous);
             } else {
-                int state = cutting ? cache(previous) : -1; // an uncut search keeps no states
-                if (cutting && state == STOP) {
-                    stopped = true;
-                    return STOP;
+                Key key = null;
+                boolean searched = false;
+                if (cutting) {
+                    Fingerprint fp = probe.fingerprint();
+                    key = unbounded() ? new Key(fp, ' ', false)
+                            : new Key(fp, previous == null ? ' ' : previous.id(), previous != null && previous.yielded());
+                    Seen seen = index.get(key);
+                    searched = seen != null && seen.least <= preemptions;
                 }
                 pick = Chooser.defaultRule(runnable, count, previous);
                 List<Character> untried = new ArrayList<>();
@@ -273,42 +581,39 @@ final class StateCachingSearch {
                         untried.add(runnable[i].id());
                     }
                 }
-                stack.add(new Node(runnable[pick].id(), state, untried));
+                walk.add(key, preemptions, untried, runnable[pick].id());
+                if (searched) {
+                    walk.stopped = true;
+                    return STOP;
+                }
             }
             if (!unbounded()) {
                 preemptions += Preemptions.cost(runnable, count, previous, pick);
             }
-            path.append(runnable[pick].id());
             decisions++;
             return pick;
         }
+    }
 
-        /**
-         * Records this decision point's state, or returns {@link Chooser#STOP} when it was searched
-         * before with no more preemptions spent than now.
-         */
-        private int cache(Actor previous) {
-            Fingerprint fp = probe.fingerprint();
-            Key key = unbounded() ? new Key(fp, ' ', false)
-                    : new Key(fp, previous == null ? ' ' : previous.id(), previous != null && previous.yielded());
-            Integer seen = index.get(key);
-            int state = seen != null ? seen : reachedBy.size();
-            if (seen == null) {
-                index.put(key, state);
-                reachedBy.add(path.toString());
-                spent.add(new int[] {preemptions});
-                distinct.add(fp);
+    /** Follows a prefix of forced choices, then the default rule: how a livelock is shown. */
+    private static final class Replay implements Chooser {
+        private final String forced;
+        private int decisions;
+
+        Replay(String forced) {
+            this.forced = forced;
+        }
+
+        @Override
+        public int choose(Actor[] runnable, int count, int step, Actor previous) {
+            if (count == 1) {
+                return 0;
             }
-            edge(last, state);
-            last = state;
-            if (seen != null) {
-                int[] least = spent.get(state);
-                if (least[0] <= preemptions) {
-                    return STOP;
-                }
-                least[0] = preemptions; // reached with more of the bound left: search it again
-            }
-            return state;
+            int pick = decisions < forced.length()
+                    ? ExhaustiveExplorer.Recorder.indexOf(runnable, count, forced.charAt(decisions))
+                    : Chooser.defaultRule(runnable, count, previous);
+            decisions++;
+            return pick;
         }
     }
 }

@@ -121,7 +121,7 @@ public final class VerifyExplorer implements Explorer {
         String kind = source.single().kind().id();
         List<java.util.function.Supplier<StateCachingSearch.Found>> jobs = new java.util.ArrayList<>();
         for (Scenario instance : instances) {
-            jobs.add(() -> exhaustive.searchCaching(runner, instance, budget, visitor.stopsAtFailure()));
+            jobs.add(() -> exhaustive.searchCaching(runner, instance, budget, visitor.stopsAtFailure(), false));
         }
         java.util.Iterator<StateCachingSearch.Found> found = runner.stream(jobs);
         int ran = 0;

@@ -56,7 +56,8 @@ class BenchCommandTest {
     void bench_speedUp_timesOneLongCellOnOneThreadAndOnSeveral_andFindsTheSameBoth() {
         List<String> table = section(first, "parallel speed-up: ");
         assertTrue(table.get(0).startsWith("parallel speed-up: none on mmap, one cell, 300 schedules"), table.get(0));
-        for (String explorer : List.of("random ", "window ", "exhaustive (preemption bound 5) ")) {
+        for (String explorer : List.of("random ", "window ", "exhaustive (preemption bound 5) ",
+                "exhaustive (no preemption bound, state caching) ")) {
             String row = table.stream().filter(l -> l.startsWith(explorer)).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + explorer + "row in:\n" + first.out()));
             assertTrue(row.matches(".*\\d+\\.\\d\\dx\\s+yes$"), row);

@@ -142,6 +142,56 @@ class StateCachingTest {
                 + " schedules, " + strength.states() + " states"), strength.text());
     }
 
+    /**
+     * Runs made ahead on workers change nothing the search finds: the same runs in the same order,
+     * states, cut runs, final states and completeness as on one thread, with and without a bound,
+     * stopping at the first failure, cut by the budget, and with a livelock in the graph. Which runs
+     * a worker makes first is timing, so that the workers were used at all is asserted only where
+     * the search makes thousands of runs.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {1}, bound {2}, budget {3}, stop at failure {4}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        bounce           | mmap-2proc   | -1 | 1000000 | false
+        none             | mmap-2proc   | 2  | 1000000 | false
+        recheck-resubmit | journal      | -1 | 1000000 | false
+        stable-pages     | ext3-ordered | -1 | 1000000 | true
+        none             | mmap         | -1 | 1000000 | true
+        bounce           | ext3-ordered | -1 | 4000    | false
+        spins-in-mkwrite | mmap-2proc   | -1 | 1000000 | false
+        """)
+    void runsMadeAheadOnWorkers_changeNothingTheSearchFinds(String strategy, String kind, int bound, int budget,
+                                                           boolean stopAtFailure) {
+        StrategyCatalog catalog = strategy.equals("spins-in-mkwrite") ? StrategyCatalog.of(List.of(new SpinModule()))
+                : CATALOG;
+        Scenario instance = strategy.equals("spins-in-mkwrite")
+                ? Scenario.parse("mmap-2proc A: store@0x100+8=0x11; B: fsync; C: store@0x1c0+8=0x33")
+                : Scenario.defaultOf(ScenarioKind.byId(kind), Geometry.DEFAULT);
+        int b = bound < 0 ? ExhaustiveExplorer.UNBOUNDED : bound;
+        Runner runner = new Runner(catalog, strategy);
+        StateCachingSearch.Found one = new StateCachingSearch(runner, instance, b, budget, stopAtFailure).search();
+        assertEquals(0, one.madeAhead());
+        for (int threads : new int[] {2, 3}) {
+            try (Workers w = new Workers(threads)) {
+                StateCachingSearch.Found many = new StateCachingSearch(runner.withWorkers(w), instance, b, budget,
+                        stopAtFailure).search();
+                if (one.runs().size() + one.cutRuns() >= 1000) {
+                    assertTrue(many.madeAhead() > 0, "no run was made ahead on " + threads + " threads");
+                }
+                assertEquals(schedules(one), schedules(many), threads + " threads");
+                assertEquals(one.complete(), many.complete());
+                assertEquals(one.states(), many.states());
+                assertEquals(one.cutRuns(), many.cutRuns());
+                assertEquals(one.finalStates(), many.finalStates());
+            }
+        }
+    }
+
+    private static List<String> schedules(StateCachingSearch.Found f) {
+        List<String> out = new ArrayList<>();
+        f.runs().forEach(run -> out.add(run.schedule() + " " + run.holds() + " " + run.violations()));
+        return out;
+    }
+
     /** Test-only: {@code ->page_mkwrite} spins forever ({@code cond_resched} in a loop whose condition never holds). */
     static final class SpinsInMkwrite implements Strategy {
         @Override
@@ -172,7 +222,7 @@ class StateCachingTest {
         Runner runner = new Runner(StrategyCatalog.of(List.of(new SpinModule())), "spins-in-mkwrite");
         StateCachingSearch.Found f = new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED).searchCaching(runner,
                 Scenario.parse("mmap-2proc A: store@0x100+8=0x11; B: fsync; C: store@0x1c0+8=0x33"), 1_000_000,
-                false);
+                false, true);
         assertTrue(f.complete());
         RunResult livelock = f.runs().get(f.runs().size() - 1);
         assertEquals(Property.TERMINATES, livelock.firstViolation().property(), livelock.violations().toString());
@@ -200,7 +250,7 @@ class StateCachingTest {
         Runner runner = new Runner(StrategyCatalog.of(List.of(new OpaqueModule())), "keeps-a-thread-local");
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED).searchCaching(runner,
-                        Scenario.defaultOf(ScenarioKind.MMAP, Geometry.DEFAULT), 100, false));
+                        Scenario.defaultOf(ScenarioKind.MMAP, Geometry.DEFAULT), 100, false, true));
         assertTrue(e.getMessage().startsWith("state caching cannot read the state of keeps-a-thread-local: cannot"
                 + " fingerprint a java.lang.ThreadLocal"), e.getMessage());
         assertTrue(e.getMessage().endsWith("--no-state-caching --bound B"), e.getMessage());

@@ -28,6 +28,8 @@ class ThreadsDeterminismTest {
         exhaustive | bounce           | mmap    | 5000
         exhaustive | bounce           | journal | 700
         exhaustive | none             | mmap    | 5000
+        exhaustive-unbounded | bounce | mmap-2proc   | 1000000
+        exhaustive-unbounded | bounce | ext3-ordered | 3000
         """)
     void theSameRunsInTheSameOrder_forAnyNumberOfThreads(String explorer, String strategy, String scenario,
                                                        int budget) {
@@ -43,6 +45,7 @@ class ThreadsDeterminismTest {
         window     | recheck-resubmit | mmap
         random     | none             | mmap
         exhaustive | none             | odirect
+        exhaustive-unbounded | stable-pages | ext3-ordered
         """)
     void theFirstFailureIsTheLowestNumbered_notTheFirstToFinish(String explorer, String strategy, String scenario) {
         Exploration.Result one = Exploration.run(create(explorer), new Runner(CATALOG, strategy),
@@ -101,6 +104,7 @@ class ThreadsDeterminismTest {
             case "window" -> new WindowExplorer();
             case "pct" -> new PctExplorer(3);
             case "exhaustive" -> new ExhaustiveExplorer(3);
+            case "exhaustive-unbounded" -> new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED);
             default -> throw new IllegalArgumentException(id);
         };
     }
