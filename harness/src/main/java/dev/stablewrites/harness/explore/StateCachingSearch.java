@@ -9,16 +9,11 @@ import dev.stablewrites.core.state.Fingerprint;
 import dev.stablewrites.core.state.StateProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Depth-first search of every schedule of one instance with state caching: at each decision point
@@ -35,11 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * judged on the graph: a state from which no schedule ends is a livelock, reported by replaying the
  * schedule that reached it (the default rule then spins until the step budget).
  *
- * <p>Every core: the search decides on one thread, in depth-first order, and with workers
- * ({@link Runner#parallel()}) the runs it will take next are made ahead on them: the alternatives
- * left on its stack, and those at the last new decision point of a run just made. A run's steps
- * never depend on the cache, only where it is cut does; so a run made ahead records every decision
- * point until a state already searched when it gets there, and this thread, taking the records in
+ * <p>The search decides on one thread, in depth-first order. With workers ({@link Runner#parallel()})
+ * the runs it will take next are made ahead on them ({@link RunsAhead}): the alternatives left on
+ * its stack, and those at the last new decision point of a run just made. A run's steps never
+ * depend on the cache, only where it is cut does; so a run made ahead records every decision point
+ * until a state already searched when it gets there, and this thread, taking the records in
  * depth-first order, cuts each where the search on one thread would have: at that state or before,
  * since the cache only grows. Which runs are taken, their numbering, the states, the first failure
  * and the budget's count are the same for any number of threads; only the work done ahead, and
@@ -72,8 +67,6 @@ final class StateCachingSearch {
     private static final int END = 0;
     /** What {@link #absorb} returns for a run it cut. */
     private static final int CUT = Integer.MIN_VALUE;
-    /** Runs kept started ahead at most; past it the farthest half is dropped. */
-    private static final int KEPT_AHEAD = 1024;
     /** Generations of runs started ahead from runs made ahead. */
     private static final int GENERATIONS = 2;
     private final Runner runner;
@@ -83,30 +76,14 @@ final class StateCachingSearch {
     private final boolean stopAtFailure;
     private boolean cutting = true;
     private boolean runAhead = true;
-    private boolean ahead;
     private final Map<Key, Seen> index = new ConcurrentHashMap<>();
     private final List<String> reachedBy = new ArrayList<>();
     private final Set<Fingerprint> distinct = new HashSet<>();
     private final Set<Fingerprint> finals = new HashSet<>();
     private int[] edges = new int[1024];
     private int edgeCount;
-    /** Runs started ahead, by forced prefix. */
-    private final Map<String, Ahead> started = new ConcurrentHashMap<>();
-    /**
-     * Their jobs, the one the search needs soonest first: depth first takes the alternatives at the
-     * deepest decision point (the longest prefix) first, and those at one point in their order.
-     */
-    private final java.util.PriorityQueue<Job> jobs = new java.util.PriorityQueue<>(
-            Comparator.comparingInt((Job j) -> -j.depth).thenComparingLong(j -> j.order));
-    private long jobOrder;
-
-    private record Job(int depth, long order, Runnable body) {
-    }
-    /** Jobs queued and not begun. */
-    private final AtomicInteger waiting = new AtomicInteger();
-    /** Workers making queued runs: one fewer than threads, as this thread makes runs too. */
-    private final AtomicInteger draining = new AtomicInteger();
-    private long madeAhead;
+    /** Runs made ahead on workers, when there are some and this search may ({@link #onThisThread}). */
+    private RunsAhead<Walk> ahead;
 
     StateCachingSearch(Runner runner, Scenario scenario, int bound, int budget, boolean stopAtFailure) {
         this.runner = runner;
@@ -166,7 +143,7 @@ final class StateCachingSearch {
         boolean stopped;
         RunResult result;
         Fingerprint finalState;
-        /** The first decision point whose alternatives were started ahead from this record, or -1. */
+        /** The decision point whose alternatives were started ahead from this record, or -1. */
         int startedFrom = -1;
 
         void add(Key key, int spent, List<Character> alternatives, char pick) {
@@ -185,18 +162,14 @@ final class StateCachingSearch {
         }
     }
 
-    /** A run started ahead: whoever claims it first makes it, this thread or a worker. */
-    private static final class Ahead {
-        final AtomicBoolean claimed = new AtomicBoolean();
-        final CompletableFuture<Walk> walk = new CompletableFuture<>();
-    }
-
     Found search() {
-        ahead = cutting && runAhead && runner.parallel();
+        ahead = cutting && runAhead && runner.parallel() ? new RunsAhead<>(runner, this::walkAndStartNext) : null;
         try {
             return searchInOrder();
         } finally {
-            started.values().forEach(a -> a.claimed.set(true)); // runs not yet begun never begin
+            if (ahead != null) {
+                ahead.dropAll(); // runs still made ahead are thrown away
+            }
         }
     }
 
@@ -208,7 +181,7 @@ final class StateCachingSearch {
         while (true) {
             if (runs.size() + cut >= budget) {
                 // A cut run costs a replay like any other: the budget counts both.
-                return new Found(runs, false, distinct.size(), finals, cut, madeAhead);
+                return new Found(runs, false, distinct.size(), finals, cut, madeAhead());
             }
             String forced = prefix.toString();
             Walk walk = take(forced);
@@ -222,7 +195,7 @@ final class StateCachingSearch {
                 finals.add(walk.finalState);
                 runs.add(walk.result);
                 if (stopAtFailure && !walk.result.holds()) {
-                    return new Found(runs, false, distinct.size(), finals, cut, madeAhead);
+                    return new Found(runs, false, distinct.size(), finals, cut, madeAhead());
                 }
             }
             while (!stack.isEmpty() && stack.get(stack.size() - 1).untried.isEmpty()) {
@@ -239,7 +212,7 @@ final class StateCachingSearch {
             char next = top.untried.remove(0);
             stack.set(stack.size() - 1, new Node(next, top.state, top.untried));
             prefix.append(next);
-            if (ahead) {
+            if (ahead != null) {
                 startFromStack(stack, prefix);
             }
         }
@@ -253,7 +226,7 @@ final class StateCachingSearch {
                 }
             }
         }
-        return new Found(runs, true, distinct.size(), finals, cut, madeAhead);
+        return new Found(runs, true, distinct.size(), finals, cut, madeAhead());
     }
 
     /**
@@ -290,60 +263,31 @@ final class StateCachingSearch {
             stack.add(new Node(walk.picks.charAt(i), state, walk.untried.get(i)));
         }
         if (walk.stopped) {
-            // A worker stops only at a state searched before it ran, and the cache only grows.
-            throw new IllegalStateException("a run made ahead stopped at a state not searched: " + forced);
+            // A run stops only at a state searched before it ran, or met earlier in it; the cache only grows.
+            throw new IllegalStateException("a run stopped at a state not searched: " + forced);
         }
         return last;
     }
 
     /**
-     * Drops the runs started ahead from decision points of {@code walk} at or past {@code cut}: the
+     * Gives up the runs started ahead from {@code walk}'s decision point at or past {@code cut}: the
      * search cut the run there, so it never takes them.
      */
     private void forget(String forced, Walk walk, int cut) {
-        for (int i = Math.max(cut, walk.startedFrom); walk.startedFrom >= 0 && i < walk.points(); i++) {
-            String at = forced + walk.picks.substring(0, i);
-            for (char alternative : walk.untried.get(i)) {
-                drop(at + alternative);
-            }
+        if (ahead != null && walk.startedFrom >= cut) {
+            String at = forced + walk.picks.substring(0, walk.startedFrom);
+            walk.untried.get(walk.startedFrom).forEach(alternative -> ahead.drop(at + alternative));
         }
     }
 
-    private void drop(String forced) {
-        Ahead dropped = started.remove(forced);
-        if (dropped != null) {
-            dropped.claimed.set(true);
-        }
+    private long madeAhead() {
+        return ahead == null ? 0 : ahead.taken();
     }
 
     /** The record of the run forced by {@code forced}: made ahead on a worker, or made now. */
     private Walk take(String forced) {
-        Ahead a = started.remove(forced);
-        if (a == null || a.claimed.compareAndSet(false, true)) {
-            return walkAndStartNext(forced, 0);
-        }
-        madeAhead++;
-        while (!a.walk.isDone()) {
-            Job soonest;
-            synchronized (jobs) {
-                soonest = jobs.poll();
-            }
-            if (soonest == null) {
-                break;
-            }
-            soonest.body().run(); // a run the search needs soon, while a worker makes this one
-        }
-        try {
-            return a.walk.join(); // a worker is making it, or has
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        Walk made = ahead == null ? null : ahead.take(forced);
+        return made != null ? made : walkAndStartNext(forced, 0);
     }
 
     /**
@@ -362,7 +306,7 @@ final class StateCachingSearch {
             at.append(next, 0, d);
             for (int k = 0; k < node.untried.size() && wanted > 0; k++, wanted--) {
                 at.setLength(d);
-                start(at.append(node.untried.get(k)).toString(), 1, true);
+                ahead.start(at.append(node.untried.get(k)).toString(), 1, true);
             }
         }
     }
@@ -376,85 +320,16 @@ final class StateCachingSearch {
     private Walk walkAndStartNext(String forced, int generation) {
         Walk w = walk(forced);
         int point = w.points() - (w.stopped ? 2 : 1); // a stop is at a state searched: it goes on no stack
-        if (ahead && generation < GENERATIONS && point >= 0 && !w.untried.get(point).isEmpty()) {
+        if (ahead != null && generation < GENERATIONS && point >= 0 && !w.untried.get(point).isEmpty()) {
             w.startedFrom = point;
             String at = forced + w.picks.substring(0, point);
             boolean first = true;
             for (char alternative : w.untried.get(point)) {
-                start(at + alternative, generation + 1, first);
+                ahead.start(at + alternative, generation + 1, first);
                 first = false;
             }
         }
         return w;
-    }
-
-    /**
-     * Starts the run forced by {@code forced} on a worker, unless it is started already, or too
-     * many wait and it is not {@code next} (one the search takes soon for sure, or likely next).
-     */
-    private void start(String forced, int generation, boolean next) {
-        if (started.containsKey(forced) || (!next && waiting.get() >= 4 * runner.workerThreads())) {
-            return;
-        }
-        if (started.size() >= KEPT_AHEAD) {
-            dropFarthest();
-        }
-        Ahead a = new Ahead();
-        if (started.putIfAbsent(forced, a) != null) {
-            return;
-        }
-        waiting.incrementAndGet();
-        Runnable body = () -> {
-            waiting.decrementAndGet();
-            if (a.claimed.compareAndSet(false, true)) {
-                try {
-                    a.walk.complete(walkAndStartNext(forced, generation));
-                } catch (Throwable t) {
-                    a.walk.completeExceptionally(t);
-                }
-            }
-        };
-        synchronized (jobs) {
-            jobs.add(new Job(forced.length(), jobOrder++, body));
-        }
-        if (draining.incrementAndGet() <= runner.workerThreads() - 1) {
-            runner.fork(() -> {
-                drain();
-                return null;
-            });
-        } else {
-            draining.decrementAndGet();
-        }
-    }
-
-    /**
-     * Makes queued runs, soonest first, until none is left: one worker fewer than threads drain,
-     * as this thread makes the runs it needs before a worker has begun them.
-     */
-    private void drain() {
-        while (true) {
-            Job soonest;
-            synchronized (jobs) {
-                soonest = jobs.poll();
-                if (soonest == null) {
-                    draining.decrementAndGet(); // under the lock: a job queued now finds a drainer short
-                    return;
-                }
-            }
-            soonest.body().run();
-        }
-    }
-
-    /**
-     * Drops the half of the runs started ahead that the search takes last: those forced by the
-     * shortest prefixes, alternatives at the shallowest decision points, which depth-first order
-     * takes only after everything deeper. Runs made so far ahead would mostly be made again anyway,
-     * having run against an older cache.
-     */
-    private void dropFarthest() {
-        List<String> prefixes = new ArrayList<>(started.keySet());
-        prefixes.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
-        prefixes.subList(0, prefixes.size() / 2).forEach(this::drop);
     }
 
     /** One run forced by {@code forced}, recorded; safe on any thread, as the cache is only read. */
@@ -537,11 +412,12 @@ final class StateCachingSearch {
     /**
      * Follows a prefix of forced choices, then the default rule, recording each decision point past
      * the prefix; when cutting, stops at a state searched already (within the bound, with as few
-     * preemptions).
+     * preemptions) or met earlier in this run (a spin loop: preemptions never go down along a run).
      */
     private final class Recorder implements Chooser {
         private final String forced;
         private final Walk walk = new Walk();
+        private final Set<Key> met = new HashSet<>();
         private StateProbe probe;
         private int decisions;
         private int preemptions;
@@ -571,7 +447,7 @@ final class StateCachingSearch {
                     key = unbounded() ? new Key(fp, ' ', false)
                             : new Key(fp, previous == null ? ' ' : previous.id(), previous != null && previous.yielded());
                     Seen seen = index.get(key);
-                    searched = seen != null && seen.least <= preemptions;
+                    searched = seen != null && seen.least <= preemptions || !met.add(key);
                 }
                 pick = Chooser.defaultRule(runnable, count, previous);
                 List<Character> untried = new ArrayList<>();

@@ -186,6 +186,22 @@ class StateCachingTest {
         }
     }
 
+    /**
+     * The counts of one search pinned, so that a change both the one-thread and the many-thread
+     * paths share cannot pass unseen: the schedules and states {@code bench --verify-defaults} reports.
+     */
+    @Test
+    void theDefaultMmap2procInstance_underBounce_keepsItsCounts() {
+        StateCachingSearch.Found f = new StateCachingSearch(new Runner(CATALOG, "bounce"),
+                Scenario.defaultOf(ScenarioKind.MMAP_2PROC, Geometry.DEFAULT), ExhaustiveExplorer.UNBOUNDED,
+                Integer.MAX_VALUE, false).search();
+        assertTrue(f.complete());
+        assertEquals(408, f.runs().size());
+        assertEquals(12_667, f.states());
+        assertEquals(22_836, f.cutRuns());
+        assertEquals(12, f.finalStates().size());
+    }
+
     private static List<String> schedules(StateCachingSearch.Found f) {
         List<String> out = new ArrayList<>();
         f.runs().forEach(run -> out.add(run.schedule() + " " + run.holds() + " " + run.violations()));
@@ -194,6 +210,9 @@ class StateCachingTest {
 
     /** Test-only: {@code ->page_mkwrite} spins forever ({@code cond_resched} in a loop whose condition never holds). */
     static final class SpinsInMkwrite implements Strategy {
+        /** Spin steps taken, by every instance: how far runs went into the cycle. */
+        static final java.util.concurrent.atomic.AtomicLong SPINS = new java.util.concurrent.atomic.AtomicLong();
+
         @Override
         public String description() {
             return "page_mkwrite retries forever";
@@ -202,6 +221,7 @@ class StateCachingTest {
         @Override
         public void pageMkwrite(PageHook fault, Steps steps) {
             steps.add("cpu_relax", fault.page(), actor -> {
+                SPINS.incrementAndGet();
                 actor.yieldCpu();
                 return StepResult.SLEEP; // retried, never done
             });
@@ -218,14 +238,22 @@ class StateCachingTest {
     @Test
     void twoTasksSpinningForever_areALivelock_reportedAsTerminates() {
         // Once the others are done, A and C spin in turn for ever: a cycle of states with no way to the
-        // end. Caching cuts every run at the cycle, so no run hits the step budget; the graph shows it.
+        // end. Caching cuts every run where it comes back to a state, so only the replay that shows the
+        // livelock spins until the step budget; the graph shows it.
         Runner runner = new Runner(StrategyCatalog.of(List.of(new SpinModule())), "spins-in-mkwrite");
+        SpinsInMkwrite.SPINS.set(0);
         StateCachingSearch.Found f = new ExhaustiveExplorer(ExhaustiveExplorer.UNBOUNDED).searchCaching(runner,
                 Scenario.parse("mmap-2proc A: store@0x100+8=0x11; B: fsync; C: store@0x1c0+8=0x33"), 1_000_000,
                 false, true);
         assertTrue(f.complete());
         RunResult livelock = f.runs().get(f.runs().size() - 1);
         assertEquals(Property.TERMINATES, livelock.firstViolation().property(), livelock.violations().toString());
+        // A run that hits the step budget spins at most that many times; any other run is cut where it
+        // comes back to a state, a few spins in (at most one budget's worth of them, all together).
+        long spunOut = f.runs().stream().filter(r -> r.violations().stream()
+                .anyMatch(v -> v.property() == Property.TERMINATES)).count();
+        assertTrue(SpinsInMkwrite.SPINS.get() <= (spunOut + 1) * Simulation.DEFAULT_BUDGET,
+                SpinsInMkwrite.SPINS.get() + " spins in " + spunOut + " runs that hit the step budget");
     }
 
     /** Test-only: keeps a JDK type the fingerprint does not read. */
