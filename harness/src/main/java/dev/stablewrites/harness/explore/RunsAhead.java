@@ -41,6 +41,8 @@ final class RunsAhead<W> {
     /** Workers making queued runs. */
     private final AtomicInteger draining = new AtomicInteger();
     private long taken;
+    /** Set when the search has ended: nothing more is started, and what is queued is not made. */
+    private volatile boolean closed;
 
     /** A run started: its claim, and what it gave (or threw) once made. */
     private static final class Ahead<W> {
@@ -57,7 +59,7 @@ final class RunsAhead<W> {
         this.make = make;
     }
 
-    /** How many runs the search took that a worker had claimed. */
+    /** How many runs the search took made ahead: by a worker, or by itself while it waited. */
     long taken() {
         return taken;
     }
@@ -99,7 +101,7 @@ final class RunsAhead<W> {
      */
     void start(String forced, int generation, boolean next) {
         int threads = runner.workerThreads();
-        if (started.containsKey(forced) || (!next && unclaimed.get() >= 4 * threads)) {
+        if (closed || started.containsKey(forced) || (!next && unclaimed.get() >= 4 * threads)) {
             return;
         }
         if (started.size() >= KEPT) {
@@ -111,7 +113,7 @@ final class RunsAhead<W> {
         }
         unclaimed.incrementAndGet();
         Runnable body = () -> {
-            if (claim(a)) {
+            if (!closed && claim(a)) {
                 try {
                     a.made.complete(make.apply(forced, generation));
                 } catch (Throwable t) {
@@ -143,6 +145,7 @@ final class RunsAhead<W> {
 
     /** Gives up every run not yet begun: the search has ended. */
     void dropAll() {
+        closed = true; // runs being made start no more, so nothing is left to take CPU from what comes next
         started.values().forEach(this::claim);
     }
 

@@ -191,7 +191,7 @@ class StateCachingTest {
      * paths share cannot pass unseen: the schedules and states {@code bench --verify-defaults} reports.
      */
     @Test
-    void theDefaultMmap2procInstance_underBounce_keepsItsCounts() {
+    void theDefaultMmap2procInstance_keepsItsCounts_withAndWithoutABound() {
         StateCachingSearch.Found f = new StateCachingSearch(new Runner(CATALOG, "bounce"),
                 Scenario.defaultOf(ScenarioKind.MMAP_2PROC, Geometry.DEFAULT), ExhaustiveExplorer.UNBOUNDED,
                 Integer.MAX_VALUE, false).search();
@@ -200,6 +200,14 @@ class StateCachingTest {
         assertEquals(12_667, f.states());
         assertEquals(22_836, f.cutRuns());
         assertEquals(12, f.finalStates().size());
+        // Within a bound, a state reached with fewer preemptions left is searched again.
+        StateCachingSearch.Found bounded = new StateCachingSearch(new Runner(CATALOG, "none"),
+                Scenario.defaultOf(ScenarioKind.MMAP_2PROC, Geometry.DEFAULT), 2, Integer.MAX_VALUE, false).search();
+        assertTrue(bounded.complete());
+        assertEquals(159, bounded.runs().size());
+        assertEquals(3_916, bounded.states());
+        assertEquals(1_958, bounded.cutRuns());
+        assertEquals(12, bounded.finalStates().size());
     }
 
     private static List<String> schedules(StateCachingSearch.Found f) {
