@@ -228,17 +228,17 @@ final class Writeback {
             // mpage adds the page to its bio before set_page_writeback; here bio_add_page comes after
             // unlock_page. It touches only the submitter's own bio, so no other task can tell.
             List<Step> boundary = k.writeBoundary().after(mapping, index);
-            if (boundary.isEmpty()) {
-                self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index));
-            } else {
+            List<Step> next = new ArrayList<>(List.of(setPageWriteback(page), k.unlockPageStep(page),
+                    bioAddPage(page, index)));
+            if (!boundary.isEmpty()) {
                 // A boundary block: mpage_bio_submit at once, then write_boundary_block.
-                self.pushFront(setPageWriteback(page), k.unlockPageStep(page), bioAddPage(page, index),
-                        Step.silent("mpage_bio_submit (boundary)", a -> {
-                            a.pushFront(boundary);
-                            submitPending(a);
-                            return StepResult.DONE;
-                        }));
+                next.add(Step.silent("mpage_bio_submit (boundary)", a -> {
+                    a.pushFront(boundary);
+                    submitPending(a);
+                    return StepResult.DONE;
+                }));
             }
+            self.pushFront(next);
             if (bio != null && index != nextIndex) {
                 // __mpage_writepage sends the bio off before it adds this page, with this page locked:
                 // a writer's lock_page waits while the submitter sleeps in get_request.
