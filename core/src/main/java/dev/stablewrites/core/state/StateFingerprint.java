@@ -87,12 +87,63 @@ public final class StateFingerprint {
         }
     }
 
-    private static final ClassValue<Plan> PLANS = new ClassValue<>() {
-        @Override
-        protected Plan computeValue(Class<?> c) {
-            return new Plan(c);
+    /**
+     * Plans by class, looked up at every object of every state: open addressing on the class's identity
+     * hash, class and plan side by side, copied on write (the classes are few and all met early). A
+     * {@code ClassValue} lookup here took a fifth of the walk.
+     */
+    private static volatile Object[] plans = new Object[2 * 512];
+
+    private static Plan planOf(Class<?> c) {
+        Object[] t = plans;
+        int mask = (t.length >> 1) - 1;
+        for (int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask; ; i = (i + 1) & mask) {
+            Object k = t[2 * i];
+            if (k == c) {
+                return (Plan) t[2 * i + 1];
+            }
+            if (k == null) {
+                return addPlan(c);
+            }
         }
-    };
+    }
+
+    private static synchronized Plan addPlan(Class<?> c) {
+        Object[] t = plans;
+        int mask = (t.length >> 1) - 1;
+        for (int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask; t[2 * i] != null; i = (i + 1) & mask) {
+            if (t[2 * i] == c) {
+                return (Plan) t[2 * i + 1]; // added by another thread meanwhile
+            }
+        }
+        Plan plan = new Plan(c); // may throw Unsupported, as it did before: nothing is kept then
+        int size = 1;
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i] != null) {
+                size++;
+            }
+        }
+        Object[] grown = new Object[4 * size > t.length / 2 ? 2 * t.length : t.length];
+        int gmask = (grown.length >> 1) - 1;
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i] != null) {
+                put(grown, gmask, (Class<?>) t[i], t[i + 1]);
+            }
+        }
+        put(grown, gmask, c, plan);
+        plans = grown;
+        return plan;
+    }
+
+    private static void put(Object[] t, int mask, Class<?> c, Object plan) {
+        int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask;
+        while (t[2 * i] != null) {
+            i = (i + 1) & mask;
+        }
+        t[2 * i] = c;
+        t[2 * i + 1] = plan;
+    }
+
     private static final ClassValue<Long> NAMES = new ClassValue<>() {
         @Override
         protected Long computeValue(Class<?> k) {
@@ -122,8 +173,14 @@ public final class StateFingerprint {
     private StateFingerprint(StateFingerprint parent) {
         this.parent = parent;
         this.base = parent == null ? 0 : parent.base + parent.ids.size() + 1_000_000;
-        this.ids = new IdMap(parent == null ? 512 : 16);
+        this.ids = parent == null ? ROOT_IDS.get().reset() : new IdMap(16);
     }
+
+    /**
+     * The root walk's map, one per thread and emptied slot by slot for the next state: allocating and
+     * growing a fresh one for every state cost more than the clearing.
+     */
+    private static final ThreadLocal<IdMap> ROOT_IDS = ThreadLocal.withInitial(() -> new IdMap(1024));
 
     /**
      * Objects already visited and their numbers, by identity: open addressing without boxing, as
@@ -132,11 +189,22 @@ public final class StateFingerprint {
     private static final class IdMap {
         private Object[] keys;
         private int[] values;
+        /** The slots in use, so that {@link #reset} touches only those. */
+        private int[] used;
         private int size;
 
         IdMap(int capacity) {
             keys = new Object[capacity];
             values = new int[capacity];
+            used = new int[capacity / 2];
+        }
+
+        IdMap reset() {
+            for (int k = 0; k < size; k++) {
+                keys[used[k]] = null;
+            }
+            size = 0;
+            return this;
         }
 
         /** The number of {@code o}, or -1. */
@@ -163,7 +231,7 @@ public final class StateFingerprint {
                 i = (i + 1) & mask;
             }
             if (keys[i] == null) {
-                size++;
+                used[size++] = i;
             }
             keys[i] = o;
             values[i] = id;
@@ -178,6 +246,7 @@ public final class StateFingerprint {
             int[] oldValues = values;
             keys = new Object[oldKeys.length * 2];
             values = new int[oldKeys.length * 2];
+            used = new int[oldKeys.length];
             size = 0;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
@@ -191,7 +260,9 @@ public final class StateFingerprint {
     public static Fingerprint of(Object root) {
         StateFingerprint f = new StateFingerprint(null);
         f.walkRoot(root);
-        return new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+        Fingerprint fp = new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+        f.ids.reset(); // keeps no state alive between searches
+        return fp;
     }
 
     /**
@@ -218,6 +289,7 @@ public final class StateFingerprint {
         StateFingerprint f = new StateFingerprint(null);
         f.dump = new StringBuilder();
         f.walkRoot(root);
+        f.ids.reset();
         return f.dump.toString();
     }
 
@@ -249,7 +321,7 @@ public final class StateFingerprint {
             return;
         }
         Class<?> c = o.getClass();
-        Plan plan = PLANS.get(c);
+        Plan plan = planOf(c);
         if (plan.shape == Shape.VALUE) {
             visitValue(o);
             return;
@@ -309,31 +381,60 @@ public final class StateFingerprint {
         } else if (o instanceof Float fl) {
             mix(Float.floatToIntBits(fl));
         } else if (o instanceof Enum<?> e) {
-            mix(nameOf(e.getDeclaringClass()));
+            mix(planOf(e.getDeclaringClass()).name);
             mix(e.ordinal());
         } else {
             mix(nameOf((Class<?>) o)); // the last of the value classes the plan names
         }
     }
 
+    private static final long M1_2 = M1 * M1;
+    private static final long M1_3 = M1_2 * M1;
+    private static final long M1_4 = M1_3 * M1;
+
+    /**
+     * Pages and media are most of the state by size: a polynomial hash and four xor-multiply lanes, a
+     * word at a time. Four words per step, so that no chain of multiplications waits on the one before:
+     * {@code p} is the same polynomial as one word a step ({@code p·M1⁴ + w0·M1³ + w1·M1² + w2·M1 + w3}),
+     * and the lanes take every fourth word.
+     */
+    private void mixBytes(byte[] a) {
+        long p = a.length;
+        long q0 = ~p;
+        long q1 = q0 ^ M1;
+        long q2 = q0 ^ M2;
+        long q3 = q0 + M1;
+        int i = 0;
+        for (; i + 32 <= a.length; i += 32) {
+            long w0 = (long) LONGS.get(a, i);
+            long w1 = (long) LONGS.get(a, i + 8);
+            long w2 = (long) LONGS.get(a, i + 16);
+            long w3 = (long) LONGS.get(a, i + 24);
+            p = p * M1_4 + w0 * M1_3 + w1 * M1_2 + w2 * M1 + w3;
+            q0 = (q0 ^ w0) * M2;
+            q1 = (q1 ^ w1) * M2;
+            q2 = (q2 ^ w2) * M2;
+            q3 = (q3 ^ w3) * M2;
+        }
+        for (; i + 8 <= a.length; i += 8) {
+            long w = (long) LONGS.get(a, i);
+            p = p * M1 + w;
+            q0 = (q0 ^ w) * M2;
+        }
+        for (; i < a.length; i++) {
+            p = p * M1 + a[i];
+            q0 = (q0 ^ a[i]) * M2;
+        }
+        mix(p);
+        mix(q0);
+        mix(q1);
+        mix(q2);
+        mix(q3);
+    }
+
     private void visitArray(Object o) {
         if (o instanceof byte[] a) {
-            // Pages and media are most of the state by size: two plain polynomial hashes, a word at
-            // a time, folded into the fingerprint once.
-            long p = a.length;
-            long q = ~p;
-            int i = 0;
-            for (; i + 8 <= a.length; i += 8) {
-                long w = (long) LONGS.get(a, i);
-                p = p * M1 + w;
-                q = (q ^ w) * M2;
-            }
-            for (; i < a.length; i++) {
-                p = p * M1 + a[i];
-                q = (q ^ a[i]) * M2;
-            }
-            mix(p);
-            mix(q);
+            mixBytes(a);
         } else if (o instanceof int[] a) {
             mix(a.length);
             for (int x : a) {
@@ -380,8 +481,20 @@ public final class StateFingerprint {
             }
             return;
         }
-        for (Object e : col) {
-            visit(e);
+        // The model's two common types walked by their own class: through the interface, the
+        // iterator calls were most of the walk over collections.
+        if (col instanceof java.util.ArrayList<?> list) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                visit(list.get(i));
+            }
+        } else if (col instanceof java.util.ArrayDeque<?> deque) {
+            for (Object e : deque) {
+                visit(e);
+            }
+        } else {
+            for (Object e : col) {
+                visit(e);
+            }
         }
     }
 
