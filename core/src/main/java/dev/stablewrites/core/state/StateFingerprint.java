@@ -41,6 +41,10 @@ public final class StateFingerprint {
 
     private static final long M1 = 0x9E3779B97F4A7C15L;
     private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+    /** Powers of {@link #M1}, for the byte hash's four words a step. */
+    private static final long M1_2 = M1 * M1;
+    private static final long M1_3 = M1_2 * M1;
+    private static final long M1_4 = M1_3 * M1;
     private static final long NULL = 0x5BD1E995L;
     private static final long REF = 0x1B873593L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -90,14 +94,21 @@ public final class StateFingerprint {
     /**
      * Plans by class, looked up at every object of every state: open addressing on the class's identity
      * hash, class and plan side by side, copied on write (the classes are few and all met early). A
-     * {@code ClassValue} lookup here took a fifth of the walk.
+     * {@code ClassValue} lookup here took a fifth of the walk. Unlike a {@code ClassValue} it keeps
+     * every class it has met (a few dozen model classes and their lambdas) for the life of the JVM.
      */
     private static volatile Object[] plans = new Object[2 * 512];
+    private static final Object PLANS_LOCK = new Object();
+
+    /** Where open addressing by identity starts looking for {@code o} in a table of {@code mask + 1} slots. */
+    private static int slot(Object o, int mask) {
+        return System.identityHashCode(o) * 0x61C88647 >>> 7 & mask;
+    }
 
     private static Plan planOf(Class<?> c) {
         Object[] t = plans;
         int mask = (t.length >> 1) - 1;
-        for (int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask; ; i = (i + 1) & mask) {
+        for (int i = slot(c, mask); ; i = (i + 1) & mask) {
             Object k = t[2 * i];
             if (k == c) {
                 return (Plan) t[2 * i + 1];
@@ -108,15 +119,22 @@ public final class StateFingerprint {
         }
     }
 
-    private static synchronized Plan addPlan(Class<?> c) {
-        Object[] t = plans;
-        int mask = (t.length >> 1) - 1;
-        for (int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask; t[2 * i] != null; i = (i + 1) & mask) {
-            if (t[2 * i] == c) {
-                return (Plan) t[2 * i + 1]; // added by another thread meanwhile
+    private static Plan addPlan(Class<?> c) {
+        synchronized (PLANS_LOCK) {
+            Object[] t = plans;
+            int mask = (t.length >> 1) - 1;
+            for (int i = slot(c, mask); t[2 * i] != null; i = (i + 1) & mask) {
+                if (t[2 * i] == c) {
+                    return (Plan) t[2 * i + 1]; // added by another thread meanwhile
+                }
             }
+            return grownWith(t, c);
         }
-        Plan plan = new Plan(c); // may throw Unsupported, as it did before: nothing is kept then
+    }
+
+    /** A copy of {@code t} with {@code c}'s plan, published; nothing is kept when the plan is refused. */
+    private static Plan grownWith(Object[] t, Class<?> c) {
+        Plan plan = new Plan(c); // may throw Unsupported for a JDK type the walk cannot read
         int size = 1;
         for (int i = 0; i < t.length; i += 2) {
             if (t[i] != null) {
@@ -127,16 +145,16 @@ public final class StateFingerprint {
         int gmask = (grown.length >> 1) - 1;
         for (int i = 0; i < t.length; i += 2) {
             if (t[i] != null) {
-                put(grown, gmask, (Class<?>) t[i], t[i + 1]);
+                putPlan(grown, gmask, (Class<?>) t[i], t[i + 1]);
             }
         }
-        put(grown, gmask, c, plan);
+        putPlan(grown, gmask, c, plan);
         plans = grown;
         return plan;
     }
 
-    private static void put(Object[] t, int mask, Class<?> c, Object plan) {
-        int i = System.identityHashCode(c) * 0x61C88647 >>> 7 & mask;
+    private static void putPlan(Object[] t, int mask, Class<?> c, Object plan) {
+        int i = slot(c, mask);
         while (t[2 * i] != null) {
             i = (i + 1) & mask;
         }
@@ -170,17 +188,35 @@ public final class StateFingerprint {
     private long h1 = 0x243F6A8885A308D3L;
     private long h2 = 0x13198A2E03707344L;
 
+    /**
+     * The root walk's map, one per thread and emptied slot by slot after each walk: allocating and
+     * growing a fresh one for every state cost more than the clearing.
+     */
+    private static final ThreadLocal<IdMap> ROOT_IDS = ThreadLocal.withInitial(() -> new IdMap(1024, true));
+
     private StateFingerprint(StateFingerprint parent) {
         this.parent = parent;
         this.base = parent == null ? 0 : parent.base + parent.ids.size() + 1_000_000;
-        this.ids = parent == null ? ROOT_IDS.get().reset() : new IdMap(16);
+        this.ids = parent == null ? rootIds() : new IdMap(16, false);
     }
 
-    /**
-     * The root walk's map, one per thread and emptied slot by slot for the next state: allocating and
-     * growing a fresh one for every state cost more than the clearing.
-     */
-    private static final ThreadLocal<IdMap> ROOT_IDS = ThreadLocal.withInitial(() -> new IdMap(1024));
+    /** This thread's root map, or a fresh one while it is in use (a walk inside a walk: none today). */
+    private static IdMap rootIds() {
+        IdMap m = ROOT_IDS.get();
+        if (m.inUse) {
+            return new IdMap(1024, false);
+        }
+        m.inUse = true;
+        return m.reset();
+    }
+
+    /** Hands this walk's root map back to its thread, empty, so that it keeps no state alive. */
+    private void release() {
+        if (ids.used != null) {
+            ids.reset();
+            ids.inUse = false;
+        }
+    }
 
     /**
      * Objects already visited and their numbers, by identity: open addressing without boxing, as
@@ -189,14 +225,15 @@ public final class StateFingerprint {
     private static final class IdMap {
         private Object[] keys;
         private int[] values;
-        /** The slots in use, so that {@link #reset} touches only those. */
+        /** The slots in use, so that {@link #reset} touches only those; null in a map that is never reused. */
         private int[] used;
         private int size;
+        private boolean inUse;
 
-        IdMap(int capacity) {
+        IdMap(int capacity, boolean reused) {
             keys = new Object[capacity];
             values = new int[capacity];
-            used = new int[capacity / 2];
+            used = reused ? new int[capacity / 2] : null;
         }
 
         IdMap reset() {
@@ -210,7 +247,7 @@ public final class StateFingerprint {
         /** The number of {@code o}, or -1. */
         int get(Object o) {
             int mask = keys.length - 1;
-            for (int i = System.identityHashCode(o) * 0x61C88647 >>> 7 & mask; ; i = (i + 1) & mask) {
+            for (int i = slot(o, mask); ; i = (i + 1) & mask) {
                 Object k = keys[i];
                 if (k == o) {
                     return values[i];
@@ -226,12 +263,15 @@ public final class StateFingerprint {
                 grow();
             }
             int mask = keys.length - 1;
-            int i = System.identityHashCode(o) * 0x61C88647 >>> 7 & mask;
+            int i = slot(o, mask);
             while (keys[i] != null && keys[i] != o) {
                 i = (i + 1) & mask;
             }
             if (keys[i] == null) {
-                used[size++] = i;
+                if (used != null) {
+                    used[size] = i;
+                }
+                size++;
             }
             keys[i] = o;
             values[i] = id;
@@ -246,7 +286,7 @@ public final class StateFingerprint {
             int[] oldValues = values;
             keys = new Object[oldKeys.length * 2];
             values = new int[oldKeys.length * 2];
-            used = new int[oldKeys.length];
+            used = used == null ? null : new int[oldKeys.length];
             size = 0;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
@@ -259,10 +299,12 @@ public final class StateFingerprint {
     /** The fingerprint of everything reachable from {@code root}. */
     public static Fingerprint of(Object root) {
         StateFingerprint f = new StateFingerprint(null);
-        f.walkRoot(root);
-        Fingerprint fp = new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
-        f.ids.reset(); // keeps no state alive between searches
-        return fp;
+        try {
+            f.walkRoot(root);
+            return new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+        } finally {
+            f.release();
+        }
     }
 
     /**
@@ -288,9 +330,12 @@ public final class StateFingerprint {
     public static String dump(Object root) {
         StateFingerprint f = new StateFingerprint(null);
         f.dump = new StringBuilder();
-        f.walkRoot(root);
-        f.ids.reset();
-        return f.dump.toString();
+        try {
+            f.walkRoot(root);
+            return f.dump.toString();
+        } finally {
+            f.release();
+        }
     }
 
     private void mix(long x) {
@@ -388,15 +433,12 @@ public final class StateFingerprint {
         }
     }
 
-    private static final long M1_2 = M1 * M1;
-    private static final long M1_3 = M1_2 * M1;
-    private static final long M1_4 = M1_3 * M1;
-
     /**
-     * Pages and media are most of the state by size: a polynomial hash and four xor-multiply lanes, a
-     * word at a time. Four words per step, so that no chain of multiplications waits on the one before:
-     * {@code p} is the same polynomial as one word a step ({@code p·M1⁴ + w0·M1³ + w1·M1² + w2·M1 + w3}),
-     * and the lanes take every fourth word.
+     * Pages and media are most of the state by size, so their bytes are hashed four words a step, with
+     * no chain of multiplications waiting on the one before: {@code p} is the polynomial of the words
+     * ({@code p·M1⁴ + w0·M1³ + w1·M1² + w2·M1 + w3} is four steps of {@code p·M1 + w}), and four
+     * xor-multiply lanes take every fourth word. A multiplication never carries a high bit down, so
+     * each lane also rotates: without it two words differing only in bit 63 cancel.
      */
     private void mixBytes(byte[] a) {
         long p = a.length;
@@ -411,19 +453,19 @@ public final class StateFingerprint {
             long w2 = (long) LONGS.get(a, i + 16);
             long w3 = (long) LONGS.get(a, i + 24);
             p = p * M1_4 + w0 * M1_3 + w1 * M1_2 + w2 * M1 + w3;
-            q0 = (q0 ^ w0) * M2;
-            q1 = (q1 ^ w1) * M2;
-            q2 = (q2 ^ w2) * M2;
-            q3 = (q3 ^ w3) * M2;
+            q0 = Long.rotateLeft((q0 ^ w0) * M2, 29);
+            q1 = Long.rotateLeft((q1 ^ w1) * M2, 29);
+            q2 = Long.rotateLeft((q2 ^ w2) * M2, 29);
+            q3 = Long.rotateLeft((q3 ^ w3) * M2, 29);
         }
         for (; i + 8 <= a.length; i += 8) {
             long w = (long) LONGS.get(a, i);
             p = p * M1 + w;
-            q0 = (q0 ^ w) * M2;
+            q0 = Long.rotateLeft((q0 ^ w) * M2, 29);
         }
         for (; i < a.length; i++) {
             p = p * M1 + a[i];
-            q0 = (q0 ^ a[i]) * M2;
+            q0 = Long.rotateLeft((q0 ^ a[i]) * M2, 29);
         }
         mix(p);
         mix(q0);
@@ -481,9 +523,9 @@ public final class StateFingerprint {
             }
             return;
         }
-        // The model's two common types walked by their own class: through the interface, the
-        // iterator calls were most of the walk over collections.
-        if (col instanceof java.util.ArrayList<?> list) {
+        // The model's two common types walked through their own class, which the JIT can inline:
+        // through the Collection interface the iterator calls were most of the walk over collections.
+        if (col instanceof ArrayList<?> list) {
             for (int i = 0, n = list.size(); i < n; i++) {
                 visit(list.get(i));
             }

@@ -357,6 +357,13 @@ class StateCachingTest {
         assertEquals(StateFingerprint.of(List.of(new int[] {1})), StateFingerprint.of(List.of(x)));
         StateFingerprint.of(List.of(x, x));
         assertEquals(StateFingerprint.of(List.of(new int[] {1})), StateFingerprint.of(List.of(x)));
+        // A map grown past its first size is emptied as well.
+        List<int[]> many = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(new int[] {i});
+        }
+        StateFingerprint.of(many);
+        assertEquals(StateFingerprint.of(List.of(new int[] {0})), StateFingerprint.of(List.of(many.get(0))));
     }
 
     @Test
@@ -372,6 +379,17 @@ class StateCachingTest {
                 byte[] b = a.clone();
                 b[i] ^= 1;
                 assertNotEquals(StateFingerprint.of(a), StateFingerprint.of(b), "length " + n + ", byte " + i);
+            }
+            // Two words differing only in their top bit, in two lanes and in one: a multiplication
+            // never carries that bit down, so only the lanes' rotation keeps them apart.
+            for (int[] pair : new int[][] {{7, 15}, {7, 39}, {7, 71}}) {
+                if (pair[1] < n) {
+                    byte[] b = a.clone();
+                    b[pair[0]] ^= (byte) 0x80;
+                    b[pair[1]] ^= (byte) 0x80;
+                    assertNotEquals(StateFingerprint.of(a), StateFingerprint.of(b),
+                            "length " + n + ", top bits of bytes " + pair[0] + " and " + pair[1]);
+                }
             }
             if (n >= 16) {
                 byte[] swapped = a.clone();
