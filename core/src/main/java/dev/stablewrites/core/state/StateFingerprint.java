@@ -93,9 +93,9 @@ public final class StateFingerprint {
 
     /**
      * Plans by class, looked up at every object of every state: open addressing on the class's identity
-     * hash, class and plan side by side, copied on write (the classes are few and all met early). A
-     * {@code ClassValue} lookup here took a fifth of the walk. Unlike a {@code ClassValue} it keeps
-     * every class it has met (a few dozen model classes and their lambdas) for the life of the JVM.
+     * hash, class and plan side by side, copied on write (the classes are few and all met early). Unlike
+     * a {@code ClassValue} it keeps every class it has met (a few dozen model classes and their lambdas)
+     * for the life of the JVM.
      */
     private static volatile Object[] plans = new Object[2 * 512];
     private static final Object PLANS_LOCK = new Object();
@@ -189,8 +189,8 @@ public final class StateFingerprint {
     private long h2 = 0x13198A2E03707344L;
 
     /**
-     * The root walk's map, one per thread and emptied slot by slot after each walk: allocating and
-     * growing a fresh one for every state cost more than the clearing.
+     * The root walk's map, one per thread and emptied slot by slot after each walk, instead of a fresh
+     * one allocated (and grown) for every state.
      */
     private static final ThreadLocal<IdMap> ROOT_IDS = ThreadLocal.withInitial(() -> new IdMap(1024, true));
 
@@ -523,8 +523,8 @@ public final class StateFingerprint {
             }
             return;
         }
-        // The model's two common types walked through their own class, which the JIT can inline:
-        // through the Collection interface the iterator calls were most of the walk over collections.
+        // The model's two common types walked through their own class, which the JIT can inline,
+        // rather than through the Collection interface.
         if (col instanceof ArrayList<?> list) {
             for (int i = 0, n = list.size(); i < n; i++) {
                 visit(list.get(i));
