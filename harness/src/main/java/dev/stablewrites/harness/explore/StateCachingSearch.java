@@ -34,18 +34,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * the runs it will take next are made ahead on them ({@link RunsAhead}): the alternatives left on
  * its stack, and those at the last new decision point of a run just made. A run's steps never
  * depend on the cache, only where it is cut does; so a run made ahead records every decision point
- * until a state already searched when it gets there, or one it met earlier itself (a spin loop), and this thread, taking the records in
- * depth-first order, cuts each where the search on one thread would have: at that state or before,
- * since the cache only grows. Which runs are taken, their numbering, the states, the first failure
- * and the budget's count are the same for any number of threads; only the work done ahead, and
- * thrown away, differs. {@link VerifyExplorer} runs instances side by side instead.
+ * until a state already searched when it gets there, or one it met earlier itself (a spin loop), and
+ * this thread, taking the records in depth-first order, cuts each where the search on one thread
+ * would have: at that state or before, since the cache only grows. Which runs are taken, their
+ * numbering, the states, the first failure and the budget's count are the same for any number of
+ * threads; only the work done ahead, and thrown away, differs. {@link VerifyExplorer} runs instances side by side instead.
  */
 final class StateCachingSearch {
     /** The decision point's state with what the preemption count depends on (bounded search only). */
     private record Key(Fingerprint state, char previous, boolean previousYielded) {
     }
 
-    /** What a finished search found; {@code madeAhead} of its runs were made ahead (by a worker, or by this thread while it waited). */
+    /**
+     * What a finished search found; {@code madeAhead} of its runs were made ahead (by a worker, or by
+     * this thread while it waited).
+     */
     record Found(List<RunResult> runs, boolean complete, int states, Set<Fingerprint> finalStates, long cutRuns,
                  long madeAhead) {
     }
