@@ -1,5 +1,6 @@
 package dev.stablewrites.core.sched;
 
+import dev.stablewrites.core.footprint.FootprintRecorder;
 import java.util.List;
 
 /**
@@ -119,29 +120,37 @@ public final class Scheduler {
         }
         actor.clearYield();
         int silent = 0;
-        while (true) {
-            if (++silent > SILENT_STEP_LIMIT) {
-                // The step budget only counts visible steps: without this a hook that keeps adding
-                // silent steps would spin the harness forever instead of failing its own run.
-                throw new SilentLoopException("actor " + actor.id() + " took " + SILENT_STEP_LIMIT
-                        + " silent steps without a visible one");
-            }
-            if (actor.program().isEmpty()) {
-                if (!actor.source().ready()) {
-                    break; // only silent bookkeeping was left: the step ends here
+        // A footprint is the step's own accesses: not the runnable scan before it, the listener, or the tally after it.
+        boolean recording = FootprintRecorder.enterStep();
+        try {
+            while (true) {
+                if (++silent > SILENT_STEP_LIMIT) {
+                    // The step budget only counts visible steps: without this a hook that keeps adding
+                    // silent steps would spin the harness forever instead of failing its own run.
+                    throw new SilentLoopException("actor " + actor.id() + " took " + SILENT_STEP_LIMIT
+                            + " silent steps without a visible one");
                 }
-                actor.source().loadNext(actor);
-                continue;
+                if (actor.program().isEmpty()) {
+                    if (!actor.source().ready()) {
+                        break; // only silent bookkeeping was left: the step ends here
+                    }
+                    actor.source().loadNext(actor);
+                    continue;
+                }
+                Step step = actor.program().pollFirst();
+                StepResult result = step.body().run(actor);
+                if (result == StepResult.SLEEP) {
+                    actor.program().addFirst(step);
+                }
+                if (!step.silent() || result == StepResult.SLEEP || actor.dead()) {
+                    FootprintRecorder.exitStep(recording);
+                    recording = false;
+                    listener.stepped(steps, actor, step, result);
+                    break;
+                }
             }
-            Step step = actor.program().pollFirst();
-            StepResult result = step.body().run(actor);
-            if (result == StepResult.SLEEP) {
-                actor.program().addFirst(step);
-            }
-            if (!step.silent() || result == StepResult.SLEEP || actor.dead()) {
-                listener.stepped(steps, actor, step, result);
-                break;
-            }
+        } finally {
+            FootprintRecorder.exitStep(recording);
         }
         for (Actor a : actors) {
             if (a.kind() == Actor.Kind.WRITER && a.sleepingOn() != null) {

@@ -1,7 +1,9 @@
 package dev.stablewrites.core.sim;
 
 import dev.stablewrites.core.state.NotState;
+import dev.stablewrites.core.state.Fingerprint;
 import dev.stablewrites.core.state.StateFingerprint;
+import dev.stablewrites.core.state.StateProbe;
 
 import dev.stablewrites.core.block.BlockDevice;
 import dev.stablewrites.core.block.Disk;
@@ -39,6 +41,7 @@ import dev.stablewrites.core.strategy.StrategyException;
 import dev.stablewrites.core.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -266,7 +269,17 @@ public final class Simulation {
         Scheduler.Listener listener = tracing
                 ? (n, actor, step, result) -> trace.add(event(n, actor, step, result))
                 : (n, actor, step, result) -> { };
-        chooser.attach(() -> StateFingerprint.of(this));
+        chooser.attach(new StateProbe() {
+            @Override
+            public Fingerprint fingerprint() {
+                return StateFingerprint.of(Simulation.this);
+            }
+
+            @Override
+            public IdentityHashMap<Object, Integer> numbering() {
+                return StateFingerprint.numbering(Simulation.this);
+            }
+        });
         String crash = null;
         Scheduler.Outcome outcome = null;
         try {

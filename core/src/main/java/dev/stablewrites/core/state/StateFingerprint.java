@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -302,6 +303,30 @@ public final class StateFingerprint {
         try {
             f.walkRoot(root);
             return new Fingerprint(fmix(f.h1), fmix(f.h2 ^ f.ids.size()));
+        } finally {
+            f.release();
+        }
+    }
+
+    /**
+     * The number the fingerprint's walk gives each object it reaches by an ordered path: the same
+     * state numbers its objects the same way in every run, so a footprint named by these numbers
+     * ({@link dev.stablewrites.core.footprint.Footprint#named}) can be compared with one recorded in
+     * another run from the same state. Objects only entries of unordered collections reach are left
+     * out: no step reaches them but through a call on the collection, which is itself numbered.
+     */
+    public static IdentityHashMap<Object, Integer> numbering(Object root) {
+        StateFingerprint f = new StateFingerprint(null);
+        try {
+            f.walkRoot(root);
+            IdentityHashMap<Object, Integer> out = new IdentityHashMap<>(2 * f.ids.size());
+            Object[] keys = f.ids.keys;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    out.put(keys[i], f.ids.values[i]);
+                }
+            }
+            return out;
         } finally {
             f.release();
         }

@@ -1,0 +1,144 @@
+package dev.stablewrites.core.footprint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recorder sees what a step reads and writes, field by field, by 64-element chunks of arrays,
+ * and collections whole (through their iterators and entries too); it leaves out final and
+ * {@code @NotState} fields, and records nothing outside a step. A gap here is a pair of steps the
+ * reduction would take for independent when their order matters.
+ */
+class FootprintRecorderTest {
+    @BeforeAll
+    static void rewriteTheModel() {
+        assertTrue(FootprintAgent.enable(), "the build's tests run with -javaagent (the parent pom's argLine)");
+    }
+
+    /** What {@code step} touched, recorded as the scheduler records an actor's step. */
+    private static Footprint of(Runnable step) {
+        try (FootprintRecorder.Recording r = FootprintRecorder.open()) {
+            boolean entered = FootprintRecorder.enterStep();
+            try {
+                step.run();
+            } finally {
+                FootprintRecorder.exitStep(entered);
+            }
+            return r.take();
+        }
+    }
+
+    private static Set<String> reads(Footprint f, Object o) {
+        Set<String> out = new HashSet<>();
+        f.forEachRead((obj, parts) -> {
+            if (obj == o) {
+                for (long p : parts) {
+                    out.add(FootprintRecorder.partName(p));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Set<String> writes(Footprint f, Object o) {
+        Set<String> out = new HashSet<>();
+        f.forEachWrite((obj, parts) -> {
+            if (obj == o) {
+                for (long p : parts) {
+                    out.add(FootprintRecorder.partName(p));
+                }
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void fields_areReadAndWrittenByName() {
+        Sample s = new Sample(7);
+        assertEquals(Set.of("Sample.counter"), reads(of(s::readCounter), s));
+        Footprint bump = of(s::bump);
+        assertEquals(Set.of("Sample.counter"), reads(bump, s));
+        assertEquals(Set.of("Sample.counter"), writes(bump, s));
+        assertTrue(bump.conflictsWith(of(s::readCounter)), "a write and a read of one field");
+        assertFalse(of(s::readCounter).conflictsWith(of(s::readCounter)), "two reads");
+    }
+
+    @Test
+    void finalAndNotStateFields_areLeftOut() {
+        Sample s = new Sample(7);
+        assertTrue(of(s::readFixed).isEmpty(), "no step writes a final field");
+        assertTrue(of(s::note).isEmpty(), "no step reads a @NotState field");
+    }
+
+    @Test
+    void arrays_areTouchedBy64ElementChunks() {
+        Sample s = new Sample(0);
+        Footprint low = of(() -> s.store(3, (byte) 1));
+        Footprint high = of(() -> s.store(200, (byte) 1));
+        assertEquals(Set.of("[0..63]"), writes(low, s.data));
+        assertEquals(Set.of("[192..255]"), writes(high, s.data));
+        assertFalse(low.conflictsWith(high), "stores to different chunks of one page");
+        assertTrue(low.conflictsWith(of(() -> s.store(60, (byte) 2))), "stores to one chunk");
+        byte[] from = new byte[100];
+        Footprint copy = of(() -> s.copyIn(from, 50, 100));
+        assertEquals(Set.of("[0..63]", "[64..127]", "[128..191]"), writes(copy, s.data));
+        assertEquals(Set.of("[0..63]", "[64..127]"), reads(copy, from));
+        assertTrue(copy.conflictsWith(low), "arraycopy by its ranges: [50, 150) meets [0, 64)");
+        assertFalse(copy.conflictsWith(high), "and misses [192, 256)");
+    }
+
+    @Test
+    void collections_areWhole_throughIteratorsAndEntriesToo() {
+        Sample s = new Sample(0);
+        s.list.add(1);
+        s.map.put("a", 1);
+        Footprint sum = of(s::sumList);
+        assertEquals(Set.of("*"), reads(sum, s.list), "a for-each loop reads the list it walks");
+        Footprint append = of(() -> s.append(2));
+        assertEquals(Set.of("*"), writes(append, s.list));
+        assertTrue(sum.conflictsWith(append));
+        Footprint doubled = of(s::doubleEach);
+        assertEquals(Set.of("*"), writes(doubled, s.map), "Entry.setValue writes the map");
+        List<Integer> other = new ArrayList<>(List.of(5));
+        Footprint addAll = of(() -> s.copyListFrom(other));
+        assertEquals(Set.of("*"), reads(addAll, other), "a collection handed to the JDK is read");
+        assertTrue(addAll.conflictsWith(of(() -> Sample.addTo(other, 3))), "reading it whole meets a later add");
+    }
+
+    @Test
+    void nothingIsRecorded_outsideAStep() {
+        Sample s = new Sample(0);
+        try (FootprintRecorder.Recording r = FootprintRecorder.open()) {
+            s.bump();
+            assertTrue(r.take().isEmpty(), "the scheduler's scans between steps are not a step");
+        }
+        assertFalse(FootprintRecorder.enterStep(), "no recording open: nothing to enter");
+    }
+
+    @Test
+    void named_comparesFootprintsOfTwoRuns_byNumber() {
+        Sample first = new Sample(0);
+        Sample second = new Sample(0);
+        Map<Object, Integer> one = new IdentityHashMap<>(Map.of(first, 1, first.data, 2));
+        Map<Object, Integer> two = new IdentityHashMap<>(Map.of(second, 1, second.data, 2));
+        Footprint a = of(first::bump).named(one);
+        Footprint b = of(second::readCounter).named(two);
+        assertTrue(a.conflictsWith(b), "the same object, by number, in two runs");
+        Footprint c = of(() -> second.store(1, (byte) 1)).named(two);
+        assertFalse(a.conflictsWith(c));
+        Footprint made = of(() -> new Sample(1).bump()).named(one);
+        assertTrue(made.isEmpty(), "an object the step made has no number: no earlier step touched it");
+        assertSame(Footprint.EMPTY, of(() -> { }));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.stablewrites.core.footprint;
+
+import dev.stablewrites.core.state.NotState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A small object graph for the recorder's tests: rewritten like any model class. */
+final class Sample {
+    int counter;
+    final int fixed;
+    @NotState int noted;
+    byte[] data = new byte[256];
+    final List<Integer> list = new ArrayList<>();
+    final Map<String, Integer> map = new HashMap<>();
+
+    Sample(int fixed) {
+        this.fixed = fixed;
+    }
+
+    int readCounter() {
+        return counter;
+    }
+
+    void bump() {
+        counter++;
+    }
+
+    int readFixed() {
+        return fixed;
+    }
+
+    void note() {
+        noted++;
+    }
+
+    void store(int at, byte value) {
+        data[at] = value;
+    }
+
+    void copyIn(byte[] from, int at, int length) {
+        System.arraycopy(from, 0, data, at, length);
+    }
+
+    int sumList() {
+        int s = 0;
+        for (int x : list) {
+            s += x;
+        }
+        return s;
+    }
+
+    void append(int x) {
+        list.add(x);
+    }
+
+    void doubleEach() {
+        for (Map.Entry<String, Integer> e : map.entrySet()) {
+            e.setValue(e.getValue() * 2);
+        }
+    }
+
+    static void addTo(List<Integer> l, int x) {
+        l.add(x);
+    }
+
+    void copyListFrom(List<Integer> other) {
+        list.addAll(other);
+    }
+}
