@@ -93,16 +93,27 @@ public final class BenchReport {
         return sb.toString();
     }
 
-    /** One line per strategy: how many sampled pairs commuted, differed, or disabled one another. */
+    /**
+     * One line per strategy: how many sampled pairs commuted, differed, or disabled one another; with
+     * footprints, how many were independent by them and how many of those did not commute.
+     */
     public static String commutation(String title, List<Commutation> rows) {
         int w = width("strategy", rows.stream().map(Commutation::strategy).toList());
+        boolean feet = rows.stream().allMatch(c -> c.independent() >= 0);
         StringBuilder sb = new StringBuilder(title).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8s  %6s  %8s  %6s  %8s%n", "strategy", "samples", "pairs",
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8s  %6s  %8s  %6s  %8s", "strategy", "samples", "pairs",
                 "commute", "differ", "disabled"));
+        sb.append(feet ? String.format(Locale.ROOT, "  %11s  %6s%n", "independent", "missed") : "\n");
         for (Commutation c : rows) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8d  %6d  %4d %2.0f%%  %6d  %8d%n", c.strategy(), c.samples(),
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %8d  %6d  %4d %2.0f%%  %6d  %8d", c.strategy(), c.samples(),
                     c.pairs(), c.commute(), c.pairs() == 0 ? 0.0 : 100.0 * c.commute() / c.pairs(), c.differ(),
                     c.disabled()));
+            sb.append(feet ? String.format(Locale.ROOT, "  %7d %2.0f%%  %6d%n", c.independent(),
+                    c.pairs() == 0 ? 0.0 : 100.0 * c.independent() / c.pairs(), c.missed()) : "\n");
+        }
+        if (feet) {
+            sb.append("(independent: the two steps' recorded footprints do not conflict; missed: independent, yet the"
+                    + " order mattered, a step the recorder did not see)\n");
         }
         return sb.toString();
     }

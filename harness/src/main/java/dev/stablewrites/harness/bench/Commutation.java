@@ -1,5 +1,8 @@
 package dev.stablewrites.harness.bench;
 
+import dev.stablewrites.core.footprint.Footprint;
+import dev.stablewrites.core.footprint.FootprintAgent;
+import dev.stablewrites.core.footprint.FootprintRecorder;
 import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Chooser;
@@ -8,7 +11,9 @@ import dev.stablewrites.core.state.StateProbe;
 import dev.stablewrites.harness.explore.Runner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How much of a scenario's interleaving commutes where sampled: at a decision point drawn uniformly
@@ -20,14 +25,23 @@ import java.util.SplittableRandom;
  * independence (a persistent set needs the actors' later steps too), so this says how much room a
  * partial-order reduction could have, not how much it would save: issue 14's design input.
  *
+ * <p>With footprints ({@link FootprintAgent#enable}), each actor's step is also recorded from the
+ * point, named by the state's object numbers, and a pair whose footprints do not conflict is
+ * <em>independent</em>. An independent pair must commute: one that does not is a step the recorder
+ * missed (a gap in {@link dev.stablewrites.core.footprint.FootprintTransformer}'s rewriting, or a
+ * strategy touching state it cannot see), counted in {@code missed}.
+ *
  * @param strategy the strategy
  * @param scenario the instance sampled
  * @param samples  decision points sampled (those with at least two enabled actors)
  * @param commute  pairs that reached one state in both orders
  * @param differ   pairs whose two orders reached different states
  * @param disabled pairs in which one order could not run the second actor right after the first
+ * @param independent pairs whose steps' footprints do not conflict; -1 without footprints
+ * @param missed   independent pairs that did not commute (should be none)
  */
-public record Commutation(String strategy, String scenario, int samples, int commute, int differ, int disabled) {
+public record Commutation(String strategy, String scenario, int samples, int commute, int differ, int disabled,
+                          int independent, int missed) {
 
     /** Samples {@code runs} random runs of {@code scenario} under {@code runner}'s strategy, from {@code seed}. */
     public static Commutation measure(Runner runner, Scenario scenario, int runs, long seed) {
@@ -36,6 +50,9 @@ public record Commutation(String strategy, String scenario, int samples, int com
         int commute = 0;
         int differ = 0;
         int disabled = 0;
+        boolean footprints = FootprintAgent.enable();
+        int independent = 0;
+        int missed = 0;
         for (int n = 0; n < runs; n++) {
             // One seeded random run; its decision points are sampled uniformly by depth.
             List<Character> walk = walk(runner, scenario, rnd);
@@ -49,21 +66,76 @@ public record Commutation(String strategy, String scenario, int samples, int com
             }
             samples++;
             char[] en = here.enabled;
+            Footprint[] feet = new Footprint[en.length];
+            for (int i = 0; footprints && i < en.length; i++) {
+                feet[i] = footprint(runner, scenario, path, en[i]);
+            }
             for (int i = 0; i < en.length; i++) {
                 for (int j = i + 1; j < en.length; j++) {
                     Fingerprint ab = after(runner, scenario, path, en[i], en[j]);
                     Fingerprint ba = after(runner, scenario, path, en[j], en[i]);
+                    boolean commutes = ab != null && ba != null && ab.equals(ba);
                     if (ab == null || ba == null) {
                         disabled++;
-                    } else if (ab.equals(ba)) {
+                    } else if (commutes) {
                         commute++;
                     } else {
                         differ++;
                     }
+                    if (footprints && !feet[i].conflictsWith(feet[j])) {
+                        independent++;
+                        if (!commutes) {
+                            missed++;
+                        }
+                    }
                 }
             }
         }
-        return new Commutation(runner.strategy(), scenario.toString(), samples, commute, differ, disabled);
+        return new Commutation(runner.strategy(), scenario.toString(), samples, commute, differ, disabled,
+                footprints ? independent : -1, missed);
+    }
+
+    /**
+     * What {@code actor}'s next step reads and writes from the decision point {@code prefix} leads to,
+     * named by that state's object numbers.
+     */
+    static Footprint footprint(Runner runner, Scenario scenario, List<Character> prefix, char actor) {
+        Footprint[] out = new Footprint[1];
+        try (FootprintRecorder.Recording recording = FootprintRecorder.open()) {
+            AtomicReference<Map<Object, Integer>> numbers = new AtomicReference<>();
+            runner.run(scenario, new Chooser() {
+                private StateProbe probe;
+                private int i;
+                private boolean stepped;
+
+                @Override
+                public void attach(StateProbe p) {
+                    probe = p;
+                }
+
+                @Override
+                public int choose(Actor[] runnable, int count, int step, Actor previous) {
+                    if (stepped) {
+                        out[0] = recording.take().named(numbers.get());
+                        return STOP;
+                    }
+                    if (count == 1) {
+                        return 0; // forced, on the way to the decision point
+                    }
+                    if (i < prefix.size()) {
+                        return indexOf(runnable, count, prefix.get(i++));
+                    }
+                    numbers.set(probe.numbering());
+                    recording.take(); // what the prefix did is not this step's
+                    stepped = true;
+                    return indexOf(runnable, count, actor);
+                }
+            });
+            if (out[0] == null) {
+                out[0] = recording.take().named(numbers.get()); // the step ended the run
+            }
+        }
+        return out[0];
     }
 
     /** Pairs compared. */
@@ -74,8 +146,9 @@ public record Commutation(String strategy, String scenario, int samples, int com
     /**
      * The state right after {@code first}'s next step and then {@code second}'s, from the decision
      * point {@code prefix} leads to; null when {@code second} cannot run right after {@code first}
-     * (asleep, or finished). A decision with one runnable actor counts here: the second step must be
-     * the next one, whoever else could run.
+     * (asleep, or finished). Forced steps on the way to the decision point are taken as in
+     * {@link #at}; after the first step, a decision with one runnable actor counts: the second step
+     * must be the next one, whoever else could run.
      */
     private static Fingerprint after(Runner runner, Scenario scenario, List<Character> prefix, char first,
                                      char second) {
@@ -102,6 +175,9 @@ public record Commutation(String strategy, String scenario, int samples, int com
                 if (ran[0] == 2) {
                     out[0] = probe[0].fingerprint();
                     return STOP;
+                }
+                if (ran[0] == 0 && count == 1) {
+                    return 0; // forced, on the way to the decision point the pair is taken from
                 }
                 int k = indexOf(runnable, count, ran[0]++ == 0 ? first : second);
                 if (k == STOP) {

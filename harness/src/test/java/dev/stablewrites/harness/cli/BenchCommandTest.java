@@ -109,12 +109,16 @@ class BenchCommandTest {
                 "--strategies", "none,bounce", "--speedup-schedules", "0", "--commute-samples", "40");
         assertEquals(Main.HOLDS, r.status(), r.err());
         List<String> table = section(r, "pairs of enabled actors run in both orders");
-        assertTrue(table.get(1).matches("strategy\\s+samples\\s+pairs\\s+commute\\s+differ\\s+disabled"), table.get(1));
+        assertTrue(table.get(1).matches("strategy\\s+samples\\s+pairs\\s+commute\\s+differ\\s+disabled"
+                + "\\s+independent\\s+missed"), table.get(1));
         for (String row : table.subList(2, 4)) {
             String[] f = row.trim().split("\\s+");
             int pairs = Integer.parseInt(f[2]);
             assertEquals(pairs, Integer.parseInt(f[3]) + Integer.parseInt(f[5]) + Integer.parseInt(f[6]), row);
             assertTrue(pairs > 0, row);
+            // The tests run with the footprint agent: independent pairs counted, none of them missed.
+            assertTrue(Integer.parseInt(f[7]) > 0, row);
+            assertEquals("0", f[9], row);
         }
     }
 
