@@ -247,12 +247,27 @@ final class FootprintTransformer implements ClassFileTransformer {
                 mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
             }
             super.visitMethodInsn(op, owner, name, desc, itf);
+            if (op == Opcodes.INVOKESTATIC && args.length > 0 && isStaticView(owner, name)
+                    && Type.getReturnType(desc).getSort() == Type.OBJECT) {
+                // Collections.unmodifiableSet(s), Arrays.asList(a): calls on the view are calls on s, on a.
+                super.visitInsn(Opcodes.DUP);
+                mv.visitVarInsn(Opcodes.ALOAD, locals[0]);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "derived",
+                        "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            }
             if (deriving) {
                 super.visitInsn(Opcodes.DUP);
                 mv.visitVarInsn(Opcodes.ALOAD, receiver);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, entryStep ? "derivedEntry" : "derived",
                         "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
             }
+        }
+
+        /** A JDK helper that hands back a view of its first argument rather than a copy. */
+        private static boolean isStaticView(String owner, String name) {
+            return owner.equals("java/util/Collections") && (name.startsWith("unmodifiable")
+                    || name.startsWith("synchronized") || name.startsWith("checked"))
+                    || owner.equals("java/util/Arrays") && name.equals("asList");
         }
 
         /**

@@ -110,6 +110,7 @@ class FootprintRecorderTest {
         assertTrue(sum.conflictsWith(append));
         Footprint doubled = of(s::doubleEach);
         assertEquals(Set.of("*"), writes(doubled, s.map), "Entry.setValue writes the map");
+        assertEquals(Set.of("*"), reads(of(s::sizeThroughView), s.list), "an unmodifiable view reads its list");
         List<Integer> other = new ArrayList<>(List.of(5));
         Footprint addAll = of(() -> s.copyListFrom(other));
         assertEquals(Set.of("*"), reads(addAll, other), "a collection handed to the JDK is read");

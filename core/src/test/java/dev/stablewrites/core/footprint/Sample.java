@@ -61,6 +61,10 @@ final class Sample {
         }
     }
 
+    int sizeThroughView() {
+        return java.util.Collections.unmodifiableList(list).size();
+    }
+
     static void addTo(List<Integer> l, int x) {
         l.add(x);
     }
