@@ -17,20 +17,28 @@ public final class Footprint {
     /** The whole object. */
     public static final long WHOLE = -1;
     /** Nothing read or written. */
-    public static final Footprint EMPTY = new Footprint(new IdentityHashMap<>(), new IdentityHashMap<>());
+    public static final Footprint EMPTY = new Footprint(new IdentityHashMap<>(), new IdentityHashMap<>(), false);
 
     /** By identity as recorded; by number once {@link #named}. */
     private final Map<Object, long[]> reads;
     private final Map<Object, long[]> writes;
+    /** Touched something it cannot name (a map entry whose map is unknown): conflicts with everything. */
+    private final boolean opaque;
 
-    Footprint(Map<Object, long[]> reads, Map<Object, long[]> writes) {
+    Footprint(Map<Object, long[]> reads, Map<Object, long[]> writes, boolean opaque) {
         this.reads = reads;
         this.writes = writes;
+        this.opaque = opaque;
     }
 
-    /** Whether one writes what the other reads or writes. */
+    /** Whether one writes what the other reads or writes (always, if either could not name what it touched). */
     public boolean conflictsWith(Footprint other) {
-        return writesInto(other.reads) || writesInto(other.writes) || other.writesInto(reads);
+        return opaque || other.opaque || writesInto(other.reads) || writesInto(other.writes) || other.writesInto(reads);
+    }
+
+    /** Whether it touched something it could not name, and so conflicts with every footprint. */
+    public boolean isOpaque() {
+        return opaque;
     }
 
     private boolean writesInto(Map<Object, long[]> parts) {
@@ -46,9 +54,9 @@ public final class Footprint {
         return false;
     }
 
-    /** Both sorted; WHOLE sorts first, so it is looked for at index 0 only. */
+    /** Both sorted (chunks, then WHOLE, then fields); WHOLE meets every part. */
     private static boolean overlap(long[] a, long[] b) {
-        if (a[0] == WHOLE || b[0] == WHOLE) {
+        if (Arrays.binarySearch(a, WHOLE) >= 0 || Arrays.binarySearch(b, WHOLE) >= 0) {
             return true;
         }
         int i = 0;
@@ -74,7 +82,7 @@ public final class Footprint {
         if (isEmpty()) {
             return next;
         }
-        return new Footprint(union(reads, next.reads), union(writes, next.writes));
+        return new Footprint(union(reads, next.reads), union(writes, next.writes), opaque || next.opaque);
     }
 
     private static Map<Object, long[]> union(Map<Object, long[]> a, Map<Object, long[]> b) {
@@ -103,7 +111,7 @@ public final class Footprint {
      * by the steps themselves and are left out: no step before them can have touched them.
      */
     public Footprint named(Map<Object, Integer> numbers) {
-        return new Footprint(rename(reads, numbers), rename(writes, numbers));
+        return new Footprint(rename(reads, numbers), rename(writes, numbers), opaque);
     }
 
     private static Map<Object, long[]> rename(Map<Object, long[]> parts, Map<Object, Integer> numbers) {
@@ -112,13 +120,15 @@ public final class Footprint {
             Integer n = numbers.get(o);
             if (n != null) {
                 out.merge(n, p, Footprint::mergeSorted);
+            } else if (o instanceof Class<?> || o instanceof Enum<?>) {
+                out.merge(o, p, Footprint::mergeSorted); // a class's statics, an enum constant: one object in every run
             }
         });
         return out;
     }
 
     public boolean isEmpty() {
-        return reads.isEmpty() && writes.isEmpty();
+        return !opaque && reads.isEmpty() && writes.isEmpty();
     }
 
     /** Each object read, with its parts (sorted, not to be changed). */

@@ -41,7 +41,6 @@ public final class FootprintAgent {
         if (inst == null) {
             return false;
         }
-        inst.addTransformer(new FootprintTransformer(), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (inst.isModifiableClass(c) && !c.isArray() && !c.isHidden()
@@ -49,10 +48,15 @@ public final class FootprintAgent {
                 loaded.add(c);
             }
         }
+        FootprintTransformer transformer = new FootprintTransformer();
+        inst.addTransformer(transformer, true);
         try {
             inst.retransformClasses(loaded.toArray(new Class<?>[0]));
-        } catch (UnmodifiableClassException e) {
-            throw new IllegalStateException("footprints: a loaded class cannot be rewritten: " + e.getMessage(), e);
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            // Half-rewritten is worse than not at all: back out, and say footprints are off.
+            inst.removeTransformer(transformer);
+            System.err.println("stablewrites footprints: cannot rewrite the loaded classes: " + e);
+            return false;
         }
         enabled = true;
         FootprintRecorder.markInstalled();

@@ -31,8 +31,10 @@ public final class FootprintRecorder {
     private static final ThreadLocal<Recording> CURRENT = new ThreadLocal<>();
     private static final Map<String, Integer> FIELD_IDS = new ConcurrentHashMap<>();
     private static final List<String> FIELD_NAMES = new ArrayList<>(List.of("?"));
-    /** Per field id: 1 record it, 2 leave it out (final or NotState); 0 not decided yet. */
-    private static volatile byte[] verdicts = new byte[256];
+    /** Per field id as named in the code: the id it is recorded under, -1 to leave it out, 0 not decided yet. */
+    private static volatile int[] canonical = new int[256];
+    /** Per recorded field id: the class that declares it (the object a static access is recorded on). */
+    private static final Map<Integer, Class<?>> DECLARING = new ConcurrentHashMap<>();
     private static final ClassValue<Boolean> NOT_STATE_TYPE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -126,29 +128,42 @@ public final class FootprintRecorder {
 
     public static void getField(Object o, int field) {
         Recording r = active();
-        if (r != null && o != null && recorded(o.getClass(), field)) {
-            r.add(o, field, false);
+        if (r != null && o != null) {
+            int id = recorded(o.getClass(), field);
+            if (id > 0) {
+                r.add(o, id, false);
+            }
         }
     }
 
     public static void putField(Object o, int field) {
         Recording r = active();
-        if (r != null && o != null && recorded(o.getClass(), field)) {
-            r.add(o, field, true);
+        if (r != null && o != null) {
+            int id = recorded(o.getClass(), field);
+            if (id > 0) {
+                r.add(o, id, true);
+            }
         }
     }
 
+    /** A static field: recorded on its declaring class, whichever subclass the code named. */
     public static void getStatic(Class<?> owner, int field) {
         Recording r = active();
-        if (r != null && recorded(owner, field)) {
-            r.add(owner, field, false);
+        if (r != null) {
+            int id = recorded(owner, field);
+            if (id > 0) {
+                r.add(DECLARING.get(id), id, false);
+            }
         }
     }
 
     public static void putStatic(Class<?> owner, int field) {
         Recording r = active();
-        if (r != null && recorded(owner, field)) {
-            r.add(owner, field, true);
+        if (r != null) {
+            int id = recorded(owner, field);
+            if (id > 0) {
+                r.add(DECLARING.get(id), id, true);
+            }
         }
     }
 
@@ -174,11 +189,18 @@ public final class FootprintRecorder {
         }
     }
 
-    /** A call on a JDK object that may change it. */
+    /**
+     * A call on a JDK object that may change it. A map entry whose map is not known (reached other than
+     * through an iterator this step made) makes the step conflict with every other: its map is unknown.
+     */
     public static void callWrites(Object receiver) {
         Recording r = active();
         if (r != null && receiver != null) {
-            r.add(r.base(receiver), Footprint.WHOLE, true);
+            Object base = r.base(receiver);
+            if (base == receiver && receiver instanceof Map.Entry) {
+                r.opaque = true;
+            }
+            r.add(base, Footprint.WHOLE, true);
         }
     }
 
@@ -218,6 +240,16 @@ public final class FootprintRecorder {
         }
     }
 
+    /** {@code length} elements of {@code array} from {@code from}, read or written by a JDK call. */
+    public static void range(Object array, int from, int length, boolean write) {
+        Recording r = active();
+        if (r != null && array != null && length > 0 && from >= 0) {
+            for (int c = from >>> 6; c <= (from + length - 1) >>> 6; c++) {
+                r.add(array, CHUNK_BASE - c, write);
+            }
+        }
+    }
+
     /** {@code System.arraycopy}, recorded by the ranges it reads and writes. */
     public static void arraycopy(Object src, int srcPos, Object dst, int dstPos, int length) {
         Recording r = active();
@@ -234,40 +266,51 @@ public final class FootprintRecorder {
 
     // ---- what is left out ----------------------------------------------------------------------
 
-    private static boolean recorded(Class<?> type, int field) {
+    /**
+     * The id to record a field access under, or 0 to leave it out. One field has one id whichever class
+     * the code named it through ({@code Sub.x} and {@code Base.x} are the same field): its declaring class's.
+     */
+    private static int recorded(Class<?> type, int field) {
         if (NOT_STATE_TYPE.get(type)) {
-            return false;
+            return 0;
         }
-        byte[] v = verdicts;
+        int[] v = canonical;
         if (field < v.length && v[field] != 0) {
-            return v[field] == 1;
+            return Math.max(v[field], 0);
         }
         return decide(type, field);
     }
 
-    private static synchronized boolean decide(Class<?> type, int field) {
+    private static synchronized int decide(Class<?> type, int field) {
         String name;
         synchronized (FIELD_NAMES) {
             name = FIELD_NAMES.get(field);
         }
         String simple = name.substring(name.lastIndexOf('.') + 1);
         String owner = name.substring(0, name.lastIndexOf('.'));
-        Class<?> declaring = type;
-        while (declaring != null && !declaring.getName().equals(owner)) {
-            declaring = declaring.getSuperclass();
+        Class<?> named = type;
+        while (named != null && !named.getName().equals(owner)) {
+            named = named.getSuperclass();
         }
-        Field f = declared(declaring != null ? declaring : type, simple);
-        boolean record = f == null || !Modifier.isFinal(f.getModifiers()) && !f.isAnnotationPresent(NotState.class)
-                && !NOT_STATE_TYPE.get(f.getDeclaringClass());
-        byte[] v = verdicts;
-        if (field >= v.length) {
-            v = Arrays.copyOf(v, Math.max(field + 1, v.length * 2));
+        Field f = declared(named != null ? named : type, simple);
+        int id;
+        if (f == null) {
+            id = field; // not found by reflection: recorded as named, which is safe for one name
+        } else if (Modifier.isFinal(f.getModifiers()) || f.isAnnotationPresent(NotState.class)
+                || NOT_STATE_TYPE.get(f.getDeclaringClass())) {
+            id = -1;
         } else {
-            v = v.clone();
+            id = fieldId(f.getDeclaringClass().getName(), f.getName());
+            DECLARING.put(id, f.getDeclaringClass());
         }
-        v[field] = (byte) (record ? 1 : 2);
-        verdicts = v;
-        return record;
+        if (id > 0 && !DECLARING.containsKey(id)) {
+            DECLARING.put(id, type);
+        }
+        int[] v = canonical;
+        v = Arrays.copyOf(v, Math.max(v.length, field + 1));
+        v[field] = id;
+        canonical = v;
+        return Math.max(id, 0);
     }
 
     private static Field declared(Class<?> c, String name) {
@@ -292,6 +335,8 @@ public final class FootprintRecorder {
         private boolean[] written = new boolean[64];
         private int size;
         final IdentityHashMap<Object, Object> bases = new IdentityHashMap<>();
+        /** Something was touched that cannot be named: the footprint conflicts with every other. */
+        boolean opaque;
         private boolean closed;
 
         private Recording() {
@@ -329,7 +374,12 @@ public final class FootprintRecorder {
             }
             Arrays.fill(objects, 0, size, null);
             size = 0;
-            return reads.isEmpty() && writes.isEmpty() ? Footprint.EMPTY : new Footprint(reads, writes);
+            boolean wasOpaque = opaque;
+            opaque = false;
+            if (wasOpaque) {
+                return new Footprint(reads, writes, true);
+            }
+            return reads.isEmpty() && writes.isEmpty() ? Footprint.EMPTY : new Footprint(reads, writes, false);
         }
 
         @Override

@@ -9,7 +9,8 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.commons.LocalVariablesSorter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.commons.AdviceAdapter;
 
 /**
  * Rewrites a class of the model or of a strategy so each access reports itself to
@@ -24,7 +25,8 @@ final class FootprintTransformer implements ClassFileTransformer {
     /** Library and harness code, and the parts of the model that are the run's record, not its state. */
     private static final String[] LEFT_ALONE = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "com/google/",
         "org/apache/", "org/objectweb/", "picocli/", "org/HdrHistogram/", "org/junit/", "org/opentest4j/",
-        "org/apiguardian/", "dev/stablewrites/harness/", "dev/stablewrites/core/footprint/Footprint",
+        "org/apiguardian/", "org/checkerframework/", "org/aopalliance/", "jakarta/", "kotlin/", "scala/",
+        "org/slf4j/", "dev/stablewrites/harness/", "dev/stablewrites/core/footprint/Footprint",
         "dev/stablewrites/core/state/", "dev/stablewrites/core/trace/", "dev/stablewrites/core/coverage/",
         "dev/stablewrites/core/cost/"};
     /** Calls that hand back an iterator or a view of their receiver. */
@@ -56,6 +58,12 @@ final class FootprintTransformer implements ClassFileTransformer {
         return true;
     }
 
+    /** A class of the JDK (or an array type): its code is not rewritten, so calls into it are recorded here. */
+    static boolean isJdk(String owner) {
+        return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
+                || owner.startsWith("sun/") || owner.startsWith("[");
+    }
+
     /** A JDK type whose calls are recorded as reads or writes of the whole receiver. */
     static boolean jdkState(String owner) {
         return owner.startsWith("java/util/") && !owner.startsWith("java/util/function/")
@@ -72,7 +80,7 @@ final class FootprintTransformer implements ClassFileTransformer {
         }
         try {
             ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new LoaderAwareWriter(loader);
+            ClassWriter writer = new HierarchyFromBytes(loader);
             reader.accept(new Rewriter(writer), ClassReader.SKIP_FRAMES);
             return writer.toByteArray();
         } catch (RuntimeException | LinkageError e) {
@@ -83,35 +91,61 @@ final class FootprintTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Frames are recomputed; the common superclass is looked up through the class's own loader. */
-    private static final class LoaderAwareWriter extends ClassWriter {
+    /**
+     * Frames are recomputed (the spilled arguments' locals would otherwise leak into later frames), and
+     * the common superclass of two types is found from their class files, never by loading a class:
+     * loading one while this one is being defined can fail or define it twice.
+     */
+    private static final class HierarchyFromBytes extends ClassWriter {
         private final ClassLoader loader;
 
-        LoaderAwareWriter(ClassLoader loader) {
+        HierarchyFromBytes(ClassLoader loader) {
             super(COMPUTE_FRAMES);
             this.loader = loader != null ? loader : ClassLoader.getSystemClassLoader();
         }
 
         @Override
         protected String getCommonSuperClass(String a, String b) {
-            try {
-                Class<?> x = Class.forName(a.replace('/', '.'), false, loader);
-                Class<?> y = Class.forName(b.replace('/', '.'), false, loader);
-                if (x.isAssignableFrom(y)) {
-                    return a;
-                }
-                if (y.isAssignableFrom(x)) {
-                    return b;
-                }
-                if (x.isInterface() || y.isInterface()) {
-                    return "java/lang/Object";
-                }
-                do {
-                    x = x.getSuperclass();
-                } while (!x.isAssignableFrom(y));
-                return x.getName().replace('.', '/');
-            } catch (ClassNotFoundException | LinkageError e) {
+            java.util.List<String> above = superclasses(a);
+            if (above == null) {
                 return "java/lang/Object";
+            }
+            for (String t = b; t != null; t = superOf(t)) {
+                if (above.contains(t)) {
+                    return t;
+                }
+                if (t.equals("java/lang/Object")) {
+                    break;
+                }
+            }
+            return "java/lang/Object"; // an interface, or a type whose file cannot be read: Object is always safe
+        }
+
+        /** {@code name} and its superclasses, or null for an interface or an unreadable file. */
+        private java.util.List<String> superclasses(String name) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String t = name; t != null; t = superOf(t)) {
+                out.add(t);
+                if (t.equals("java/lang/Object")) {
+                    return out;
+                }
+            }
+            return null;
+        }
+
+        /** The superclass named in {@code name}'s class file; null for an interface or an unreadable file. */
+        private String superOf(String name) {
+            if (name.equals("java/lang/Object")) {
+                return null;
+            }
+            try (java.io.InputStream in = loader.getResourceAsStream(name + ".class")) {
+                if (in == null) {
+                    return null;
+                }
+                ClassReader r = new ClassReader(in);
+                return (r.getAccess() & Opcodes.ACC_INTERFACE) != 0 ? null : r.getSuperName();
+            } catch (java.io.IOException e) {
+                return null;
             }
         }
     }
@@ -124,21 +158,37 @@ final class FootprintTransformer implements ClassFileTransformer {
         @Override
         public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
             MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
-            if (name.equals("<init>") || name.equals("<clinit>") || (access & Opcodes.ACC_ABSTRACT) != 0
-                    || (access & Opcodes.ACC_NATIVE) != 0) {
+            if (name.equals("<clinit>") || (access & Opcodes.ACC_ABSTRACT) != 0 || (access & Opcodes.ACC_NATIVE) != 0) {
                 return mv;
             }
-            return new Accesses(access, desc, mv);
+            return new Accesses(access, name, desc, mv);
         }
     }
 
-    private static final class Accesses extends LocalVariablesSorter {
-        Accesses(int access, String desc, MethodVisitor mv) {
-            super(Opcodes.ASM9, access, desc, mv);
+    /**
+     * Rewrites one method. In a constructor, only what follows the call to {@code super(..)}: before
+     * it {@code this} is uninitialised and cannot be handed to the recorder. A constructor's accesses
+     * to the object it makes are dropped when the footprint is named (no number yet); those to objects
+     * that exist already (a list it adds itself to) are recorded like any step's.
+     */
+    private static final class Accesses extends AdviceAdapter {
+        private boolean armed;
+
+        Accesses(int access, String name, String desc, MethodVisitor mv) {
+            super(Opcodes.ASM9, mv, access, name, desc);
+        }
+
+        @Override
+        protected void onMethodEnter() {
+            armed = true;
         }
 
         @Override
         public void visitFieldInsn(int op, String owner, String name, String desc) {
+            if (!armed) {
+                super.visitFieldInsn(op, owner, name, desc);
+                return;
+            }
             boolean wide = desc.equals("J") || desc.equals("D");
             int id = FootprintRecorder.fieldId(owner, name);
             switch (op) {
@@ -176,6 +226,10 @@ final class FootprintTransformer implements ClassFileTransformer {
 
         @Override
         public void visitInsn(int op) {
+            if (!armed) {
+                super.visitInsn(op);
+                return;
+            }
             switch (op) {
                 case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.FALOAD, Opcodes.DALOAD, Opcodes.AALOAD, Opcodes.BALOAD,
                         Opcodes.CALOAD, Opcodes.SALOAD -> {
@@ -204,36 +258,50 @@ final class FootprintTransformer implements ClassFileTransformer {
 
         @Override
         public void visitMethodInsn(int op, String owner, String name, String desc, boolean itf) {
+            if (!armed) {
+                super.visitMethodInsn(op, owner, name, desc, itf);
+                return;
+            }
             if (op == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && name.equals("arraycopy")) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "arraycopy", desc, false);
                 return;
             }
-            boolean jdk = jdkState(owner);
-            if (!jdk || (op == Opcodes.INVOKESPECIAL && !name.equals("<init>"))) {
+            Type[] args = Type.getArgumentTypes(desc);
+            if (rangeCall(op, owner, name, desc, args, itf)) {
+                return;
+            }
+            boolean state = jdkState(owner);
+            boolean instanceCall = op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKEINTERFACE;
+            boolean anyReference = false;
+            for (Type t : args) {
+                anyReference |= t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
+            }
+            // A JDK object typed as Object, an array's clone(): the receiver may be a collection or array.
+            boolean opaqueReceiver = instanceCall && !state && (owner.startsWith("[") || owner.equals("java/lang/Object")
+                    || owner.equals("java/lang/Comparable") || owner.equals("java/lang/CharSequence"));
+            if (!isJdk(owner) || (op == Opcodes.INVOKESPECIAL && !name.equals("<init>"))
+                    || !state && !anyReference && !opaqueReceiver) {
                 super.visitMethodInsn(op, owner, name, desc, itf);
                 return;
             }
-            Type[] args = Type.getArgumentTypes(desc);
             int[] locals = new int[args.length];
             for (int i = args.length - 1; i >= 0; i--) {
                 locals[i] = newLocal(args[i]);
                 mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
             }
             // The arguments are in locals now; report each reference one.
-            boolean helperWrites = op == Opcodes.INVOKESTATIC && WRITING_HELPERS.contains(name);
             for (int i = 0; i < args.length; i++) {
                 if (args[i].getSort() == Type.OBJECT || args[i].getSort() == Type.ARRAY) {
                     mv.visitVarInsn(Opcodes.ALOAD, locals[i]);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, helperWrites && i == 0 ? "argumentWritten"
-                            : "argument", "(Ljava/lang/Object;)V", false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, argumentWritten(op, owner, name, args, i)
+                            ? "argumentWritten" : "argument", "(Ljava/lang/Object;)V", false);
                 }
             }
             int receiver = -1;
-            boolean instanceCall = op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKEINTERFACE;
-            boolean entryStep = instanceCall && isEntryStep(owner, name);
-            boolean deriving = instanceCall && (DERIVING.contains(name) || entryStep)
+            boolean entryStep = state && instanceCall && isEntryStep(owner, name);
+            boolean deriving = state && instanceCall && (DERIVING.contains(name) || entryStep)
                     && Type.getReturnType(desc).getSort() == Type.OBJECT;
-            if (instanceCall) {
+            if (state && instanceCall) {
                 super.visitInsn(Opcodes.DUP);
                 if (deriving) {
                     receiver = newLocal(Type.getType(Object.class));
@@ -242,18 +310,23 @@ final class FootprintTransformer implements ClassFileTransformer {
                 }
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, READING.contains(name) || DERIVING.contains(name)
                         ? "callReads" : "callWrites", "(Ljava/lang/Object;)V", false);
+            } else if (opaqueReceiver) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "argument", "(Ljava/lang/Object;)V", false);
             }
             for (int i = 0; i < args.length; i++) {
                 mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
             }
             super.visitMethodInsn(op, owner, name, desc, itf);
-            if (op == Opcodes.INVOKESTATIC && args.length > 0 && isStaticView(owner, name)
-                    && Type.getReturnType(desc).getSort() == Type.OBJECT) {
-                // Collections.unmodifiableSet(s), Arrays.asList(a): calls on the view are calls on s, on a.
-                super.visitInsn(Opcodes.DUP);
-                mv.visitVarInsn(Opcodes.ALOAD, locals[0]);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "derived",
-                        "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            if (op == Opcodes.INVOKESTATIC && args.length > 0 && args[0].getSort() == Type.OBJECT
+                    || op == Opcodes.INVOKESTATIC && args.length > 0 && args[0].getSort() == Type.ARRAY) {
+                if (isStaticView(owner, name) && Type.getReturnType(desc).getSort() == Type.OBJECT) {
+                    // Collections.unmodifiableSet(s), Arrays.asList(a): calls on the view are calls on s, on a.
+                    super.visitInsn(Opcodes.DUP);
+                    mv.visitVarInsn(Opcodes.ALOAD, locals[0]);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "derived",
+                            "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+                }
             }
             if (deriving) {
                 super.visitInsn(Opcodes.DUP);
@@ -261,6 +334,101 @@ final class FootprintTransformer implements ClassFileTransformer {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, entryStep ? "derivedEntry" : "derived",
                         "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
             }
+        }
+
+        /**
+         * Calls that touch a known range of an array, recorded by its chunks like the loads they stand
+         * for: a checksum's {@code update(byte[], off, len)} (the model's CRC-32C) and a byte-array
+         * view {@code VarHandle}'s {@code get}/{@code set} at a byte offset (the NVMe CRC-64 reads 8 bytes).
+         */
+        private boolean rangeCall(int op, String owner, String name, String desc, Type[] args, boolean itf) {
+            boolean checksum = op != Opcodes.INVOKESTATIC && owner.startsWith("java/util/zip/") && name.equals("update")
+                    && desc.equals("([BII)V");
+            boolean view = op == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/invoke/VarHandle")
+                    && args.length >= 2 && args[0].getSort() == Type.ARRAY && args[1].getSort() == Type.INT;
+            if (!checksum && !view) {
+                return false;
+            }
+            int[] locals = new int[args.length];
+            for (int i = args.length - 1; i >= 0; i--) {
+                locals[i] = newLocal(args[i]);
+                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
+            }
+            if (checksum) {
+                super.visitInsn(Opcodes.DUP); // the checksum object: its running value changes
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "callWrites", "(Ljava/lang/Object;)V", false);
+                mv.visitVarInsn(Opcodes.ALOAD, locals[0]);
+                mv.visitVarInsn(Opcodes.ILOAD, locals[1]);
+                mv.visitVarInsn(Opcodes.ILOAD, locals[2]);
+                super.visitInsn(Opcodes.ICONST_0);
+            } else {
+                mv.visitVarInsn(Opcodes.ALOAD, locals[0]);
+                mv.visitVarInsn(Opcodes.ILOAD, locals[1]);
+                super.visitIntInsn(Opcodes.BIPUSH, 8); // at most a long's bytes
+                super.visitInsn(name.equals("get") || name.equals("getVolatile") || name.equals("getOpaque")
+                        || name.equals("getAcquire") ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "range", "(Ljava/lang/Object;IIZ)V", false);
+            for (int i = 0; i < args.length; i++) {
+                mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
+            }
+            super.visitMethodInsn(op, owner, name, desc, itf);
+            return true;
+        }
+
+        /**
+         * Whether a JDK call may write its {@code i}-th argument: a helper's first ({@code Arrays.fill},
+         * {@code Collections.sort}), a {@code VarHandle}'s target unless it only reads, and any array an
+         * instance method is handed ({@code toArray(T[])}, {@code Random.nextBytes}); others are read.
+         */
+        private static boolean argumentWritten(int op, String owner, String name, Type[] args, int i) {
+            if (owner.equals("java/lang/invoke/VarHandle")) {
+                return i == 0 && !(name.equals("get") || name.equals("getVolatile") || name.equals("getOpaque")
+                        || name.equals("getAcquire"));
+            }
+            if (op == Opcodes.INVOKESTATIC) {
+                return i == 0 && WRITING_HELPERS.contains(name)
+                        && (owner.equals("java/util/Arrays") || owner.equals("java/util/Collections"));
+            }
+            return args[i].getSort() == Type.ARRAY && !owner.equals("java/lang/String")
+                    && !owner.startsWith("java/util/zip/") && !owner.startsWith("java/security/");
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... bootstrapArgs) {
+            boolean lambda = bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory");
+            Type[] args = Type.getArgumentTypes(desc);
+            boolean anyReference = false;
+            for (Type t : args) {
+                anyReference |= t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
+            }
+            if (!armed || !anyReference || lambda && !capturesJdkState(bootstrapArgs)) {
+                super.visitInvokeDynamicInsn(name, desc, bootstrap, bootstrapArgs);
+                return;
+            }
+            // String concatenation and records' equals/hashCode read what they are handed; a method
+            // reference to a collection's method (list::add) may write it when called, in this step.
+            int[] locals = new int[args.length];
+            for (int i = args.length - 1; i >= 0; i--) {
+                locals[i] = newLocal(args[i]);
+                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
+            }
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].getSort() == Type.OBJECT || args[i].getSort() == Type.ARRAY) {
+                    mv.visitVarInsn(Opcodes.ALOAD, locals[i]);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, lambda ? "argumentWritten" : "argument",
+                            "(Ljava/lang/Object;)V", false);
+                }
+            }
+            for (int i = 0; i < args.length; i++) {
+                mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
+            }
+            super.visitInvokeDynamicInsn(name, desc, bootstrap, bootstrapArgs);
+        }
+
+        /** A lambda whose body is a JDK collection's method: what it captures is that collection. */
+        private static boolean capturesJdkState(Object[] bootstrapArgs) {
+            return bootstrapArgs.length > 1 && bootstrapArgs[1] instanceof Handle h && jdkState(h.getOwner());
         }
 
         /** A JDK helper that hands back a view of its first argument rather than a copy. */

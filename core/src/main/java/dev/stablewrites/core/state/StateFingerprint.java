@@ -176,6 +176,8 @@ public final class StateFingerprint {
     /** Where this walk's own numbers start, apart from every enclosing walk's. */
     private final int base;
     private StringBuilder dump;
+    /** For {@link #numbering}: the objects entries' own walks numbered (null otherwise). */
+    private IdentityHashMap<Object, Integer> entryObjects;
     private String path = "";
     /**
      * The root walk's unordered collections, summed only after everything reachable by ordered paths
@@ -312,23 +314,29 @@ public final class StateFingerprint {
      * The number the fingerprint's walk gives each object it reaches by an ordered path: the same
      * state numbers its objects the same way in every run, so a footprint named by these numbers
      * ({@link dev.stablewrites.core.footprint.Footprint#named}) can be compared with one recorded in
-     * another run from the same state. Objects only entries of unordered collections reach are left
-     * out: no step reaches them but through a call on the collection, which is itself numbered.
+     * another run from the same state. Objects only entries of unordered collections reach have the
+     * numbers their entry's own walk gives them: entries share those numbers, which can make two
+     * objects one (a conflict too many, never one too few).
      */
     public static IdentityHashMap<Object, Integer> numbering(Object root) {
         StateFingerprint f = new StateFingerprint(null);
+        f.entryObjects = new IdentityHashMap<>();
         try {
             f.walkRoot(root);
-            IdentityHashMap<Object, Integer> out = new IdentityHashMap<>(2 * f.ids.size());
-            Object[] keys = f.ids.keys;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != null) {
-                    out.put(keys[i], f.ids.values[i]);
-                }
-            }
+            IdentityHashMap<Object, Integer> out = f.entryObjects;
+            copyInto(f.ids, out);
             return out;
         } finally {
             f.release();
+        }
+    }
+
+    private static void copyInto(IdMap ids, IdentityHashMap<Object, Integer> out) {
+        Object[] keys = ids.keys;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                out.put(keys[i], ids.values[i]);
+            }
         }
     }
 
@@ -608,6 +616,13 @@ public final class StateFingerprint {
         StateFingerprint sub = new StateFingerprint(this); // reads this walk's numbers, adds none to them
         sub.visit(key);
         sub.visit(value);
+        StateFingerprint root = this;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        if (root.entryObjects != null) {
+            copyInto(sub.ids, root.entryObjects);
+        }
         return fmix(sub.h1) ^ sub.h2;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code @NotState} fields, and records nothing outside a step. A gap here is a pair of steps the
  * reduction would take for independent when their order matters.
  */
+@Tag("footprints") // rewrites the model's classes: a fork of its own (parent pom)
 class FootprintRecorderTest {
     @BeforeAll
     static void rewriteTheModel() {
@@ -118,6 +120,55 @@ class FootprintRecorderTest {
     }
 
     @Test
+    void aWholeObjectRead_meetsEveryChunk_evenBesideChunks() {
+        Sample s = new Sample(0);
+        Footprint mixed = of(() -> {
+            s.store(0, (byte) 1);
+            s.cloneData(); // reads data whole: [0..63] and * on one array
+        });
+        assertTrue(mixed.conflictsWith(of(() -> s.store(200, (byte) 2))), "* is not first among chunk parts");
+    }
+
+    @Test
+    void oneField_oneName_whicheverClassTheCodeNamedItThrough() {
+        SampleSub s = new SampleSub();
+        assertTrue(of(s::bumpThroughSub).conflictsWith(of(s::readCounter)), "Sub.counter is Sample.counter");
+    }
+
+    @Test
+    void staticFields_andChecksums_andArraysHandedToTheJdk() {
+        assertTrue(of(Sample::bumpShared).named(Map.of()).conflictsWith(of(Sample::readShared).named(Map.of())),
+                "a static field is recorded on its class, which keeps its name in every run");
+        Sample s = new Sample(0);
+        Footprint crc = of(s::readWithChecksum);
+        assertEquals(Set.of("[64..127]"), reads(crc, s.data), "update(buf, 64, 64) reads those bytes only");
+        assertFalse(crc.conflictsWith(of(() -> s.store(0, (byte) 1))));
+        assertTrue(crc.conflictsWith(of(() -> s.store(100, (byte) 1))));
+        Object[] into = new Object[4];
+        assertEquals(Set.of("*"), writes(of(() -> s.listToArray(into)), into), "toArray(T[]) writes its argument");
+        assertTrue(of(s::cloneData).conflictsWith(of(() -> s.store(255, (byte) 1))), "an array's clone() reads it");
+        assertTrue(of(s::describe).conflictsWith(of(() -> s.append(3))), "string concatenation reads the list");
+    }
+
+    @Test
+    void whatCannotBeNamed_conflictsWithEverything() {
+        Sample s = new Sample(0);
+        s.map.put("a", 1);
+        Footprint entries = of(s::setEveryValue);
+        assertTrue(entries.isOpaque(), "an entry reached through forEach: its map is not known");
+        assertTrue(entries.conflictsWith(of(s::readCounter)));
+        List<Integer> from = new ArrayList<>(List.of(1, 2));
+        assertEquals(Set.of("*"), writes(of(() -> s.addAllThroughMethodReference(from)), s.list),
+                "list::add captured by a lambda this step runs");
+    }
+
+    @Test
+    void constructors_recordWhatExistedBefore() {
+        List<Integer> joined = new ArrayList<>();
+        assertEquals(Set.of("*"), writes(of(() -> new Joiner(joined)), joined));
+    }
+
+    @Test
     void nothingIsRecorded_outsideAStep() {
         Sample s = new Sample(0);
         try (FootprintRecorder.Recording r = FootprintRecorder.open()) {
@@ -138,6 +189,10 @@ class FootprintRecorderTest {
         assertTrue(a.conflictsWith(b), "the same object, by number, in two runs");
         Footprint c = of(() -> second.store(1, (byte) 1)).named(two);
         assertFalse(a.conflictsWith(c));
+        second.cells.put("k", new int[1]);
+        Map<Object, Integer> numbers = dev.stablewrites.core.state.StateFingerprint.numbering(second);
+        assertTrue(of(() -> second.bumpCell("k")).named(numbers).conflictsWith(of(() -> second.readCell("k")).named(numbers)),
+                "a value only an unordered map reaches still has a number");
         Footprint made = of(() -> new Sample(1).bump()).named(one);
         assertTrue(made.isEmpty(), "an object the step made has no number: no earlier step touched it");
         assertSame(Footprint.EMPTY, of(() -> { }));

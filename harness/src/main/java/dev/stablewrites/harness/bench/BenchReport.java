@@ -114,6 +114,9 @@ public final class BenchReport {
         if (feet) {
             sb.append("(independent: the two steps' recorded footprints do not conflict; missed: independent, yet the"
                     + " order mattered, a step the recorder did not see)\n");
+        } else {
+            sb.append("(no footprints: this JVM started without the footprint agent; run `java -jar stablewrites.jar`,"
+                    + " or add -javaagent:stablewrites.jar to a -cp command line)\n");
         }
         return sb.toString();
     }

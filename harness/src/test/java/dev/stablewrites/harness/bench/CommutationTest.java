@@ -7,6 +7,7 @@ import dev.stablewrites.core.scenario.Scenario;
 import dev.stablewrites.core.scenario.ScenarioKind;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.Runner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * recorder's self-check: a pair whose recorded footprints do not conflict must commute, in every
  * kind under every strategy, or a reduction built on footprints would lose schedules.
  */
+@Tag("footprints") // rewrites the model's classes: a fork of its own (parent pom)
 class CommutationTest {
     private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +105,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("footprints") // rewrites the model's classes: a fork of its own (parent pom)
     void bench_commuteSamples_printsEachStrategysPairs_whichAddUp() {
         Cli.Result r = Cli.run("bench", "--schedules", "50", "--warmup", "10", "--seeds", "1", "--budget", "500",
                 "--strategies", "none,bounce", "--speedup-schedules", "0", "--commute-samples", "40");
