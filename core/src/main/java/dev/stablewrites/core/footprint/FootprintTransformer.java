@@ -284,11 +284,7 @@ final class FootprintTransformer implements ClassFileTransformer {
                 super.visitMethodInsn(op, owner, name, desc, itf);
                 return;
             }
-            int[] locals = new int[args.length];
-            for (int i = args.length - 1; i >= 0; i--) {
-                locals[i] = newLocal(args[i]);
-                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
-            }
+            int[] locals = spill(args);
             // The arguments are in locals now; report each reference one.
             for (int i = 0; i < args.length; i++) {
                 if (args[i].getSort() == Type.OBJECT || args[i].getSort() == Type.ARRAY) {
@@ -314,9 +310,7 @@ final class FootprintTransformer implements ClassFileTransformer {
                 super.visitInsn(Opcodes.DUP);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "argument", "(Ljava/lang/Object;)V", false);
             }
-            for (int i = 0; i < args.length; i++) {
-                mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
-            }
+            reload(args, locals);
             super.visitMethodInsn(op, owner, name, desc, itf);
             if (op == Opcodes.INVOKESTATIC && args.length > 0 && args[0].getSort() == Type.OBJECT
                     || op == Opcodes.INVOKESTATIC && args.length > 0 && args[0].getSort() == Type.ARRAY) {
@@ -349,11 +343,7 @@ final class FootprintTransformer implements ClassFileTransformer {
             if (!checksum && !view) {
                 return false;
             }
-            int[] locals = new int[args.length];
-            for (int i = args.length - 1; i >= 0; i--) {
-                locals[i] = newLocal(args[i]);
-                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
-            }
+            int[] locals = spill(args);
             if (checksum) {
                 super.visitInsn(Opcodes.DUP); // the checksum object: its running value changes
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "callWrites", "(Ljava/lang/Object;)V", false);
@@ -369,11 +359,26 @@ final class FootprintTransformer implements ClassFileTransformer {
                         || name.equals("getAcquire") ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, RECORDER, "range", "(Ljava/lang/Object;IIZ)V", false);
+            reload(args, locals);
+            super.visitMethodInsn(op, owner, name, desc, itf);
+            return true;
+        }
+
+        /** Moves a call's arguments off the stack into fresh locals, last first, so each can be reported. */
+        private int[] spill(Type[] args) {
+            int[] locals = new int[args.length];
+            for (int i = args.length - 1; i >= 0; i--) {
+                locals[i] = newLocal(args[i]);
+                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
+            }
+            return locals;
+        }
+
+        /** Puts the spilled arguments back, in order, for the call itself. */
+        private void reload(Type[] args, int[] locals) {
             for (int i = 0; i < args.length; i++) {
                 mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
             }
-            super.visitMethodInsn(op, owner, name, desc, itf);
-            return true;
         }
 
         /**
@@ -408,11 +413,7 @@ final class FootprintTransformer implements ClassFileTransformer {
             }
             // String concatenation and records' equals/hashCode read what they are handed; a method
             // reference to a collection's method (list::add) may write it when called, in this step.
-            int[] locals = new int[args.length];
-            for (int i = args.length - 1; i >= 0; i--) {
-                locals[i] = newLocal(args[i]);
-                mv.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), locals[i]);
-            }
+            int[] locals = spill(args);
             for (int i = 0; i < args.length; i++) {
                 if (args[i].getSort() == Type.OBJECT || args[i].getSort() == Type.ARRAY) {
                     mv.visitVarInsn(Opcodes.ALOAD, locals[i]);
@@ -420,9 +421,7 @@ final class FootprintTransformer implements ClassFileTransformer {
                             "(Ljava/lang/Object;)V", false);
                 }
             }
-            for (int i = 0; i < args.length; i++) {
-                mv.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), locals[i]);
-            }
+            reload(args, locals);
             super.visitInvokeDynamicInsn(name, desc, bootstrap, bootstrapArgs);
         }
 
