@@ -107,45 +107,48 @@ final class FootprintTransformer implements ClassFileTransformer {
         @Override
         protected String getCommonSuperClass(String a, String b) {
             java.util.List<String> above = superclasses(a);
-            if (above == null) {
-                return "java/lang/Object";
+            java.util.List<String> others = superclasses(b);
+            if (above == null || others == null) {
+                return "java/lang/Object"; // an interface: the verifier treats it as Object
             }
-            for (String t = b; t != null; t = superOf(t)) {
+            for (String t : others) {
                 if (above.contains(t)) {
                     return t;
                 }
-                if (t.equals("java/lang/Object")) {
-                    break;
-                }
             }
-            return "java/lang/Object"; // an interface, or a type whose file cannot be read: Object is always safe
+            return "java/lang/Object";
         }
 
-        /** {@code name} and its superclasses, or null for an interface or an unreadable file. */
+        /** {@code name} and its superclasses up to Object, or null for an interface. */
         private java.util.List<String> superclasses(String name) {
             java.util.List<String> out = new java.util.ArrayList<>();
-            for (String t = name; t != null; t = superOf(t)) {
+            String t = name;
+            while (true) {
                 out.add(t);
                 if (t.equals("java/lang/Object")) {
                     return out;
                 }
-            }
-            return null;
-        }
-
-        /** The superclass named in {@code name}'s class file; null for an interface or an unreadable file. */
-        private String superOf(String name) {
-            if (name.equals("java/lang/Object")) {
-                return null;
-            }
-            try (java.io.InputStream in = loader.getResourceAsStream(name + ".class")) {
-                if (in == null) {
+                ClassReader r = read(t);
+                if ((r.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
                     return null;
                 }
-                ClassReader r = new ClassReader(in);
-                return (r.getAccess() & Opcodes.ACC_INTERFACE) != 0 ? null : r.getSuperName();
+                t = r.getSuperName();
+            }
+        }
+
+        /**
+         * A class file, found as a resource of the defining loader. One that cannot be read leaves the
+         * class being rewritten as it was (the exception reaches {@link #transform}): guessing Object
+         * where the merged type is used as itself would not verify.
+         */
+        private ClassReader read(String name) {
+            try (java.io.InputStream in = loader.getResourceAsStream(name + ".class")) {
+                if (in == null) {
+                    throw new TypeNotPresentException(name, null);
+                }
+                return new ClassReader(in);
             } catch (java.io.IOException e) {
-                return null;
+                throw new TypeNotPresentException(name, e);
             }
         }
     }
@@ -185,8 +188,8 @@ final class FootprintTransformer implements ClassFileTransformer {
 
         @Override
         public void visitFieldInsn(int op, String owner, String name, String desc) {
-            if (!armed) {
-                super.visitFieldInsn(op, owner, name, desc);
+            if (!armed && op == Opcodes.PUTFIELD) {
+                super.visitFieldInsn(op, owner, name, desc); // before super(): this may be uninitialised
                 return;
             }
             boolean wide = desc.equals("J") || desc.equals("D");
@@ -226,10 +229,6 @@ final class FootprintTransformer implements ClassFileTransformer {
 
         @Override
         public void visitInsn(int op) {
-            if (!armed) {
-                super.visitInsn(op);
-                return;
-            }
             switch (op) {
                 case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.FALOAD, Opcodes.DALOAD, Opcodes.AALOAD, Opcodes.BALOAD,
                         Opcodes.CALOAD, Opcodes.SALOAD -> {
@@ -258,7 +257,9 @@ final class FootprintTransformer implements ClassFileTransformer {
 
         @Override
         public void visitMethodInsn(int op, String owner, String name, String desc, boolean itf) {
-            if (!armed) {
+            if (!armed && Type.getArgumentTypes(desc).length > 0) {
+                // Before super() the adapter follows the stack to find that call; arguments moved to
+                // locals would hide from it. Calls with arguments there (super(list.get(0))) go unrecorded.
                 super.visitMethodInsn(op, owner, name, desc, itf);
                 return;
             }
@@ -295,7 +296,8 @@ final class FootprintTransformer implements ClassFileTransformer {
             }
             int receiver = -1;
             boolean entryStep = state && instanceCall && isEntryStep(owner, name);
-            boolean deriving = state && instanceCall && (DERIVING.contains(name) || entryStep)
+            // Before super() a view is not followed: keeping the receiver in a local would hide it from the adapter.
+            boolean deriving = armed && state && instanceCall && (DERIVING.contains(name) || entryStep)
                     && Type.getReturnType(desc).getSort() == Type.OBJECT;
             if (state && instanceCall) {
                 super.visitInsn(Opcodes.DUP);
@@ -395,8 +397,13 @@ final class FootprintTransformer implements ClassFileTransformer {
                 return i == 0 && WRITING_HELPERS.contains(name)
                         && (owner.equals("java/util/Arrays") || owner.equals("java/util/Collections"));
             }
-            return args[i].getSort() == Type.ARRAY && !owner.equals("java/lang/String")
-                    && !owner.startsWith("java/util/zip/") && !owner.startsWith("java/security/");
+            if (op == Opcodes.INVOKESPECIAL) {
+                return false; // a constructor (new String(chars), new ArrayList<>(list)) reads what it copies
+            }
+            // Any array an instance method is handed may be filled (toArray(T[]), getChars, inflate, digest),
+            // except what a checksum or a digest is updated with.
+            return args[i].getSort() == Type.ARRAY && !(name.equals("update")
+                    && (owner.startsWith("java/util/zip/") || owner.startsWith("java/security/")));
         }
 
         @Override

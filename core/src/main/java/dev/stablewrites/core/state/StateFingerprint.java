@@ -315,8 +315,9 @@ public final class StateFingerprint {
      * state numbers its objects the same way in every run, so a footprint named by these numbers
      * ({@link dev.stablewrites.core.footprint.Footprint#named}) can be compared with one recorded in
      * another run from the same state. Objects only entries of unordered collections reach have the
-     * numbers their entry's own walk gives them: entries share those numbers, which can make two
-     * objects one (a conflict too many, never one too few).
+     * least number any entry's own walk gives them (each entry's walk is the same in every run, and
+     * the least does not depend on the order entries are met in): entries share those numbers, which
+     * can make two objects one (a conflict too many, never one too few).
      */
     public static IdentityHashMap<Object, Integer> numbering(Object root) {
         StateFingerprint f = new StateFingerprint(null);
@@ -331,11 +332,12 @@ public final class StateFingerprint {
         }
     }
 
+    /** Adds {@code ids}' numbers to {@code out}, keeping the least for an object numbered twice. */
     private static void copyInto(IdMap ids, IdentityHashMap<Object, Integer> out) {
         Object[] keys = ids.keys;
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
-                out.put(keys[i], ids.values[i]);
+                out.merge(keys[i], ids.values[i], Math::min);
             }
         }
     }

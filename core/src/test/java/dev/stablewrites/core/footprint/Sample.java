@@ -136,3 +136,10 @@ final class Joiner {
         joined.add(1);
     }
 }
+
+/** A constructor that reads an existing object in its call to super(). */
+final class SizedSample extends Sample {
+    SizedSample(List<Integer> from) {
+        super(from.size());
+    }
+}
