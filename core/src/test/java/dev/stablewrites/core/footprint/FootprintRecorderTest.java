@@ -42,20 +42,18 @@ class FootprintRecorderTest {
     }
 
     private static Set<String> reads(Footprint f, Object o) {
-        Set<String> out = new HashSet<>();
-        f.forEachRead((obj, parts) -> {
-            if (obj == o) {
-                for (long p : parts) {
-                    out.add(FootprintRecorder.partName(p));
-                }
-            }
-        });
-        return out;
+        return parts(f::forEachRead, o);
     }
 
     private static Set<String> writes(Footprint f, Object o) {
+        return parts(f::forEachWrite, o);
+    }
+
+    /** The names of the parts of {@code o} that one side (reads or writes) of a footprint lists. */
+    private static Set<String> parts(java.util.function.Consumer<java.util.function.BiConsumer<Object, long[]>> side,
+                                     Object o) {
         Set<String> out = new HashSet<>();
-        f.forEachWrite((obj, parts) -> {
+        side.accept((obj, parts) -> {
             if (obj == o) {
                 for (long p : parts) {
                     out.add(FootprintRecorder.partName(p));
