@@ -17,8 +17,9 @@ import org.objectweb.asm.commons.AdviceAdapter;
  * {@link FootprintRecorder} first: field reads and writes, array element loads and stores,
  * {@code System.arraycopy}, and calls on JDK collections (a call that only reads, by its name, is a
  * read of the whole collection; any other call a write; iterators, views and map entries count as
- * their collection; collections and arrays passed to the JDK are read). Constructors are left
- * alone: what a step makes, no other step touched before.
+ * their collection; collections and arrays passed to the JDK are read, arrays passed to an instance
+ * method written). Constructors are rewritten too: what they touch that existed before is recorded,
+ * and what they make is dropped when the footprint is named.
  */
 final class FootprintTransformer implements ClassFileTransformer {
     private static final String RECORDER = "dev/stablewrites/core/footprint/FootprintRecorder";
@@ -169,10 +170,12 @@ final class FootprintTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Rewrites one method. In a constructor, only what follows the call to {@code super(..)}: before
-     * it {@code this} is uninitialised and cannot be handed to the recorder. A constructor's accesses
-     * to the object it makes are dropped when the footprint is named (no number yet); those to objects
-     * that exist already (a list it adds itself to) are recorded like any step's.
+     * Rewrites one method. In a constructor, before the call to {@code super(..)} {@code this} is
+     * uninitialised and the adapter follows the stack to find that call: there, field reads, array
+     * accesses and calls without arguments are recorded, but not field writes, calls with arguments or
+     * views. A constructor's accesses to the object it makes are dropped when the footprint is named
+     * (no number yet); those to objects that exist already (a list it adds to) are recorded like any
+     * step's.
      */
     private static final class Accesses extends AdviceAdapter {
         private boolean armed;
