@@ -74,23 +74,6 @@ public final class Footprint {
         return false;
     }
 
-    /** This footprint followed by {@code next}: everything either touched. */
-    public Footprint and(Footprint next) {
-        if (next.isEmpty()) {
-            return this;
-        }
-        if (isEmpty()) {
-            return next;
-        }
-        return new Footprint(union(reads, next.reads), union(writes, next.writes), opaque || next.opaque);
-    }
-
-    private static Map<Object, long[]> union(Map<Object, long[]> a, Map<Object, long[]> b) {
-        Map<Object, long[]> out = a instanceof IdentityHashMap ? new IdentityHashMap<>(a) : new HashMap<>(a);
-        b.forEach((o, parts) -> out.merge(o, parts, Footprint::mergeSorted));
-        return out;
-    }
-
     static long[] mergeSorted(long[] a, long[] b) {
         long[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

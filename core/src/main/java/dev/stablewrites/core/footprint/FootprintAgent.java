@@ -59,7 +59,6 @@ public final class FootprintAgent {
             return false;
         }
         enabled = true;
-        FootprintRecorder.markInstalled();
         return true;
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FootprintRecorder {
     private static final long CHUNK_BASE = -2;
-    private static volatile boolean installed;
     /** Recordings open on any thread: the one check every instrumented access makes first. */
     private static volatile int open;
     private static final ThreadLocal<Recording> CURRENT = new ThreadLocal<>();
@@ -43,15 +42,6 @@ public final class FootprintRecorder {
     };
 
     private FootprintRecorder() {
-    }
-
-    /** Whether the model's classes are rewritten ({@link FootprintAgent#enable}): if not, every footprint is empty. */
-    public static boolean installed() {
-        return installed;
-    }
-
-    static void markInstalled() {
-        installed = true;
     }
 
     /** Starts recording on this thread; only the steps the scheduler runs are recorded. */

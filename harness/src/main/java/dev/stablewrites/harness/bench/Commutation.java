@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How much of a scenario's interleaving commutes where sampled: at a decision point drawn uniformly
@@ -97,42 +96,31 @@ public record Commutation(String strategy, String scenario, int samples, int com
 
     /**
      * What {@code actor}'s next step reads and writes from the decision point {@code prefix} leads to,
-     * named by that state's object numbers.
+     * named by that state's object numbers. Recording starts at the point: the prefix is not this step.
      */
     static Footprint footprint(Runner runner, Scenario scenario, List<Character> prefix, char actor) {
         Footprint[] out = new Footprint[1];
-        try (FootprintRecorder.Recording recording = FootprintRecorder.open()) {
-            AtomicReference<Map<Object, Integer>> numbers = new AtomicReference<>();
-            runner.run(scenario, new Chooser() {
-                private StateProbe probe;
-                private int i;
-                private boolean stepped;
-
+        FootprintRecorder.Recording[] recording = new FootprintRecorder.Recording[1];
+        List<Map<Object, Integer>> numbers = new ArrayList<>(1);
+        try {
+            runner.run(scenario, new FromPoint(prefix) {
                 @Override
-                public void attach(StateProbe p) {
-                    probe = p;
-                }
-
-                @Override
-                public int choose(Actor[] runnable, int count, int step, Actor previous) {
-                    if (stepped) {
-                        out[0] = recording.take().named(numbers.get());
-                        return STOP;
+                int fromPoint(Actor[] runnable, int count, int choice) {
+                    if (choice == 0) {
+                        numbers.add(probe.numbering());
+                        recording[0] = FootprintRecorder.open();
+                        return indexOf(runnable, count, actor);
                     }
-                    if (count == 1) {
-                        return 0; // forced, on the way to the decision point
-                    }
-                    if (i < prefix.size()) {
-                        return indexOf(runnable, count, prefix.get(i++));
-                    }
-                    numbers.set(probe.numbering());
-                    recording.take(); // what the prefix did is not this step's
-                    stepped = true;
-                    return indexOf(runnable, count, actor);
+                    out[0] = recording[0].take().named(numbers.get(0));
+                    return STOP;
                 }
             });
-            if (out[0] == null) {
-                out[0] = recording.take().named(numbers.get()); // the step ended the run
+            if (out[0] == null && recording[0] != null) {
+                out[0] = recording[0].take().named(numbers.get(0)); // the step ended the run
+            }
+        } finally {
+            if (recording[0] != null) {
+                recording[0].close();
             }
         }
         return out[0];
@@ -155,42 +143,28 @@ public record Commutation(String strategy, String scenario, int samples, int com
         Fingerprint[] out = new Fingerprint[1];
         boolean[] disabled = {false};
         int[] ran = {0}; // of first and second, how many were picked
-        StateProbe[] probe = new StateProbe[1];
-        runner.run(scenario, new Chooser() {
-            private int i;
-
+        FromPoint chooser = new FromPoint(prefix) {
             @Override
-            public void attach(StateProbe p) {
-                probe[0] = p;
-            }
-
-            @Override
-            public int choose(Actor[] runnable, int count, int step, Actor previous) {
-                if (i < prefix.size()) {
-                    if (count == 1) {
-                        return 0; // the walk recorded decisions among two or more only
-                    }
-                    return indexOf(runnable, count, prefix.get(i++));
-                }
-                if (ran[0] == 2) {
-                    out[0] = probe[0].fingerprint();
+            int fromPoint(Actor[] runnable, int count, int choice) {
+                if (choice == 2) {
+                    out[0] = probe.fingerprint();
                     return STOP;
                 }
-                if (ran[0] == 0 && count == 1) {
-                    return 0; // forced, on the way to the decision point the pair is taken from
-                }
-                int k = indexOf(runnable, count, ran[0]++ == 0 ? first : second);
+                int k = indexOf(runnable, count, choice == 0 ? first : second);
                 if (k == STOP) {
                     disabled[0] = true;
+                } else {
+                    ran[0]++;
                 }
                 return k;
             }
-        });
+        };
+        runner.run(scenario, chooser);
         if (disabled[0] || ran[0] < 2) {
             return null; // the second could not run next, or the run ended before it
         }
         // The run may end with the second step: then its final state is the one after it.
-        return out[0] != null ? out[0] : probe[0].fingerprint();
+        return out[0] != null ? out[0] : chooser.probe.fingerprint();
     }
 
     private static int indexOf(Actor[] runnable, int count, char id) {
@@ -226,23 +200,9 @@ public record Commutation(String strategy, String scenario, int samples, int com
      */
     private static At at(Runner runner, Scenario scenario, List<Character> prefix) {
         At[] out = new At[1];
-        runner.run(scenario, new Chooser() {
-            private StateProbe probe;
-            private int i;
-
+        runner.run(scenario, new FromPoint(prefix) {
             @Override
-            public void attach(StateProbe p) {
-                probe = p;
-            }
-
-            @Override
-            public int choose(Actor[] runnable, int count, int step, Actor previous) {
-                if (count == 1) {
-                    return 0;
-                }
-                if (i < prefix.size()) {
-                    return indexOf(runnable, count, prefix.get(i++));
-                }
+            int fromPoint(Actor[] runnable, int count, int choice) {
                 char[] enabled = new char[count];
                 for (int k = 0; k < count; k++) {
                     enabled[k] = runnable[k].id();
@@ -252,5 +212,45 @@ public record Commutation(String strategy, String scenario, int samples, int com
             }
         });
         return out[0];
+    }
+
+    /**
+     * The one way every probe here reaches its decision point: forced steps run, {@code prefix} picks
+     * at each decision among two or more, and the first such decision after it is the point. From there
+     * {@link #fromPoint} makes every choice, forced ones too (the steps taken from the point are the
+     * probe's business).
+     */
+    private abstract static class FromPoint implements Chooser {
+        private final List<Character> prefix;
+        private int i;
+        private boolean reached;
+        private int choice;
+        StateProbe probe;
+
+        FromPoint(List<Character> prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void attach(StateProbe p) {
+            probe = p;
+        }
+
+        @Override
+        public int choose(Actor[] runnable, int count, int step, Actor previous) {
+            if (!reached) {
+                if (count == 1) {
+                    return 0;
+                }
+                if (i < prefix.size()) {
+                    return indexOf(runnable, count, prefix.get(i++)); // STOP if that actor cannot run
+                }
+                reached = true;
+            }
+            return fromPoint(runnable, count, choice++);
+        }
+
+        /** The {@code choice}-th choice from the decision point (0 at the point). */
+        abstract int fromPoint(Actor[] runnable, int count, int choice);
     }
 }
