@@ -7,6 +7,7 @@ import dev.stablewrites.core.integrity.Integrity;
 import dev.stablewrites.core.integrity.VerifiedBy;
 import dev.stablewrites.core.mm.Page;
 import dev.stablewrites.core.sched.Actor;
+import dev.stablewrites.core.sched.Scheduler;
 import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.sched.WorkSource;
@@ -79,6 +80,10 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     @NotState private java.util.function.DoubleSupplier completionAt;
     @NotState private HeldCompletions held;
+    /** Whether a DMA step of a private copy may be promised to commute ({@link #letPrivateCopyDmaCommute}). */
+    @NotState private boolean privateCopyDmaCommutes;
+    /** The command a DMA step was promised to commute in, checked when it ends; or null. */
+    @NotState private PrivateCopyPromise promise;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -99,6 +104,56 @@ public final class Disk implements BlockDevice, WorkSource {
 
     public Media media() {
         return media;
+    }
+
+    /**
+     * Lets the state-caching search take a DMA step of a private copy first ({@link #nextStepCommutes}).
+     * For a single disk in a run without faults only: there no step but the disk's own reads its media
+     * and its command (a RAID1 completion compares both legs' media; a fault actor flips media bits and
+     * arms wire flips).
+     */
+    public void letPrivateCopyDmaCommute() {
+        privateCopyDmaCommutes = true;
+    }
+
+    /**
+     * Yes for a DMA step, not the command's last, of an interval that lies in a private copy (a page
+     * a bounce or a frozen copy made: {@link dev.stablewrites.core.mm.PageOwner.Bounce}) and that
+     * arrives intact: it reads the copy, the bio's segments and tuples and the disk's own command, and
+     * writes the media and the command, which only the disk's own steps read. The last step completes
+     * the bio and a failing one ends it, so both run {@code bi_end_io}, which others see. Whether
+     * another actor changed the copy, the segments or the tuples before the command ended is checked
+     * when it ends ({@link PrivateCopyPromise}).
+     */
+    @Override
+    public boolean nextStepCommutes(Actor self) {
+        if (!privateCopyDmaCommutes || completionAt != null || self.nextStep() != dmaStep || current == null
+                || (cursor + 1) * interval >= current.size()) {
+            return false;
+        }
+        long lba = current.sector() / (interval / 512) + cursor;
+        if (injectedErrors.get((int) lba) || wireFlipArmed
+                || integrity.verifiedBy() == VerifiedBy.DEVICE && current.integrity() == null) {
+            return false;
+        }
+        int remaining = cursor * interval;
+        for (BioVec v : current.vecs()) {
+            if (remaining < v.length()) {
+                Page page = v.page();
+                int off = v.offset() + remaining;
+                if (!(page.owner() instanceof dev.stablewrites.core.mm.PageOwner.Bounce)
+                        || integrity.verifiedBy() == VerifiedBy.DEVICE && !integrity.verify(page.data(), off, interval,
+                                lba, current.integrity(), cursor * integrity.tupleSize())) {
+                    return false;
+                }
+                if (promise == null || !promise.of(current)) {
+                    promise = new PrivateCopyPromise(current);
+                }
+                return true;
+            }
+            remaining -= v.length();
+        }
+        return false;
     }
 
     /**
@@ -740,6 +795,14 @@ public final class Disk implements BlockDevice, WorkSource {
 
     private StepResult finish(Actor self, BlkStatus status) {
         Bio bio = current;
+        if (promise != null && promise.of(bio)) {
+            String broken = promise.broken();
+            promise = null;
+            if (broken != null) {
+                throw new Scheduler.CommutationBroken("a DMA step of " + bio + " was taken first as commuting, but "
+                        + broken + " before its command ended");
+            }
+        }
         current = null;
         completions++;
         lastOk = status == BlkStatus.OK;

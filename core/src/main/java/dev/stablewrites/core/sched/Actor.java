@@ -76,6 +76,19 @@ public final class Actor {
         program.addLast(step);
     }
 
+    /**
+     * Whether this actor's next step commutes with every step of every other actor
+     * ({@link WorkSource#nextStepCommutes}): asked by the state-caching search alone.
+     */
+    public boolean nextStepCommutes() {
+        return !dead && sleepingOn == null && !program.isEmpty() && source.nextStepCommutes(this);
+    }
+
+    /** The step this actor runs next, or null when it has none pending. */
+    public Step nextStep() {
+        return program.peekFirst();
+    }
+
     ArrayDeque<Step> program() {
         return program;
     }

@@ -43,6 +43,18 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * A step promised to commute with every other actor's ({@link WorkSource#nextStepCommutes}) did
+     * not: what it read was changed by another actor before its work was done. The search that relied
+     * on the promise is not sound for this run's strategy and must search again without it. Like
+     * {@link ChooserFailure} it is never a property violation of the run.
+     */
+    public static final class CommutationBroken extends RuntimeException {
+        public CommutationBroken(String message) {
+            super(message);
+        }
+    }
+
     /** More silent steps than this inside one visible step is a hook that never yields. */
     static final int SILENT_STEP_LIMIT = 100_000;
 

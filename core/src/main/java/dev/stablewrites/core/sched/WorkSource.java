@@ -15,6 +15,18 @@ public interface WorkSource {
     /** Pushes the steps of the next operation onto {@code actor}; called only when {@link #ready()}. */
     void loadNext(Actor actor);
 
+    /**
+     * Whether {@code actor}'s next pending step commutes with every step every other actor can take
+     * while it waits: it reads nothing they write and writes nothing they read, and they cannot
+     * disable it. Such a step is a persistent set on its own (Godefroid, LNCS 1032, 1996), so the
+     * state-caching search takes it without trying the others first, and loses no final state. The
+     * default is no; a source that says yes must be able to tell when the promise was broken
+     * ({@link Scheduler.CommutationBroken}).
+     */
+    default boolean nextStepCommutes(Actor actor) {
+        return false;
+    }
+
     /** A source with nothing to do, ever. */
     WorkSource NONE = new WorkSource() {
         @Override

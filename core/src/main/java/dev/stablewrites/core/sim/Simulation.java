@@ -153,6 +153,9 @@ public final class Simulation {
                 new Media(blocks, g.interval(), g.integrity().tupleSize()), g.integrity(), g.interval(), costs);
         add(d.actor());
         if (g.device() == DeviceKind.DISK) {
+            if (g.faults() == FaultKind.NONE) {
+                d.letPrivateCopyDmaCommute();
+            }
             return d;
         }
         Disk e = new Disk(new Actor('E', "disk (RAID1 leg 1)", Actor.Kind.DAEMON),
@@ -284,8 +287,8 @@ public final class Simulation {
         Scheduler.Outcome outcome = null;
         try {
             outcome = scheduler.run(chooser, budget, listener);
-        } catch (Scheduler.ChooserFailure e) {
-            throw e; // the harness's bug, not the run's
+        } catch (Scheduler.ChooserFailure | Scheduler.CommutationBroken e) {
+            throw e; // the harness's bug, or its search's broken assumption: not the run's
         } catch (Scheduler.SilentLoopException e) {
             crash = e + " at step " + scheduler.steps() + " (" + scheduler.lastActor() + ")";
             kernel.violate(Property.TERMINATES, "a hook never yields: " + crash);
