@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How a command explores: {@code --explorer}, PCT's {@code --depth}, the exhaustive {@code --bound}
- * and {@code --no-state-caching}, verify's {@code --scope}.
+ * and {@code --no-state-caching}, the unbounded search's {@code --no-reduction}, verify's {@code --scope}.
  */
 final class ExplorerChoice {
     /** Every explorer {@link #create} accepts, in the order {@code list} prints them, with its line there. */
@@ -49,6 +49,12 @@ final class ExplorerChoice {
                     + " already searched (needs a --bound; the reference the caching search is checked against)")
     boolean noStateCaching;
 
+    @Option(names = "--no-reduction",
+            description = "exhaustive and verify, with no bound: try every runnable actor at every decision point,"
+                    + " also where the disk's DMA of a private copy commutes with every other step (the reference"
+                    + " that reduction is checked against)")
+    boolean noReduction;
+
     @Option(names = "--scope", paramLabel = "S", defaultValue = "" + VerifyExplorer.DEFAULT_SCOPE,
             description = "verify: most data operations per instance; every instance within it is explored"
                     + " exhaustively (default: ${DEFAULT-VALUE})")
@@ -82,8 +88,8 @@ final class ExplorerChoice {
             case "guided" -> new GuidedExplorer();
             case "window" -> new WindowExplorer();
             case "pct" -> new PctExplorer(depth);
-            case "exhaustive" -> new ExhaustiveExplorer(bound(), !noStateCaching);
-            case "verify" -> new VerifyExplorer(scope, bound(), !noStateCaching);
+            case "exhaustive" -> new ExhaustiveExplorer(bound(), !noStateCaching, !noReduction);
+            case "verify" -> new VerifyExplorer(scope, bound(), !noStateCaching, !noReduction);
             default -> throw new IllegalArgumentException("unknown explorer '" + id + "'; valid: " + VALID);
         };
     }

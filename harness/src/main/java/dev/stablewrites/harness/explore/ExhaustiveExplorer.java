@@ -30,6 +30,7 @@ public final class ExhaustiveExplorer implements Explorer {
     public static final int DEFAULT_BOUND = UNBOUNDED;
     private final int bound;
     private final boolean caching;
+    private final boolean reduction;
 
     /** Every schedule within {@code bound} preemptions ({@link #UNBOUNDED} for all), with state caching. */
     public ExhaustiveExplorer(int bound) {
@@ -40,6 +41,16 @@ public final class ExhaustiveExplorer implements Explorer {
      * @param caching whether to cut runs at states already searched; without it a bound is needed
      */
     public ExhaustiveExplorer(int bound, boolean caching) {
+        this(bound, caching, true);
+    }
+
+    /**
+     * @param caching   whether to cut runs at states already searched; without it a bound is needed
+     * @param reduction whether the unbounded search takes a step that commutes with every other
+     *                  actor's alone ({@link dev.stablewrites.core.sched.Actor#nextStepCommutes}); off,
+     *                  it is the reference that reduction is checked against
+     */
+    public ExhaustiveExplorer(int bound, boolean caching, boolean reduction) {
         if (bound != UNBOUNDED && (bound < 0 || bound > 10)) {
             throw new IllegalArgumentException("preemption bound " + bound + " is out of range; valid: 0 to 10,"
                     + " or none");
@@ -50,6 +61,7 @@ public final class ExhaustiveExplorer implements Explorer {
         }
         this.bound = bound;
         this.caching = caching;
+        this.reduction = reduction;
     }
 
     @Override
@@ -60,6 +72,12 @@ public final class ExhaustiveExplorer implements Explorer {
     @Override
     public String describe() {
         return "exhaustive (" + boundText(bound) + (caching ? ", state caching" : "") + ")";
+    }
+
+    /** Why a search made itself again without its reduction, as the end of a summary's line; or nothing. */
+    static String dropped(StateCachingSearch.Found found) {
+        return found.reductionDropped() == null ? ""
+                : "; searched again trying every actor at every step, as " + found.reductionDropped();
     }
 
     /** "no preemption bound" or "preemption bound B". */
@@ -80,6 +98,10 @@ public final class ExhaustiveExplorer implements Explorer {
         return caching;
     }
 
+    public boolean reduction() {
+        return reduction;
+    }
+
     /**
      * Searches one instance with state caching: in order on this thread, with the runs it will make
      * next made ahead on the runner's workers when {@code ahead} and there are some.
@@ -87,6 +109,9 @@ public final class ExhaustiveExplorer implements Explorer {
     StateCachingSearch.Found searchCaching(Runner runner, Scenario scenario, int budget, boolean stopAtFailure,
                                            boolean ahead) {
         StateCachingSearch search = new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure);
+        if (!reduction) {
+            search.withoutReduction();
+        }
         return (ahead ? search : search.onThisThread()).search();
     }
 
@@ -125,7 +150,7 @@ public final class ExhaustiveExplorer implements Explorer {
                 return budgetSpent(scenario, n);
             }
             return new Exploration.Summary(true, "verified with " + boundText(bound) + ": all " + n + " schedules of '"
-                    + scenario + "' hold (" + found.states() + " states)", null,
+                    + scenario + "' hold (" + found.states() + " states" + dropped(found) + ")", null,
                     new Strength(true, "the instance '" + scenario + "'", strengthBound(bound), n, found.states()));
         }
         Search search = new Search(runner, scenario, budget, visitor.stopsAtFailure());

@@ -47,10 +47,15 @@ final class StateCachingSearch {
 
     /**
      * What a finished search found; {@code madeAhead} of its runs were made ahead (by a worker, or by
-     * this thread while it waited).
+     * this thread while it waited). {@code takenFirst} steps of the runs it took were taken alone as
+     * commuting ({@link Actor#nextStepCommutes}); {@code reductionDropped} says why the search was made
+     * again without that, or is null.
      */
     record Found(List<RunResult> runs, boolean complete, int states, Set<Fingerprint> finalStates, long cutRuns,
-                 long madeAhead) {
+                 long madeAhead, long takenFirst, String reductionDropped) {
+        Found droppingReduction(String why) {
+            return new Found(runs, complete, states, finalStates, cutRuns, madeAhead, takenFirst, why);
+        }
     }
 
     /**
@@ -79,6 +84,9 @@ final class StateCachingSearch {
     private final boolean stopAtFailure;
     private boolean cutting = true;
     private boolean runAhead = true;
+    /** Whether a step that commutes with every other actor's is taken alone (unbounded searches only). */
+    private boolean reducing;
+    private long takenFirst;
     private final Map<Key, Seen> index = new ConcurrentHashMap<>();
     private final List<String> reachedBy = new ArrayList<>();
     private final Set<Fingerprint> distinct = new HashSet<>();
@@ -94,7 +102,17 @@ final class StateCachingSearch {
         this.bound = bound;
         this.budget = budget;
         this.stopAtFailure = stopAtFailure;
+        this.reducing = unbounded();
         reachedBy.add(null); // state 0 is END, the end of every run
+    }
+
+    /**
+     * The same search trying every runnable actor at every decision point, even where one's next step
+     * commutes with all the others': the reference the reduction is checked against.
+     */
+    StateCachingSearch withoutReduction() {
+        reducing = false;
+        return this;
     }
 
     /**
@@ -107,6 +125,7 @@ final class StateCachingSearch {
             throw new IllegalArgumentException("a search that cuts nothing needs a preemption bound");
         }
         cutting = false;
+        reducing = false;
         return this;
     }
 
@@ -146,6 +165,8 @@ final class StateCachingSearch {
         boolean stopped;
         RunResult result;
         Fingerprint finalState;
+        /** Steps taken alone as commuting, in the whole run. */
+        long takenAlone;
         /** The decision point whose alternatives were started ahead from this record, or -1. */
         int startedFrom = -1;
 
@@ -166,6 +187,22 @@ final class StateCachingSearch {
     }
 
     Found search() {
+        try {
+            return searchOnce();
+        } catch (dev.stablewrites.core.sched.Scheduler.CommutationBroken e) {
+            if (!reducing) {
+                throw e;
+            }
+            // A strategy changed what a step taken first had read: nothing this search found can be
+            // trusted, so it is made again from the start, trying every actor everywhere.
+            StateCachingSearch again = new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure)
+                    .withoutReduction();
+            again.runAhead = runAhead;
+            return again.search().droppingReduction(e.getMessage());
+        }
+    }
+
+    private Found searchOnce() {
         ahead = cutting && runAhead && runner.parallel() ? new RunsAhead<>(runner, this::walkAndStartNext) : null;
         try {
             return searchInOrder();
@@ -176,6 +213,27 @@ final class StateCachingSearch {
         }
     }
 
+    private Found found(List<RunResult> runs, boolean complete, long cut) {
+        return new Found(runs, complete, distinct.size(), finals, cut, madeAhead(), takenFirst, null);
+    }
+
+    /**
+     * The runnable actor whose next step commutes with every other actor's, which the reduction takes
+     * alone, or -1. Taking it is no decision: a schedule's prefix counts only the points where there was
+     * a choice, so every chooser of this search asks this first.
+     */
+    private int takenAlone(Actor[] runnable, int count) {
+        if (!reducing) {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            if (runnable[i].nextStepCommutes()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private Found searchInOrder() {
         List<RunResult> runs = new ArrayList<>();
         List<Node> stack = new ArrayList<>();
@@ -184,10 +242,11 @@ final class StateCachingSearch {
         while (true) {
             if (runs.size() + cut >= budget) {
                 // A cut run costs a replay like any other: the budget counts both.
-                return new Found(runs, false, distinct.size(), finals, cut, madeAhead());
+                return found(runs, false, cut);
             }
             String forced = prefix.toString();
             Walk walk = take(forced);
+            takenFirst += walk.takenAlone;
             int last = absorb(forced, walk, stack);
             if (last == CUT) {
                 cut++;
@@ -198,7 +257,7 @@ final class StateCachingSearch {
                 finals.add(walk.finalState);
                 runs.add(walk.result);
                 if (stopAtFailure && !walk.result.holds()) {
-                    return new Found(runs, false, distinct.size(), finals, cut, madeAhead());
+                    return found(runs, false, cut);
                 }
             }
             while (!stack.isEmpty() && stack.get(stack.size() - 1).untried.isEmpty()) {
@@ -223,13 +282,13 @@ final class StateCachingSearch {
             String livelock = livelock();
             if (livelock != null) {
                 // No schedule from there ends: the default rule spins on it until the step budget.
-                RunResult run = runner.run(scenario, new Replay(livelock));
+                RunResult run = runner.run(scenario, new Replay(livelock, this));
                 if (run.violations().stream().anyMatch(v -> v.property() == Property.TERMINATES)) {
                     runs.add(run);
                 }
             }
         }
-        return new Found(runs, true, distinct.size(), finals, cut, madeAhead());
+        return found(runs, true, cut);
     }
 
     /**
@@ -439,6 +498,11 @@ final class StateCachingSearch {
             if (count == 1) {
                 return 0;
             }
+            int alone = takenAlone(runnable, count);
+            if (alone >= 0) {
+                walk.takenAlone++;
+                return alone;
+            }
             int pick;
             if (decisions < forced.length()) {
                 pick = ExhaustiveExplorer.Recorder.indexOf(runnable, count, forced.charAt(decisions));
@@ -477,16 +541,22 @@ final class StateCachingSearch {
     /** Follows a prefix of forced choices, then the default rule: how a livelock is shown. */
     private static final class Replay implements Chooser {
         private final String forced;
+        private final StateCachingSearch search;
         private int decisions;
 
-        Replay(String forced) {
+        Replay(String forced, StateCachingSearch search) {
             this.forced = forced;
+            this.search = search;
         }
 
         @Override
         public int choose(Actor[] runnable, int count, int step, Actor previous) {
             if (count == 1) {
                 return 0;
+            }
+            int alone = search.takenAlone(runnable, count);
+            if (alone >= 0) {
+                return alone;
             }
             int pick = decisions < forced.length()
                     ? ExhaustiveExplorer.Recorder.indexOf(runnable, count, forced.charAt(decisions))

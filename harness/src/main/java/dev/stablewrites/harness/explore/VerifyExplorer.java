@@ -37,11 +37,19 @@ public final class VerifyExplorer implements Explorer {
      * @param caching state caching; without it a bound is needed
      */
     public VerifyExplorer(int scope, int bound, boolean caching) {
+        this(scope, bound, caching, true);
+    }
+
+    /**
+     * @param reduction whether each unbounded search takes a commuting step alone
+     *                  ({@link ExhaustiveExplorer#ExhaustiveExplorer(int, boolean, boolean)})
+     */
+    public VerifyExplorer(int scope, int bound, boolean caching, boolean reduction) {
         if (scope < 1 || scope > 6) {
             throw new IllegalArgumentException("verification scope " + scope + " is out of range; valid: 1 to 6"
                     + " data operations");
         }
-        this.exhaustive = new ExhaustiveExplorer(bound, caching);
+        this.exhaustive = new ExhaustiveExplorer(bound, caching, reduction);
         this.scope = scope;
     }
 
@@ -127,6 +135,7 @@ public final class VerifyExplorer implements Explorer {
         int ran = 0;
         long spent = 0; // runs replayed, cut ones too: what the budget limits
         long states = 0;
+        String dropped = "";
         while (found.hasNext()) {
             if (spent >= budget) {
                 return budgetSpent(kind, ran);
@@ -145,12 +154,15 @@ public final class VerifyExplorer implements Explorer {
                 return budgetSpent(kind, ran);
             }
             states += f.states();
+            if (dropped.isEmpty() && f.reductionDropped() != null) {
+                dropped = ExhaustiveExplorer.dropped(f); // the first instance's reason stands for all
+            }
         }
         String scopeText = scopeText(source, instances);
         Integer b = ExhaustiveExplorer.strengthBound(exhaustive.bound());
         return new Exploration.Summary(true, "verified: " + scopeText + ", every schedule ("
                 + ExhaustiveExplorer.boundText(exhaustive.bound()) + "): all " + ran + " schedules hold, " + states
-                + " states", null, new Strength(true, scopeText, b, ran, states));
+                + " states" + dropped, null, new Strength(true, scopeText, b, ran, states));
     }
 
     private Exploration.Summary budgetSpent(String kind, int ran) {

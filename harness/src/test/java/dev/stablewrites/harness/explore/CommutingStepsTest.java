@@ -1,0 +1,203 @@
+package dev.stablewrites.harness.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stablewrites.core.block.Bio;
+import dev.stablewrites.core.mm.Page;
+import dev.stablewrites.core.property.Property;
+import dev.stablewrites.core.scenario.Geometry;
+import dev.stablewrites.core.scenario.Scenario;
+import dev.stablewrites.core.scenario.ScenarioKind;
+import dev.stablewrites.core.sched.StepResult;
+import dev.stablewrites.core.strategy.BioCompletion;
+import dev.stablewrites.core.strategy.BioHook;
+import dev.stablewrites.core.strategy.PageHook;
+import dev.stablewrites.core.strategy.Steps;
+import dev.stablewrites.core.strategy.Strategy;
+import dev.stablewrites.core.strategy.StrategyCatalog;
+import dev.stablewrites.core.strategy.StrategyModule;
+import dev.stablewrites.harness.gen.ScenarioScope;
+import dev.stablewrites.strategies.bounce.BouncePages;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The one reduction of the unbounded search, a disk's DMA of a private copy taken alone
+ * ({@link dev.stablewrites.core.block.Disk#nextStepCommutes}), is sound: searched with and without
+ * it, an instance gives the same properties violated and the same set of distinct final states.
+ * Checked for every strategy on every instance of the smallest scope of buffered-write, mmap, odirect
+ * and journal (with jbd2's shadow wait and with its frozen copy), every sixth of mmap-2proc's, and
+ * ext3-ordered's smallest instance under the two strategies that make copies on its path (its
+ * unbounded searches take 7 to 39 s each). Where the reduction never took a step, the two searches
+ * are one and the same, so only the reduced one runs.
+ */
+class CommutingStepsTest {
+    private static final StrategyCatalog CATALOG = StrategyCatalog.discover();
+
+    private record Seen(Set<Property> violated, Set<dev.stablewrites.core.state.Fingerprint> finals) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> takingPrivateCopyDmaFirst_findsWhatTheFullSearchFinds_everyStrategy() {
+        Geometry frozen = Scenario.parse("journal jbd2=frozen-copy A: update@0x100+8=0x11; J: commit").geometry();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String strategy : CATALOG.ids()) {
+            for (ScenarioKind kind : ScenarioKind.values()) {
+                if (kind == ScenarioKind.EXT3_ORDERED) {
+                    continue;
+                }
+                List<Scenario> instances = ScenarioScope.instances(kind, Geometry.DEFAULT, 1);
+                tests.add(crossCheck(strategy, kind.id(), kind == ScenarioKind.MMAP_2PROC ? every(6, instances)
+                        : instances, strategy.equals("bounce")));
+            }
+            // jbd2 writes its frozen copy whatever the strategy: the reduction must have taken steps there.
+            tests.add(crossCheck(strategy, "journal jbd2=frozen-copy",
+                    ScenarioScope.instances(ScenarioKind.JOURNAL, frozen, 1), true));
+        }
+        Scenario smallest = ScenarioScope.instances(ScenarioKind.EXT3_ORDERED, Geometry.DEFAULT, 1).get(0);
+        for (String strategy : List.of("bounce", "snap-stable")) {
+            tests.add(crossCheck(strategy, "ext3-ordered", List.of(smallest), true));
+        }
+        return tests.stream();
+    }
+
+    /** @param mustTake whether some instance must have had a step taken first: the check is not empty */
+    private static DynamicTest crossCheck(String strategy, String what, List<Scenario> instances, boolean mustTake) {
+        return DynamicTest.dynamicTest(strategy + " on " + what, () -> {
+            Runner runner = new Runner(CATALOG, strategy);
+            long taken = 0;
+            for (Scenario instance : instances) {
+                StateCachingSearch.Found reduced = search(runner, instance, true);
+                assertNull(reduced.reductionDropped(), instance.toString());
+                taken += reduced.takenFirst();
+                if (reduced.takenFirst() == 0) {
+                    continue; // no choice was skipped: the full search is this one
+                }
+                StateCachingSearch.Found full = search(runner, instance, false);
+                assertEquals(seen(full).violated(), seen(reduced).violated(), "properties violated, " + instance);
+                assertEquals(full.finalStates(), reduced.finalStates(), "distinct final states, " + instance);
+                assertTrue(reduced.states() < full.states(), "fewer states: " + instance);
+            }
+            assertTrue(!mustTake || taken > 0, "no step was taken first: the check compared nothing");
+        });
+    }
+
+    private static List<Scenario> every(int n, List<Scenario> all) {
+        List<Scenario> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += n) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static StateCachingSearch.Found search(Runner runner, Scenario instance, boolean reduced) {
+        StateCachingSearch s = new StateCachingSearch(runner, instance, ExhaustiveExplorer.UNBOUNDED,
+                Integer.MAX_VALUE, false);
+        StateCachingSearch.Found f = (reduced ? s : s.withoutReduction()).search();
+        assertTrue(f.complete());
+        return f;
+    }
+
+    private static Seen seen(StateCachingSearch.Found f) {
+        Set<Property> violated = EnumSet.noneOf(Property.class);
+        f.runs().forEach(run -> run.violations().forEach(v -> violated.add(v.property())));
+        return new Seen(violated, f.finalStates());
+    }
+
+    @Test
+    void bounceOnTheDefaultMmap2procInstance_takesTheCopysDmaFirst_andKeepsItsTwelveFinalStates() {
+        Runner runner = new Runner(CATALOG, "bounce");
+        Scenario instance = Scenario.defaultOf(ScenarioKind.MMAP_2PROC, Geometry.DEFAULT);
+        StateCachingSearch.Found reduced = search(runner, instance, true);
+        StateCachingSearch.Found full = search(runner, instance, false);
+        assertEquals(7_123, reduced.states());
+        assertEquals(12_667, full.states());
+        assertEquals(0, full.takenFirst());
+        assertTrue(reduced.takenFirst() > 0);
+        assertEquals(12, reduced.finalStates().size());
+        assertEquals(full.finalStates(), reduced.finalStates());
+    }
+
+    @Test
+    void withAFaultActor_orTwoLegs_nothingIsTakenFirst() {
+        // A fault actor flips media bits and arms wire flips; a RAID1 completion compares both legs' media.
+        Runner runner = new Runner(CATALOG, "bounce");
+        for (String line : List.of("mmap faults=media A: store@0x100+8=0x11; B: fsync",
+                "mmap faults=stray A: store@0x100+8=0x11; B: fsync",
+                "mmap device=raid1 A: store@0x100+8=0x11; B: fsync")) {
+            assertEquals(0, search(runner, Scenario.parse(line), true).takenFirst(), line);
+        }
+        assertTrue(search(runner, Scenario.parse("mmap A: store@0x100+8=0x11; B: fsync"), true).takenFirst() > 0);
+    }
+
+    /**
+     * Test-only: bounces like {@code bounce}, and its {@code ->page_mkwrite} "keeps the copy current",
+     * writing the faulting store's page into every copy still in flight: the copy a DMA step was taken
+     * first on changes before its command ends.
+     */
+    static final class ScribblesOnItsCopy implements Strategy {
+        private final BouncePages pages = new BouncePages();
+        private final List<Bio> bios = new ArrayList<>();
+
+        @Override
+        public String description() {
+            return "bounce, and page_mkwrite refreshes the copies in flight";
+        }
+
+        @Override
+        public void bioIntegrityPrep(BioHook submit, Steps steps) {
+            bios.add(submit.bio());
+            pages.copy(submit.kernel(), submit.bio(), steps, "blk_queue_bounce", "the bio now carries the copy");
+        }
+
+        @Override
+        public void bioEndIo(BioCompletion completion, Steps steps) {
+            bios.remove(completion.bio());
+            pages.release(completion, steps, "bounce_end_io_write");
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            steps.add("refresh the copies", fault.page(), actor -> {
+                for (Bio bio : bios) {
+                    for (Page copy : pages.copies(bio)) {
+                        copy.data()[copy.data().length - 1] ^= 0x5a; // the last interval: the DMA's own last step reads it
+                        copy.data()[0] ^= 0x5a; // the first: read by a step taken first long before
+                    }
+                }
+                return StepResult.DONE;
+            });
+        }
+    }
+
+    static final class ScribbleModule extends StrategyModule {
+        @Override
+        protected void configure() {
+            strategy("scribbles-on-its-copy", ScribblesOnItsCopy.class);
+        }
+    }
+
+    @Test
+    void aStrategyChangingItsCopyInFlight_breaksThePromise_andTheSearchIsMadeAgainInFull() {
+        Runner runner = new Runner(StrategyCatalog.of(List.of(new ScribbleModule())), "scribbles-on-its-copy");
+        Scenario instance = Scenario.parse("mmap A: store@0x100+8=0x11 store@0x100+8=0x22; B: fsync");
+        StateCachingSearch.Found reduced = search(runner, instance, true);
+        StateCachingSearch.Found full = search(runner, instance, false);
+        assertNotNull(reduced.reductionDropped());
+        assertTrue(reduced.reductionDropped().startsWith("a DMA step of "), reduced.reductionDropped());
+        assertTrue(reduced.reductionDropped().contains("changed before its command ended"), reduced.reductionDropped());
+        assertEquals(0, reduced.takenFirst(), "the search kept is the full one");
+        assertEquals(full.states(), reduced.states());
+        assertEquals(full.finalStates(), reduced.finalStates());
+        assertEquals(seen(full).violated(), seen(reduced).violated());
+    }
+}
