@@ -87,9 +87,9 @@ class BenchCommandTest {
         assertEquals(Main.HOLDS, r.status(), r.err());
         List<String> table = section(r, "default instances, every schedule (no preemption bound)");
         assertTrue(table.get(1).matches("strategy\\s+mmap\\s+odirect"), table.get(1));
-        // The state counts are the search's, the same on any machine: bounce on mmap is the 437 of CompareCommandTest.
+        // The state counts are the search's, the same on any machine: bounce on mmap is the 245 of CompareCommandTest.
         assertTrue(table.get(2).matches("none\\s+FAILS at \\d+\\s+FAILS at \\d+"), table.get(2));
-        assertTrue(table.get(3).matches("bounce\\s+437 st \\d+\\.\\d\\d s\\s+139 st \\d+\\.\\d\\d s"), table.get(3));
+        assertTrue(table.get(3).matches("bounce\\s+245 st \\d+\\.\\d\\d s\\s+67 st \\d+\\.\\d\\d s"), table.get(3));
         assertTrue(table.get(4).matches("verified in under 1 s: [0-2] of 2 verified cells; slowest bounce on .*"),
                 table.get(4));
     }

@@ -266,12 +266,13 @@ class CompareCommandTest {
                 "exhaustive", "--budget", "1000", "--faults", "none");
         assertEquals(Main.HOLDS, r.status(), r.err());
         assertTrue(r.outLines().get(0).endsWith("; each kind's default instance (see list)"), r.out());
-        // mmap's 52 schedules (437 states, no preemption bound) all ran; mmap-2proc needs about 23,000 runs,
-        // cut ones included, and the budget of 1,000 stopped it after 72 whole schedules.
-        assertTrue(r.out().matches("(?s).*\nbounce +52 all +72\n.*"), r.out());
+        // mmap's 22 schedules (245 states, no preemption bound, the bounce copy's DMA taken alone) all ran;
+        // mmap-2proc needs about 12,600 runs, cut ones included, and the budget of 1,000 stopped it after 30
+        // whole schedules.
+        assertTrue(r.out().matches("(?s).*\nbounce +22 all +30\n.*"), r.out());
         assertTrue(r.out().contains("bounce on mmap: HOLDS (verified: the instance 'mmap A: store@0x100+8=0x11"
-                + " store@0x100+8=0x22; B: fsync', every schedule (no preemption bound), 52 schedules, 437 states)"),
+                + " store@0x100+8=0x22; B: fsync', every schedule (no preemption bound), 22 schedules, 245 states)"),
                 r.out());
-        assertTrue(r.out().contains("bounce on mmap-2proc: HOLDS (sampled: 72 schedules, no counterexample)"), r.out());
+        assertTrue(r.out().contains("bounce on mmap-2proc: HOLDS (sampled: 30 schedules, no counterexample)"), r.out());
     }
 }

@@ -161,6 +161,18 @@ class ExploreTest {
     }
 
     @Test
+    void explore_exhaustiveWithNoReduction_triesEveryActorWhereTheBounceCopysDmaWasTakenAlone() {
+        Cli.Result reduced = Cli.run("explore", "--strategy", "bounce", "--scenario", "mmap", "--explorer", "exhaustive");
+        Cli.Result full = Cli.run("explore", "--strategy", "bounce", "--scenario", "mmap", "--explorer", "exhaustive",
+                "--no-reduction");
+        assertEquals(Main.HOLDS, full.status(), full.out() + full.err());
+        assertTrue(reduced.line("HOLDS: ").endsWith("all 22 schedules of 'mmap A: store@0x100+8=0x11"
+                + " store@0x100+8=0x22; B: fsync' hold (245 states)"), reduced.out());
+        assertTrue(full.line("HOLDS: ").endsWith("all 52 schedules of 'mmap A: store@0x100+8=0x11"
+                + " store@0x100+8=0x22; B: fsync' hold (437 states)"), full.out());
+    }
+
+    @Test
     void explore_pctOnTheSeed_printsTheGuaranteeBesideWhereItFoundTheFailure() {
         Cli.Result r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--explorer", "pct");
         assertEquals(Main.FOUND, r.status(), r.out() + r.err());
