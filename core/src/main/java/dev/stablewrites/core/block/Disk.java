@@ -117,13 +117,14 @@ public final class Disk implements BlockDevice, WorkSource {
     }
 
     /**
-     * Yes for a DMA step, not the command's last, of an interval that lies in a private copy (a page
+     * Yes for a DMA step, not the command's first (the dispatch, which takes the bio from the queue,
+     * runs in the same step) nor its last, of an interval that lies in a private copy (a page
      * a bounce or a frozen copy made: {@link dev.stablewrites.core.mm.PageOwner.Bounce}) and that
      * arrives intact: it reads the copy, the bio's segments and tuples and the disk's own command, and
      * writes the media and the command, which only the disk's own steps read. The last step completes
      * the bio and a failing one ends it, so both run {@code bi_end_io}, which others see. Whether
-     * another actor changed the copy, the segments or the tuples before the command ended is checked
-     * when it ends ({@link PrivateCopyPromise}).
+     * another actor changed what a promised step read (its interval's bytes, segment and tuple) before
+     * the command ended is checked when it ends ({@link PrivateCopyPromise}).
      */
     @Override
     public boolean nextStepCommutes(Actor self) {
@@ -147,8 +148,9 @@ public final class Disk implements BlockDevice, WorkSource {
                     return false;
                 }
                 if (promise == null || !promise.of(current)) {
-                    promise = new PrivateCopyPromise(current);
+                    promise = new PrivateCopyPromise(current, interval, integrity.tupleSize());
                 }
+                promise.promise(cursor);
                 return true;
             }
             remaining -= v.length();

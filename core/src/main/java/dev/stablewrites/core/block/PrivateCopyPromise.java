@@ -2,22 +2,31 @@ package dev.stablewrites.core.block;
 
 import dev.stablewrites.core.mm.Page;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * What the disk promised the search when it first said a DMA step of a bio commutes: the bio's
- * segments, their bytes and its tuples as they were then. A DMA step reads nothing else that another
- * actor could change; so if all of it is the same when the command ends, every DMA step taken first
- * on that promise read what it would have read at any later point of the command.
+ * What the disk promised the search when it said DMA steps of a bio commute: for each interval whose
+ * step it took alone, the page it lies in, its bytes and its tuple as they were at the first promise
+ * (no other actor runs between promises of one command: each promised step is taken at once). A DMA
+ * step reads nothing else another actor could change; if all of it is the same when the command ends,
+ * no other actor's step could have been ordered before one of those DMA steps with another outcome
+ * (a search reaching such a step explores the runs where the disk finishes first, so a change made
+ * and undone meanwhile shows in one of them).
  */
 final class PrivateCopyPromise {
     private final Bio bio;
+    private final int interval;
+    private final int tupleSize;
     private final Page[] pages;
     private final byte[][] bytes;
     private final byte[] tuples;
+    private final BitSet promised = new BitSet();
 
-    PrivateCopyPromise(Bio bio) {
+    PrivateCopyPromise(Bio bio, int interval, int tupleSize) {
         this.bio = bio;
+        this.interval = interval;
+        this.tupleSize = tupleSize;
         List<BioVec> vecs = bio.vecs();
         pages = new Page[vecs.size()];
         bytes = new byte[vecs.size()][];
@@ -33,23 +42,36 @@ final class PrivateCopyPromise {
         return bio == b;
     }
 
-    /** What changed since the promise, or null when nothing did. */
+    /** Interval {@code cursor} of the command is DMAed by a step taken alone. */
+    void promise(int cursor) {
+        promised.set(cursor);
+    }
+
+    /** What a promised interval read differently when the command ended, or null when nothing did. */
     String broken() {
         List<BioVec> vecs = bio.vecs();
         if (vecs.size() != pages.length) {
             return "its segments were replaced";
         }
-        for (int i = 0; i < pages.length; i++) {
+        for (int cursor = promised.nextSetBit(0); cursor >= 0; cursor = promised.nextSetBit(cursor + 1)) {
+            int remaining = cursor * interval;
+            int i = 0;
+            while (remaining >= vecs.get(i).length()) {
+                remaining -= vecs.get(i).length();
+                i++;
+            }
             BioVec v = vecs.get(i);
             if (v.page() != pages[i]) {
                 return "segment " + i + " was pointed at another page";
             }
-            if (!Arrays.equals(v.page().data(), v.offset(), v.offset() + v.length(), bytes[i], 0, bytes[i].length)) {
-                return "the bytes of " + v.page() + " changed";
+            int off = v.offset() + remaining;
+            if (!Arrays.equals(v.page().data(), off, off + interval, bytes[i], remaining, remaining + interval)) {
+                return "interval " + cursor + " of " + v.page() + " changed";
             }
-        }
-        if (!Arrays.equals(tuples, bio.integrity())) {
-            return "its integrity tuples changed";
+            if (tupleSize > 0 && !Arrays.equals(bio.integrity(), cursor * tupleSize, (cursor + 1) * tupleSize,
+                    tuples, cursor * tupleSize, (cursor + 1) * tupleSize)) {
+                return "the tuple of interval " + cursor + " changed";
+            }
         }
         return null;
     }

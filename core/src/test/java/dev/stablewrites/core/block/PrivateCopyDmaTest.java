@@ -111,6 +111,22 @@ class PrivateCopyDmaTest {
     }
 
     @Test
+    void anIntervalNoStepWasTakenAloneFor_mayChange_theDispatchAndTheLastStepSeeItInOrder() {
+        disk.letPrivateCopyDmaCommute();
+        Page copy = copy();
+        submit(copy);
+        step();
+        assertTrue(disk.actor().nextStepCommutes());
+        copy.data()[0] ^= 1; // interval 0: read by the dispatch's step, before any promise
+        copy.data()[4095] ^= 1; // the last interval: its step is a decision point of its own
+        for (int i = 1; i < 7; i++) {
+            step();
+        }
+        step(); // the last interval's tuple no longer matches: a protection error, not a broken promise
+        assertEquals(BlkStatus.PROTECTION, completed[0]);
+    }
+
+    @Test
     void theCopyChangedAfterThePromise_isReportedWhenTheCommandEnds() {
         disk.letPrivateCopyDmaCommute();
         Page copy = copy();
@@ -118,12 +134,12 @@ class PrivateCopyDmaTest {
         step();
         assertTrue(disk.actor().nextStepCommutes());
         step();
-        copy.data()[0] ^= 1; // an interval already received: nothing the device sees, but the promise is broken
+        copy.data()[512] ^= 1; // interval 1, received on the promise: another order would have sent this byte
         for (int i = 2; i < 7; i++) {
             step();
         }
         Scheduler.CommutationBroken e = assertThrows(Scheduler.CommutationBroken.class, this::step);
-        assertTrue(e.getMessage().contains("the bytes of bounce pfn"), e.getMessage());
+        assertTrue(e.getMessage().contains("interval 1 of bounce pfn"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 }

@@ -87,6 +87,8 @@ final class StateCachingSearch {
     /** Whether a step that commutes with every other actor's is taken alone (unbounded searches only). */
     private boolean reducing;
     private long takenFirst;
+    /** Runs taken so far, cut ones too: what the budget counts, and what a search made again has left. */
+    private long runsTaken;
     private final Map<Key, Seen> index = new ConcurrentHashMap<>();
     private final List<String> reachedBy = new ArrayList<>();
     private final Set<Fingerprint> distinct = new HashSet<>();
@@ -167,6 +169,8 @@ final class StateCachingSearch {
         Fingerprint finalState;
         /** Steps taken alone as commuting, in the whole run. */
         long takenAlone;
+        /** Why the run ended on a broken promise ({@link #absorb} decides whether it counts), or null. */
+        String broken;
         /** The decision point whose alternatives were started ahead from this record, or -1. */
         int startedFrom = -1;
 
@@ -195,8 +199,8 @@ final class StateCachingSearch {
             }
             // A strategy changed what a step taken first had read: nothing this search found can be
             // trusted, so it is made again from the start, trying every actor everywhere.
-            StateCachingSearch again = new StateCachingSearch(runner, scenario, bound, budget, stopAtFailure)
-                    .withoutReduction();
+            StateCachingSearch again = new StateCachingSearch(runner, scenario, bound,
+                    (int) Math.max(0, budget - runsTaken), stopAtFailure).withoutReduction();
             again.runAhead = runAhead;
             return again.search().droppingReduction(e.getMessage());
         }
@@ -247,6 +251,7 @@ final class StateCachingSearch {
             String forced = prefix.toString();
             Walk walk = take(forced);
             takenFirst += walk.takenAlone;
+            runsTaken++;
             int last = absorb(forced, walk, stack);
             if (last == CUT) {
                 cut++;
@@ -324,6 +329,11 @@ final class StateCachingSearch {
             }
             stack.add(new Node(walk.picks.charAt(i), state, walk.untried.get(i)));
         }
+        if (walk.broken != null) {
+            // Only now, where the search on one thread would have reached it: a run made ahead goes on
+            // past the state where this thread cuts it, and a promise it breaks there counts for nothing.
+            throw new dev.stablewrites.core.sched.Scheduler.CommutationBroken(walk.broken);
+        }
         if (walk.stopped) {
             // A run stops only at a state searched before it ran, or met earlier in it; the cache only grows.
             throw new IllegalStateException("a run stopped at a state not searched: " + forced);
@@ -397,7 +407,13 @@ final class StateCachingSearch {
     /** One run forced by {@code forced}, recorded; safe on any thread, as the cache is only read. */
     private Walk walk(String forced) {
         Recorder recorder = new Recorder(forced);
-        RunResult run = run(recorder);
+        RunResult run;
+        try {
+            run = run(recorder);
+        } catch (dev.stablewrites.core.sched.Scheduler.CommutationBroken e) {
+            recorder.walk.broken = e.getMessage();
+            return recorder.walk;
+        }
         if (!recorder.walk.stopped) {
             recorder.walk.result = run;
             recorder.walk.finalState = recorder.probe.fingerprint();
