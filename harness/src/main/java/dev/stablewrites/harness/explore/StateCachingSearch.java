@@ -39,6 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * would have: at that state or before, since the cache only grows. Which runs are taken, their
  * numbering, the states, the first failure and the budget's count are the same for any number of
  * threads; only the work done ahead, and thrown away, differs. {@link VerifyExplorer} runs instances side by side instead.
+ *
+ * <p>Without a bound one partial-order reduction applies: where a runnable actor's next step commutes
+ * with every step the others can take (a disk's DMA of a private copy), that step is taken alone, a
+ * persistent set of one step, with no decision point. The actor that promised it checks the promise;
+ * a broken one, counted where this thread meets it, makes the whole search again without the
+ * reduction.
  */
 final class StateCachingSearch {
     /** The decision point's state with what the preemption count depends on (bounded search only). */
