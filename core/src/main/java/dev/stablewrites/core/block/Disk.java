@@ -137,25 +137,17 @@ public final class Disk implements BlockDevice, WorkSource {
                 || integrity.verifiedBy() == VerifiedBy.DEVICE && current.integrity() == null) {
             return false;
         }
-        int remaining = cursor * interval;
-        for (BioVec v : current.vecs()) {
-            if (remaining < v.length()) {
-                Page page = v.page();
-                int off = v.offset() + remaining;
-                if (!(page.owner() instanceof dev.stablewrites.core.mm.PageOwner.Bounce)
-                        || integrity.verifiedBy() == VerifiedBy.DEVICE && !integrity.verify(page.data(), off, interval,
-                                lba, current.integrity(), cursor * integrity.tupleSize())) {
-                    return false;
-                }
-                if (promise == null || !promise.of(current)) {
-                    promise = new PrivateCopyPromise(current, interval, integrity.tupleSize());
-                }
-                promise.promise(cursor);
-                return true;
-            }
-            remaining -= v.length();
+        BioSegment at = BioSegment.at(current, cursor * interval);
+        if (!(at.page().owner() instanceof dev.stablewrites.core.mm.PageOwner.Bounce)
+                || integrity.verifiedBy() == VerifiedBy.DEVICE && !integrity.verify(at.page().data(), at.pageOffset(),
+                        interval, lba, current.integrity(), cursor * integrity.tupleSize())) {
+            return false;
         }
-        return false;
+        if (promise == null || !promise.of(current)) {
+            promise = new PrivateCopyPromise(current, interval, integrity.tupleSize());
+        }
+        promise.promise(cursor);
+        return true;
     }
 
     /**
@@ -725,17 +717,9 @@ public final class Disk implements BlockDevice, WorkSource {
         String prep = prepNote == null ? "" : prepNote + "; ";
         prepNote = null;
         long lba = bio.sector() / (interval / 512) + cursor;
-        int remaining = cursor * interval;
-        BioVec vec = null;
-        for (BioVec v : bio.vecs()) {
-            if (remaining < v.length()) {
-                vec = v;
-                break;
-            }
-            remaining -= v.length();
-        }
-        Page page = vec.page();
-        int off = vec.offset() + remaining;
+        BioSegment at = BioSegment.at(bio, cursor * interval);
+        Page page = at.page();
+        int off = at.pageOffset();
         int tupleOff = cursor * integrity.tupleSize();
         if (injectedErrors.get((int) lba)) {
             injectedErrors.clear((int) lba);

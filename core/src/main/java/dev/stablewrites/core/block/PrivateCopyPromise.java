@@ -54,19 +54,17 @@ final class PrivateCopyPromise {
             return "its segments were replaced";
         }
         for (int cursor = promised.nextSetBit(0); cursor >= 0; cursor = promised.nextSetBit(cursor + 1)) {
-            int remaining = cursor * interval;
-            int i = 0;
-            while (remaining >= vecs.get(i).length()) {
-                remaining -= vecs.get(i).length();
-                i++;
+            BioSegment at = BioSegment.at(bio, cursor * interval);
+            if (at == null) {
+                return "its segments were replaced";
             }
-            BioVec v = vecs.get(i);
-            if (v.page() != pages[i]) {
-                return "segment " + i + " was pointed at another page";
+            if (at.page() != pages[at.index()]) {
+                return "segment " + at.index() + " was pointed at another page";
             }
-            int off = v.offset() + remaining;
-            if (!Arrays.equals(v.page().data(), off, off + interval, bytes[i], remaining, remaining + interval)) {
-                return "interval " + cursor + " of " + v.page() + " changed";
+            int from = at.pageOffset() - at.vec().offset(); // where the interval starts in the segment's snapshot
+            if (!Arrays.equals(at.page().data(), at.pageOffset(), at.pageOffset() + interval, bytes[at.index()], from,
+                    from + interval)) {
+                return "interval " + cursor + " of " + at.page() + " changed";
             }
             if (tupleSize > 0 && !Arrays.equals(bio.integrity(), cursor * tupleSize, (cursor + 1) * tupleSize,
                     tuples, cursor * tupleSize, (cursor + 1) * tupleSize)) {

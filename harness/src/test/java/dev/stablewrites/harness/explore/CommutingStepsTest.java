@@ -215,6 +215,7 @@ class CommutingStepsTest {
                 "mmap-2proc A: store@0x100+8=0x11; B: fsync; C: store@0x1c0+8=0x33")) {
             Scenario instance = Scenario.parse(line);
             StateCachingSearch.Found one = search(runner, instance, true);
+            assertNotNull(one.reductionDropped(), "the restart is what may differ: " + line);
             for (int threads : new int[] {2, 3}) {
                 try (Workers w = new Workers(threads)) {
                     StateCachingSearch.Found many = new StateCachingSearch(runner.withWorkers(w), instance,
