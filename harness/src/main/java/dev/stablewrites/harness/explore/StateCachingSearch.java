@@ -55,12 +55,19 @@ final class StateCachingSearch {
      * What a finished search found; {@code madeAhead} of its runs were made ahead (by a worker, or by
      * this thread while it waited). {@code takenFirst} steps of the runs it took were taken alone as
      * commuting ({@link Actor#nextStepCommutes}); {@code reductionDropped} says why the search was made
-     * again without that, or is null.
+     * again without that, or is null, and {@code discardedRuns} how many runs the attempt thrown away
+     * had taken (spent from the same budget).
      */
     record Found(List<RunResult> runs, boolean complete, int states, Set<Fingerprint> finalStates, long cutRuns,
-                 long madeAhead, long takenFirst, String reductionDropped) {
-        Found droppingReduction(String why) {
-            return new Found(runs, complete, states, finalStates, cutRuns, madeAhead, takenFirst, why);
+                 long madeAhead, long takenFirst, String reductionDropped, long discardedRuns) {
+        Found droppingReduction(String why, long discarded) {
+            return new Found(runs, complete, states, finalStates, cutRuns, madeAhead, takenFirst, why,
+                    discardedRuns + discarded);
+        }
+
+        /** Every run this search replayed, cut ones and a discarded attempt's too: what its budget counted. */
+        long runsSpent() {
+            return runs.size() + cutRuns + discardedRuns;
         }
     }
 
@@ -208,7 +215,7 @@ final class StateCachingSearch {
             StateCachingSearch again = new StateCachingSearch(runner, scenario, bound,
                     (int) Math.max(0, budget - runsTaken), stopAtFailure).withoutReduction();
             again.runAhead = runAhead;
-            return again.search().droppingReduction(e.getMessage());
+            return again.search().droppingReduction(e.getMessage(), runsTaken);
         }
     }
 
@@ -224,7 +231,7 @@ final class StateCachingSearch {
     }
 
     private Found found(List<RunResult> runs, boolean complete, long cut) {
-        return new Found(runs, complete, distinct.size(), finals, cut, madeAhead(), takenFirst, null);
+        return new Found(runs, complete, distinct.size(), finals, cut, madeAhead(), takenFirst, null, 0);
     }
 
     /**

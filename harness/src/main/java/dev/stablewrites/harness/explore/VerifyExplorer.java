@@ -136,6 +136,7 @@ public final class VerifyExplorer implements Explorer {
         long spent = 0; // runs replayed, cut ones too: what the budget limits
         long states = 0;
         String dropped = "";
+        int restarted = 0;
         while (found.hasNext()) {
             if (spent >= budget) {
                 return budgetSpent(kind, ran);
@@ -149,14 +150,18 @@ public final class VerifyExplorer implements Explorer {
                     return new Exploration.Summary(false, "stopped after " + ran + " schedules");
                 }
             }
-            spent += f.runs().size() + f.cutRuns();
+            spent += f.runsSpent();
             if (!f.complete() || spent > budget) {
                 return budgetSpent(kind, ran);
             }
             states += f.states();
-            if (dropped.isEmpty() && f.reductionDropped() != null) {
-                dropped = ExhaustiveExplorer.dropped(f); // the first instance's reason stands for all
+            if (f.reductionDropped() != null && restarted++ == 0) {
+                dropped = f.reductionDropped(); // the first instance's reason, with how many more there were
             }
+        }
+        if (restarted > 0) {
+            dropped = "; " + restarted + " of " + instances.size() + " instances searched again trying every actor"
+                    + " at every step, the first as " + dropped;
         }
         String scopeText = scopeText(source, instances);
         Integer b = ExhaustiveExplorer.strengthBound(exhaustive.bound());

@@ -1,6 +1,7 @@
 package dev.stablewrites.harness.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -199,9 +200,29 @@ class CommutingStepsTest {
         assertTrue(reduced.reductionDropped().startsWith("a DMA step of "), reduced.reductionDropped());
         assertTrue(reduced.reductionDropped().contains("changed before its command ended"), reduced.reductionDropped());
         assertEquals(0, reduced.takenFirst(), "the search kept is the full one");
+        assertTrue(reduced.discardedRuns() > 0, "the attempt thrown away took runs");
+        assertEquals(full.runsSpent() + reduced.discardedRuns(), reduced.runsSpent(),
+                "the budget counts the attempt thrown away too");
         assertEquals(full.states(), reduced.states());
         assertEquals(full.finalStates(), reduced.finalStates());
         assertEquals(seen(full).violated(), seen(reduced).violated());
+    }
+
+    /** Verification says how many of its instances had to be searched again, and spends their first attempts. */
+    @Test
+    void verification_countsTheInstancesSearchedAgain_andTheirDiscardedRuns() {
+        Runner runner = new Runner(StrategyCatalog.of(List.of(new ScribbleModule())), "scribbles-on-its-copy");
+        ScenarioSource source = ScenarioSource.parse("mmap");
+        Exploration.Result all = Exploration.run(new VerifyExplorer(1, ExhaustiveExplorer.UNBOUNDED, true, true),
+                runner, source, 1, Integer.MAX_VALUE, false);
+        String text = all.summary().claim();
+        // Each instance stores through the mapping, so each faults while a copy is in flight.
+        assertTrue(text.contains("; 12 of 12 instances searched again trying every actor at every step, the first as"
+                + " a DMA step of "), text);
+        // A budget just above what the searches kept is spent by the attempts thrown away.
+        Exploration.Result tight = Exploration.run(new VerifyExplorer(1, ExhaustiveExplorer.UNBOUNDED, true, true),
+                runner, source, 1, all.schedulesExplored() + 1, false);
+        assertFalse(tight.summary().complete(), tight.summary().claim());
     }
 
     /**
