@@ -137,13 +137,22 @@ public final class WrittenContents implements ContentWatcher {
         return (int) (bio.sector() / (interval / 512) - lba0);
     }
 
+    /**
+     * Adds a content to a block's set, kept sorted: only membership is ever asked, so two runs that
+     * met the same contents in another order reach one state.
+     */
     private void add(int block, byte[] src, int off) {
         List<byte[]> contents = legit.get(block);
+        int at = 0;
         for (byte[] c : contents) {
-            if (Arrays.equals(c, 0, interval, src, off, off + interval)) {
+            int cmp = Arrays.compare(c, 0, interval, src, off, off + interval);
+            if (cmp == 0) {
                 return;
             }
+            if (cmp < 0) {
+                at++;
+            }
         }
-        contents.add(Arrays.copyOfRange(src, off, off + interval));
+        contents.add(at, Arrays.copyOfRange(src, off, off + interval));
     }
 }

@@ -16,6 +16,7 @@ import dev.stablewrites.core.sched.Actor;
 import dev.stablewrites.core.sched.Step;
 import dev.stablewrites.core.sched.StepResult;
 import dev.stablewrites.core.sched.WaitQueue;
+import dev.stablewrites.core.state.NotState;
 import dev.stablewrites.core.strategy.BioCompletion;
 import dev.stablewrites.core.strategy.BioHook;
 import dev.stablewrites.core.strategy.Steps;
@@ -43,7 +44,8 @@ final class BlockLayer {
     private final Map<Bio, int[]> inFlight = new LinkedHashMap<>(4); // Bio: identity equality
     /** Per pfn, how many in-flight bios carry it: a store's window is one array read, however many bios fly. */
     private int[] inFlightCount = new int[8];
-    private final BitSet completedPfns = new BitSet();
+    /** Pages a completed bio carried: only which window a store counts in for coverage, which is not state. */
+    @NotState private final BitSet completedPfns = new BitSet();
     /** Where a submitter sleeps for a free request ({@code get_request}) when the queue is full. */
     private final WaitQueue requestWait = new WaitQueue("a free request of the queue");
     private int nrRequests;

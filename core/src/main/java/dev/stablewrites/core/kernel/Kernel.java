@@ -57,7 +57,12 @@ public final class Kernel implements KernelPrimitives {
     /** Bios from {@code submit_bio} to {@code bio_endio}, integrity generation, resubmits. */
     final BlockLayer block = new BlockLayer(this);
     private final List<Violation> violations = new ArrayList<>();
-    private final List<SyscallResult> syscalls = new ArrayList<>();
+    /**
+     * What each system call returned, in the order they returned: a record for reports and tests. No
+     * step reads it (a false EIO is judged where fsync returns), so two runs that differ only in which
+     * call returned first reach one state.
+     */
+    @NotState private final List<SyscallResult> syscalls = new ArrayList<>();
     @NotState private boolean recordSyscalls = true;
     @NotState private long syscallCount;
     @NotState private long falseEios;
