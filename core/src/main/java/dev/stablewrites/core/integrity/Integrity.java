@@ -26,7 +26,7 @@ public enum Integrity {
         @Override
         public void generate(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
             checkRanges(data, off, interval, tuples, tupleOff, tupleSize());
-            putBe16(tuples, tupleOff, Crc16T10Dif.compute(data, off, interval));
+            putBe16(tuples, tupleOff, crc16(data, off, interval));
             putBe16(tuples, tupleOff + 2, 0);
             putBe32(tuples, tupleOff + 4, (int) seed);
         }
@@ -40,7 +40,7 @@ public enum Integrity {
             if (getBe32(tuples, tupleOff + 4) != (int) seed) {
                 return false;
             }
-            return getBe16(tuples, tupleOff) == Crc16T10Dif.compute(data, off, interval);
+            return getBe16(tuples, tupleOff) == crc16(data, off, interval);
         }
     },
 
@@ -53,7 +53,7 @@ public enum Integrity {
         @Override
         public void generate(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
             checkRanges(data, off, interval, tuples, tupleOff, tupleSize());
-            putBe16(tuples, tupleOff, Crc16T10Dif.compute(data, off, interval));
+            putBe16(tuples, tupleOff, crc16(data, off, interval));
             putBe16(tuples, tupleOff + 2, 0);
             putBe32(tuples, tupleOff + 4, 0);
         }
@@ -64,7 +64,7 @@ public enum Integrity {
             if (getBe16(tuples, tupleOff + 2) == APP_ESCAPE && getBe32(tuples, tupleOff + 4) == REF_ESCAPE) {
                 return true;
             }
-            return getBe16(tuples, tupleOff) == Crc16T10Dif.compute(data, off, interval);
+            return getBe16(tuples, tupleOff) == crc16(data, off, interval);
         }
     },
 
@@ -78,7 +78,7 @@ public enum Integrity {
         @Override
         public void generate(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
             checkRanges(data, off, interval, tuples, tupleOff, tupleSize());
-            putBe64(tuples, tupleOff, Crc64Nvme.compute(data, off, interval));
+            putBe64(tuples, tupleOff, crc64(data, off, interval));
             putBe16(tuples, tupleOff + 8, 0);
             putBe48(tuples, tupleOff + 10, seed);
         }
@@ -92,7 +92,7 @@ public enum Integrity {
             if (getBe48(tuples, tupleOff + 10) != (seed & MASK_48)) {
                 return false;
             }
-            return getBe64(tuples, tupleOff) == Crc64Nvme.compute(data, off, interval);
+            return getBe64(tuples, tupleOff) == crc64(data, off, interval);
         }
     },
 
@@ -106,13 +106,13 @@ public enum Integrity {
         @Override
         public void generate(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
             checkRanges(data, off, interval, tuples, tupleOff, tupleSize());
-            putLe32(tuples, tupleOff, Crc32c.compute(data, off, interval));
+            putLe32(tuples, tupleOff, crc32c(data, off, interval));
         }
 
         @Override
         public boolean verify(byte[] data, int off, int interval, long seed, byte[] tuples, int tupleOff) {
             checkRanges(data, off, interval, tuples, tupleOff, tupleSize());
-            return getLe32(tuples, tupleOff) == Crc32c.compute(data, off, interval);
+            return getLe32(tuples, tupleOff) == crc32c(data, off, interval);
         }
     },
 
@@ -199,15 +199,15 @@ public enum Integrity {
             case T10_DIF_TYPE1 -> getBe32(tuples, tupleOff + 4) != (int) seed
                     ? String.format("ref tag 0x%08x, expected 0x%08x", getBe32(tuples, tupleOff + 4), (int) seed)
                     : String.format("guard 0x%04x in tuple, 0x%04x in data",
-                            getBe16(tuples, tupleOff), Crc16T10Dif.compute(data, off, interval));
+                            getBe16(tuples, tupleOff), crc16(data, off, interval));
             case T10_DIF_TYPE3 -> String.format("guard 0x%04x in tuple, 0x%04x in data",
-                    getBe16(tuples, tupleOff), Crc16T10Dif.compute(data, off, interval));
+                    getBe16(tuples, tupleOff), crc16(data, off, interval));
             case NVME_CRC64 -> getBe48(tuples, tupleOff + 10) != (seed & MASK_48)
                     ? String.format("ref tag 0x%012x, expected 0x%012x", getBe48(tuples, tupleOff + 10), seed & MASK_48)
                     : String.format("guard 0x%016x in tuple, 0x%016x in data",
-                            getBe64(tuples, tupleOff), Crc64Nvme.compute(data, off, interval));
+                            getBe64(tuples, tupleOff), crc64(data, off, interval));
             case FS_CRC32C -> String.format("crc32c 0x%08x stored, 0x%08x in data",
-                    getLe32(tuples, tupleOff), Crc32c.compute(data, off, interval));
+                    getLe32(tuples, tupleOff), crc32c(data, off, interval));
             case NONE -> "no checksum";
         };
     }
@@ -277,5 +277,24 @@ public enum Integrity {
 
     private static int getLe32(byte[] b, int i) {
         return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    }
+
+    /** Per-thread memos of the three checksums ({@link ChecksumMemo}): a holder, as enum constants cannot read the enum's statics when they are built. */
+    private static final class Memos {
+        static final ThreadLocal<ChecksumMemo> CRC16 = ChecksumMemo.perThread(Crc16T10Dif::compute);
+        static final ThreadLocal<ChecksumMemo> CRC64 = ChecksumMemo.perThread(Crc64Nvme::compute);
+        static final ThreadLocal<ChecksumMemo> CRC32C = ChecksumMemo.perThread(Crc32c::compute);
+    }
+
+    private static int crc16(byte[] data, int off, int len) {
+        return (int) Memos.CRC16.get().get(data, off, len);
+    }
+
+    private static long crc64(byte[] data, int off, int len) {
+        return Memos.CRC64.get().get(data, off, len);
+    }
+
+    private static int crc32c(byte[] data, int off, int len) {
+        return (int) Memos.CRC32C.get().get(data, off, len);
     }
 }
