@@ -80,10 +80,10 @@ public final class Disk implements BlockDevice, WorkSource {
      */
     @NotState private java.util.function.DoubleSupplier completionAt;
     @NotState private HeldCompletions held;
-    /** Whether a DMA step of a private copy may be promised to commute ({@link #letPrivateCopyDmaCommute}). */
-    @NotState private boolean privateCopyDmaCommutes;
+    /** Whether a DMA step may be promised to commute ({@link #letDmaCommute}). */
+    @NotState private boolean dmaCommutes;
     /** The command a DMA step was promised to commute in, checked when it ends; or null. */
-    @NotState private PrivateCopyPromise promise;
+    @NotState private DmaPromise promise;
 
     public Disk(Actor actor, Media media, Integrity integrity, int interval, Costs costs) {
         this.actor = actor;
@@ -107,28 +107,29 @@ public final class Disk implements BlockDevice, WorkSource {
     }
 
     /**
-     * Lets the state-caching search take a DMA step of a private copy first ({@link #nextStepCommutes}).
-     * For a single disk in a run without faults only: there no step but the disk's own reads its media
-     * and its command (a RAID1 completion compares both legs' media; a fault actor flips media bits and
-     * arms wire flips).
+     * Lets the state-caching search take a DMA step first ({@link #nextStepCommutes}). For a single
+     * disk in a run without faults only: there no step but the disk's own reads its media and its
+     * command (a RAID1 completion compares both legs' media; a fault actor flips media bits and arms
+     * wire flips).
      */
-    public void letPrivateCopyDmaCommute() {
-        privateCopyDmaCommutes = true;
+    public void letDmaCommute() {
+        dmaCommutes = true;
     }
 
     /**
      * Yes for a DMA step, not the command's first (the dispatch, which takes the bio from the queue,
-     * runs in the same step) nor its last, of an interval that lies in a private copy (a page
-     * a bounce or a frozen copy made: {@link dev.stablewrites.core.mm.PageOwner.Bounce}) and that
-     * arrives intact: it reads the copy, the bio's segments and tuples and the disk's own command, and
-     * writes the media and the command, which only the disk's own steps read. The last step completes
-     * the bio and a failing one ends it, so both run {@code bi_end_io}, which others see. Whether
-     * another actor changed what a promised step read (its interval's bytes, segment and tuple) before
-     * the command ended is checked when it ends ({@link PrivateCopyPromise}).
+     * runs in the same step) nor its last, of an interval that arrives intact: it reads the interval's
+     * bytes, the bio's segments and tuples and the disk's own command, and writes the media and the
+     * command, which only the disk's own steps read. Other actors may read the bytes too, which
+     * commutes; one that writes them races the device, and that is checked when the command ends
+     * ({@link DmaPromise}): a write to a promised interval breaks the promise, and the search starts
+     * again without it. The page may be the page cache's own, a user buffer, or a private copy (a
+     * bounce page, jbd2's frozen copy), which no writer reaches. The last step completes the bio and a
+     * failing one ends it, so both run {@code bi_end_io}, which others see.
      */
     @Override
     public boolean nextStepCommutes(Actor self) {
-        if (!privateCopyDmaCommutes || completionAt != null || self.nextStep() != dmaStep || current == null
+        if (!dmaCommutes || completionAt != null || self.nextStep() != dmaStep || current == null
                 || (cursor + 1) * interval >= current.size()) {
             return false;
         }
@@ -138,13 +139,12 @@ public final class Disk implements BlockDevice, WorkSource {
             return false;
         }
         BioSegment at = BioSegment.at(current, cursor * interval);
-        if (!(at.page().owner() instanceof dev.stablewrites.core.mm.PageOwner.Bounce)
-                || integrity.verifiedBy() == VerifiedBy.DEVICE && !integrity.verify(at.page().data(), at.pageOffset(),
+        if (integrity.verifiedBy() == VerifiedBy.DEVICE && !integrity.verify(at.page().data(), at.pageOffset(),
                         interval, lba, current.integrity(), cursor * integrity.tupleSize())) {
             return false;
         }
         if (promise == null || !promise.of(current)) {
-            promise = new PrivateCopyPromise(current, interval, integrity.tupleSize());
+            promise = new DmaPromise(current, interval, integrity.tupleSize());
         }
         promise.promise(cursor);
         return true;

@@ -154,7 +154,7 @@ public final class Simulation {
         add(d.actor());
         if (g.device() == DeviceKind.DISK) {
             if (g.faults() == FaultKind.NONE) {
-                d.letPrivateCopyDmaCommute();
+                d.letDmaCommute();
             }
             return d;
         }

@@ -51,7 +51,7 @@ final class ExplorerChoice {
 
     @Option(names = "--no-reduction",
             description = "exhaustive and verify, with no bound: try every runnable actor at every decision point,"
-                    + " also where the disk's DMA of a private copy commutes with every other step (the reference"
+                    + " also where the disk's DMA step commutes with every other step (the reference"
                     + " that reduction is checked against)")
     boolean noReduction;
 

@@ -41,9 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * threads; only the work done ahead, and thrown away, differs. {@link VerifyExplorer} runs instances side by side instead.
  *
  * <p>Without a bound one partial-order reduction applies: where a runnable actor's next step commutes
- * with every step the others can take (a disk's DMA of a private copy), that step is taken alone, a
- * persistent set of one step, with no decision point. The actor that promised it checks the promise;
- * a broken one, counted where this thread meets it, makes the whole search again without the
+ * with every step the others can take (a disk's DMA step of an interval that arrives intact), that
+ * step is taken alone, a persistent set of one step, with no decision point. The actor that promised
+ * it checks the promise (a writer that stored into a promised interval before the command ended breaks
+ * it); a broken one, counted where this thread meets it, makes the whole search again without the
  * reduction.
  */
 final class StateCachingSearch {

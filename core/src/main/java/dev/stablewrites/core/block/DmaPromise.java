@@ -9,12 +9,15 @@ import java.util.List;
  * What the disk promised the search when it said DMA steps of a bio commute: for each interval whose
  * step it took alone, the page it lies in, its bytes and its tuple as they were at the first promise
  * (no other actor runs between promises of one command: each promised step is taken at once). A DMA
- * step reads nothing else another actor could change; if all of it is the same when the command ends,
- * no other actor's step could have been ordered before one of those DMA steps with another outcome
- * (a search reaching such a step explores the runs where the disk finishes first, so a change made
- * and undone meanwhile shows in one of them).
+ * step reads nothing else another actor could change. Other actors may read the same bytes (a read
+ * commutes with a read); if one wrote them before the command ended, a run in which it went first
+ * would have sent other bytes, and the check when the command ends says so. A change made and undone
+ * meanwhile shows too: the disk's last step is enabled all along and is no promise, so a search
+ * reaching the promised steps also runs the disk to its end between the change and the undoing, and
+ * whether a promise broke there depends only on the state (the promised intervals' bytes against what
+ * the media received), which state caching keeps.
  */
-final class PrivateCopyPromise {
+final class DmaPromise {
     private final Bio bio;
     private final int interval;
     private final int tupleSize;
@@ -23,7 +26,7 @@ final class PrivateCopyPromise {
     private final byte[] tuples;
     private final BitSet promised = new BitSet();
 
-    PrivateCopyPromise(Bio bio, int interval, int tupleSize) {
+    DmaPromise(Bio bio, int interval, int tupleSize) {
         this.bio = bio;
         this.interval = interval;
         this.tupleSize = tupleSize;

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the disk promises that its next step commutes with every other actor's
- * ({@link Disk#nextStepCommutes}): a DMA step of a private copy, never the command's first (the
- * dispatch reads the queue) or its last (the completion runs {@code bi_end_io}), never one that would
- * fail its tuple; and the promise is checked when the command ends.
+ * ({@link Disk#nextStepCommutes}): a DMA step, of the page itself or of a private copy, never the
+ * command's first (the dispatch reads the queue) or its last (the completion runs {@code bi_end_io}),
+ * never one that would fail its tuple; and the promise is checked when the command ends.
  */
-class PrivateCopyDmaTest {
+class DmaPromiseTest {
     private static final Chooser FIRST = (runnable, count, step, previous) -> 0;
     private final Scheduler.Listener quiet = (n, a, s, r) -> { };
     private Kernel kernel;
@@ -78,7 +78,7 @@ class PrivateCopyDmaTest {
 
     @Test
     void aBounceCopysDma_commutes_butNotTheDispatchNorTheLastInterval() {
-        disk.letPrivateCopyDmaCommute();
+        disk.letDmaCommute();
         submit(copy());
         boolean[] commutes = askedBeforeEachStep();
         assertEquals("[false, true, true, true, true, true, true, false]", Arrays.toString(commutes));
@@ -86,18 +86,48 @@ class PrivateCopyDmaTest {
     }
 
     @Test
-    void thePageItself_orADiskNotLetToPromise_neverCommutes() {
-        disk.letPrivateCopyDmaCommute();
+    void thePageItself_commutesAsACopyDoes_butADiskNotLetToPromiseNever() {
+        disk.letDmaCommute();
         submit(page);
-        assertEquals("[false, false, false, false, false, false, false, false]", Arrays.toString(askedBeforeEachStep()));
+        assertEquals("[false, true, true, true, true, true, true, false]", Arrays.toString(askedBeforeEachStep()));
         setUp();
         submit(copy()); // a RAID1 leg or a run with faults: not let
         assertEquals("[false, false, false, false, false, false, false, false]", Arrays.toString(askedBeforeEachStep()));
     }
 
     @Test
+    void aStoreToThePageAfterItsIntervalWasPromised_isReportedWhenTheCommandEnds() {
+        disk.letDmaCommute();
+        submit(page);
+        step();
+        assertTrue(disk.actor().nextStepCommutes());
+        step();
+        page.data()[512 + 7] = 0x11; // a writer's store into interval 1, which the device has already taken
+        for (int i = 2; i < 7; i++) {
+            step();
+        }
+        Scheduler.CommutationBroken e = assertThrows(Scheduler.CommutationBroken.class, this::step);
+        assertTrue(e.getMessage().contains("interval 1 of "), e.getMessage());
+    }
+
+    @Test
+    void aStoreUndoneBeforeTheCommandEnds_isNoBrokenPromise_forTheMediaHoldWhatThePageHolds() {
+        disk.letDmaCommute();
+        submit(page);
+        step();
+        assertTrue(disk.actor().nextStepCommutes());
+        step();
+        page.data()[512 + 7] = 0x11;
+        page.data()[512 + 7] = 0x42; // the run in which the disk ends between these two is where it shows
+        for (int i = 2; i < 8; i++) {
+            step();
+        }
+        assertEquals(BlkStatus.OK, completed[0]);
+    }
+
+    @Test
     void anIntervalWhoseTupleWouldFail_doesNotCommute_forItsDmaEndsTheBio() {
-        disk.letPrivateCopyDmaCommute();
+        disk.letDmaCommute();
         Page copy = copy();
         submit(copy);
         copy.data()[3 * 512] ^= 1; // before the promise: what the device receives is already wrong
@@ -112,7 +142,7 @@ class PrivateCopyDmaTest {
 
     @Test
     void anIntervalNoStepWasTakenAloneFor_mayChange_theDispatchAndTheLastStepSeeItInOrder() {
-        disk.letPrivateCopyDmaCommute();
+        disk.letDmaCommute();
         Page copy = copy();
         submit(copy);
         step();
@@ -128,7 +158,7 @@ class PrivateCopyDmaTest {
 
     @Test
     void theCopyChangedAfterThePromise_isReportedWhenTheCommandEnds() {
-        disk.letPrivateCopyDmaCommute();
+        disk.letDmaCommute();
         Page copy = copy();
         submit(copy);
         step();
