@@ -110,6 +110,28 @@ class DmaPromiseTest {
         assertTrue(e.getMessage().contains("interval 1 of "), e.getMessage());
     }
 
+    /**
+     * An interval that would fail is a decision point where others run; one that puts it right there
+     * breaks nothing: each interval's promise keeps what its own step read.
+     */
+    @Test
+    void anIntervalPutRightWhileTheDiskWaitedOnIt_isPromisedAsItIsThen() {
+        disk.letDmaCommute();
+        submit(page);
+        page.data()[3 * 512] ^= 1; // after the tuples: interval 3 would fail
+        boolean[] commutes = new boolean[8];
+        for (int i = 0; i < 8; i++) {
+            commutes[i] = disk.actor().nextStepCommutes();
+            if (i == 3) {
+                page.data()[3 * 512] ^= 1; // a writer puts the byte back before the disk reads it
+                commutes[i] = disk.actor().nextStepCommutes();
+            }
+            step();
+        }
+        assertEquals("[false, true, true, true, true, true, true, false]", Arrays.toString(commutes));
+        assertEquals(BlkStatus.OK, completed[0]);
+    }
+
     @Test
     void aStoreUndoneBeforeTheCommandEnds_isNoBrokenPromise_forTheMediaHoldWhatThePageHolds() {
         disk.letDmaCommute();

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * run that reaches a state already searched stops there, since everything after it has been (or is
  * being) searched from its first visit. Runs are still replayed from the start; caching only cuts
  * their tails. Sound for every property judged on states, which all of docs/model.md §6 are: the
- * violations and system-call results so far are part of the state.
+ * violations so far are part of the state (a false EIO is one, raised where the call returns).
  *
  * <p>With a preemption bound the cache key also holds the previous actor (whose yielding decides
  * what counts as a preemption), and a state is searched again when reached with fewer preemptions

@@ -205,8 +205,8 @@ class StateCachingTest {
         StateCachingSearch.Found bounded = new StateCachingSearch(new Runner(CATALOG, "none"),
                 Scenario.defaultOf(ScenarioKind.MMAP_2PROC, Geometry.DEFAULT), 2, Integer.MAX_VALUE, false).search();
         assertTrue(bounded.complete());
-        assertEquals(159, bounded.runs().size());
-        assertEquals(3_916, bounded.states());
+        assertEquals(157, bounded.runs().size()); // 159 and 3,916 while the order syscalls returned in was state
+        assertEquals(3_912, bounded.states());
         assertEquals(1_958, bounded.cutRuns());
         assertEquals(12, bounded.finalStates().size());
     }
