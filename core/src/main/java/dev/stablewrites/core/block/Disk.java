@@ -146,7 +146,7 @@ public final class Disk implements BlockDevice, WorkSource {
         if (promise == null || !promise.of(current)) {
             promise = new DmaPromise(current, interval, integrity.tupleSize());
         }
-        promise.promise(cursor);
+        promise.promise(cursor, at);
         return true;
     }
 

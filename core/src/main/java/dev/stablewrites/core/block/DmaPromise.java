@@ -39,14 +39,13 @@ final class DmaPromise {
         return bio == b;
     }
 
-    /** Interval {@code cursor} of the command is DMAed by a step taken alone: keeps what it reads now. */
-    void promise(int cursor) {
+    /** Interval {@code cursor}, lying {@code at}, is DMAed by a step taken alone: keeps what it reads now. */
+    void promise(int cursor, BioSegment at) {
         if (cursor >= pages.length) { // a strategy grew the bio in flight: the check below will say so
             pages = Arrays.copyOf(pages, cursor + 1);
             bytes = Arrays.copyOf(bytes, cursor + 1);
             tuples = Arrays.copyOf(tuples, cursor + 1);
         }
-        BioSegment at = BioSegment.at(bio, cursor * interval);
         pages[cursor] = at.page();
         bytes[cursor] = Arrays.copyOfRange(at.page().data(), at.pageOffset(), at.pageOffset() + interval);
         tuples[cursor] = tupleSize == 0 || bio.integrity() == null ? null

@@ -76,9 +76,11 @@ public final class ExhaustiveExplorer implements Explorer {
 
     /** Why a search made itself again without its reduction, as the end of a summary's line; or nothing. */
     static String dropped(StateCachingSearch.Found found) {
-        return found.reductionDropped() == null ? ""
-                : "; searched again trying every actor at every step, as " + found.reductionDropped();
+        return found.reductionDropped() == null ? "" : "; " + SEARCHED_AGAIN + ", as " + found.reductionDropped();
     }
+
+    /** What a search made again without its reduction did, for a summary line. */
+    static final String SEARCHED_AGAIN = "searched again trying every actor at every step";
 
     /** "no preemption bound" or "preemption bound B". */
     static String boundText(int bound) {

@@ -135,7 +135,7 @@ public final class VerifyExplorer implements Explorer {
         int ran = 0;
         long spent = 0; // runs replayed, cut ones too: what the budget limits
         long states = 0;
-        String dropped = "";
+        String firstReason = null; // why the first instance made again without the reduction was
         int restarted = 0;
         while (found.hasNext()) {
             if (spent >= budget) {
@@ -156,13 +156,11 @@ public final class VerifyExplorer implements Explorer {
             }
             states += f.states();
             if (f.reductionDropped() != null && restarted++ == 0) {
-                dropped = f.reductionDropped(); // the first instance's reason, with how many more there were
+                firstReason = f.reductionDropped();
             }
         }
-        if (restarted > 0) {
-            dropped = "; " + restarted + " of " + instances.size() + " instances searched again trying every actor"
-                    + " at every step, the first as " + dropped;
-        }
+        String dropped = restarted == 0 ? "" : "; " + restarted + " of " + instances.size() + " instances "
+                + ExhaustiveExplorer.SEARCHED_AGAIN + ", the first as " + firstReason;
         String scopeText = scopeText(source, instances);
         Integer b = ExhaustiveExplorer.strengthBound(exhaustive.bound());
         return new Exploration.Summary(true, "verified: " + scopeText + ", every schedule ("
