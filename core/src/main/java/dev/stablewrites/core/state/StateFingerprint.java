@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -42,10 +43,6 @@ public final class StateFingerprint {
 
     private static final long M1 = 0x9E3779B97F4A7C15L;
     private static final long M2 = 0xC2B2AE3D27D4EB4FL;
-    /** Powers of {@link #M1}, for the byte hash's four words a step. */
-    private static final long M1_2 = M1 * M1;
-    private static final long M1_3 = M1_2 * M1;
-    private static final long M1_4 = M1_3 * M1;
     private static final long NULL = 0x5BD1E995L;
     private static final long REF = 0x1B873593L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -66,6 +63,13 @@ public final class StateFingerprint {
         final boolean notState;
         final Field[] fields;
         final byte[] kinds;
+        /** Each field's offset for {@link #UNSAFE}, or -1 where only reflection may read it. */
+        final long[] offsets;
+        /**
+         * Per reference field, the class it last held with that class's plan: a field nearly always
+         * holds one class, so the table lookup is skipped. One object, so a racing reader sees a pair.
+         */
+        final Seen[] lastSeen;
 
         Plan(Class<?> c) {
             shape = c == String.class || c == Integer.class || c == Short.class || c == Byte.class || c == Long.class
@@ -83,13 +87,49 @@ public final class StateFingerprint {
             notState = c.isAnnotationPresent(NotState.class);
             fields = shape == Shape.FIELDS && !notState ? stateFields(c) : new Field[0];
             kinds = new byte[fields.length];
+            offsets = new long[fields.length];
+            lastSeen = new Seen[fields.length];
             for (int i = 0; i < fields.length; i++) {
+                offsets[i] = offsetOf(c, fields[i]);
                 Class<?> t = fields[i].getType();
                 kinds[i] = !t.isPrimitive() ? REFERENCE : t == boolean.class ? BOOLEAN : t == int.class ? INT
                         : t == long.class ? LONG : t == char.class ? CHAR : t == byte.class ? BYTE
                         : t == short.class ? SHORT : t == double.class ? DOUBLE : FLOAT;
             }
         }
+    }
+
+    /**
+     * Reads fields without reflection's per-call checks: every state reads the same few hundred
+     * fields, and through {@link Field} a fingerprint took a fifth longer or more. Null when the JDK
+     * does not offer it; then every field is read through {@link Field}.
+     */
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where {@code f} of {@code c} lies, or -1: the JDK gives no offset in a lambda's or a record's class. */
+    private static long offsetOf(Class<?> c, Field f) {
+        if (UNSAFE == null || c.isHidden() || f.getDeclaringClass().isHidden() || f.getDeclaringClass().isRecord()) {
+            return -1;
+        }
+        try {
+            return UNSAFE.objectFieldOffset(f);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A class and its plan, as one field last met them. */
+    private record Seen(Class<?> type, Plan plan) {
     }
 
     /**
@@ -401,7 +441,10 @@ public final class StateFingerprint {
             return;
         }
         Class<?> c = o.getClass();
-        Plan plan = planOf(c);
+        visit(o, c, planOf(c));
+    }
+
+    private void visit(Object o, Class<?> c, Plan plan) {
         if (plan.shape == Shape.VALUE) {
             visitValue(o);
             return;
@@ -422,9 +465,11 @@ public final class StateFingerprint {
         } else if (plan.shape == Shape.ARRAY) {
             visitArray(o);
         } else if (o instanceof BitSet b) {
-            for (long w : b.toLongArray()) {
-                mix(w);
+            // Its set bits in order, then a terminator: no copy of its words for every state.
+            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+                mix(i);
             }
+            mix(-1);
         } else if (o instanceof Map<?, ?> m) {
             visitMap(m);
         } else if (o instanceof Collection<?> col) {
@@ -468,45 +513,48 @@ public final class StateFingerprint {
         }
     }
 
+    /** What {@link #mixBytes} compares runs of bytes with, a chunk at a time, to skip them when zero. */
+    private static final byte[] ZEROS = new byte[4096];
+
     /**
-     * Pages and media are most of the state by size, so their bytes are hashed four words a step, with
-     * no chain of multiplications waiting on the one before: {@code p} is the polynomial of the words
-     * ({@code p·M1⁴ + w0·M1³ + w1·M1² + w2·M1 + w3} is four steps of {@code p·M1 + w}), and four
-     * xor-multiply lanes take every fourth word. A multiplication never carries a high bit down, so
-     * each lane also rotates: without it two words differing only in bit 63 cancel.
+     * Pages and media are most of the state by size, and mostly zeros: a scenario stores a few bytes
+     * into a page. So only the nonzero 8-byte words are hashed, each with its offset; runs of zeros
+     * are skipped by {@link Arrays#mismatch}, which the JIT vectorizes. The two sums over words are
+     * order-free, and a word's hash is a bijection of the word for each offset, so equal arrays give
+     * equal sums and unequal ones differ but by a 2<sup>-64</sup> chance in each.
      */
     private void mixBytes(byte[] a) {
-        long p = a.length;
-        long q0 = ~p;
-        long q1 = q0 ^ M1;
-        long q2 = q0 ^ M2;
-        long q3 = q0 + M1;
+        int n = a.length;
+        long s1 = 0;
+        long s2 = 0;
         int i = 0;
-        for (; i + 32 <= a.length; i += 32) {
-            long w0 = (long) LONGS.get(a, i);
-            long w1 = (long) LONGS.get(a, i + 8);
-            long w2 = (long) LONGS.get(a, i + 16);
-            long w3 = (long) LONGS.get(a, i + 24);
-            p = p * M1_4 + w0 * M1_3 + w1 * M1_2 + w2 * M1 + w3;
-            q0 = Long.rotateLeft((q0 ^ w0) * M2, 29);
-            q1 = Long.rotateLeft((q1 ^ w1) * M2, 29);
-            q2 = Long.rotateLeft((q2 ^ w2) * M2, 29);
-            q3 = Long.rotateLeft((q3 ^ w3) * M2, 29);
+        while (i < n) {
+            if (i + 8 > n || (long) LONGS.get(a, i) == 0) {
+                int chunk = Math.min(n - i, ZEROS.length);
+                int m = Arrays.mismatch(a, i, i + chunk, ZEROS, 0, chunk);
+                if (m < 0) {
+                    i += chunk;
+                    continue;
+                }
+                i = (i + m) & ~7; // the aligned word holding the first nonzero byte
+            }
+            long w = i + 8 <= n ? (long) LONGS.get(a, i) : tail(a, i);
+            s1 += fmix((w ^ 0x632BE59BD9B4E019L) * M1 + i);
+            s2 += fmix(Long.rotateLeft(w, 29) * M2 + (long) i * M1 + 1);
+            i += 8;
         }
-        for (; i + 8 <= a.length; i += 8) {
-            long w = (long) LONGS.get(a, i);
-            p = p * M1 + w;
-            q0 = Long.rotateLeft((q0 ^ w) * M2, 29);
+        mix(n);
+        mix(s1);
+        mix(s2);
+    }
+
+    /** The last bytes of {@code a} from {@code i}, fewer than eight, as one word. */
+    private static long tail(byte[] a, int i) {
+        long w = 0;
+        for (int k = a.length - 1; k >= i; k--) {
+            w = w << 8 | (a[k] & 0xFF);
         }
-        for (; i < a.length; i++) {
-            p = p * M1 + a[i];
-            q0 = Long.rotateLeft((q0 ^ a[i]) * M2, 29);
-        }
-        mix(p);
-        mix(q0);
-        mix(q1);
-        mix(q2);
-        mix(q3);
+        return w;
     }
 
     private void visitArray(Object o) {
@@ -561,6 +609,11 @@ public final class StateFingerprint {
         // The model's two common types walked through their own class, which the JIT can inline,
         // rather than through the Collection interface.
         if (col instanceof ArrayList<?> list) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                visit(list.get(i));
+            }
+        } else if (col instanceof List<?> list && col instanceof java.util.RandomAccess) {
+            // By index, as an immutable list's iterator is an allocation for every walk.
             for (int i = 0, n = list.size(); i < n; i++) {
                 visit(list.get(i));
             }
@@ -632,28 +685,69 @@ public final class StateFingerprint {
         String at = path;
         Field[] fields = plan.fields;
         byte[] kinds = plan.kinds;
+        long[] offsets = plan.offsets;
         for (int i = 0; i < fields.length; i++) {
             Field f = fields[i];
             if (dump != null) {
                 path = at + "/" + c.getSimpleName() + "." + f.getName();
             }
-            try {
-                switch (kinds[i]) {
-                    case REFERENCE -> visit(f.get(o));
-                    case BOOLEAN -> mix(f.getBoolean(o) ? 1 : 0);
-                    case INT -> mix(f.getInt(o));
-                    case LONG -> mix(f.getLong(o));
-                    case CHAR -> mix(f.getChar(o));
-                    case BYTE -> mix(f.getByte(o));
-                    case SHORT -> mix(f.getShort(o));
-                    case DOUBLE -> mix(Double.doubleToLongBits(f.getDouble(o)));
-                    default -> mix(Float.floatToIntBits(f.getFloat(o)));
-                }
-            } catch (IllegalAccessException e) {
-                throw new Unsupported("cannot read " + f + ": " + e.getMessage());
+            long off = offsets[i];
+            if (off < 0) {
+                visitReflectively(o, f, kinds[i]);
+                continue;
+            }
+            switch (kinds[i]) {
+                case REFERENCE -> visitField(UNSAFE.getObject(o, off), plan, i);
+                case BOOLEAN -> mix(UNSAFE.getBoolean(o, off) ? 1 : 0);
+                case INT -> mix(UNSAFE.getInt(o, off));
+                case LONG -> mix(UNSAFE.getLong(o, off));
+                case CHAR -> mix(UNSAFE.getChar(o, off));
+                case BYTE -> mix(UNSAFE.getByte(o, off));
+                case SHORT -> mix(UNSAFE.getShort(o, off));
+                case DOUBLE -> mix(Double.doubleToLongBits(UNSAFE.getDouble(o, off)));
+                default -> mix(Float.floatToIntBits(UNSAFE.getFloat(o, off)));
             }
         }
         path = at;
+    }
+
+    /** The value of reference field {@code i} of an object {@code plan} reads, its class's plan cached there. */
+    private void visitField(Object v, Plan plan, int i) {
+        if (v == null) {
+            mix(NULL);
+            return;
+        }
+        Class<?> c = v.getClass();
+        Seen last = plan.lastSeen[i];
+        Plan p;
+        if (last != null && last.type() == c) {
+            p = last.plan();
+        } else {
+            p = planOf(c);
+            if (last == null) {
+                plan.lastSeen[i] = new Seen(c, p); // the first class met stays: a field that alternates never churns
+            }
+        }
+        visit(v, c, p);
+    }
+
+    /** One field read through reflection: a lambda's captured variable or a record's component. */
+    private void visitReflectively(Object o, Field f, byte kind) {
+        try {
+            switch (kind) {
+                case REFERENCE -> visit(f.get(o));
+                case BOOLEAN -> mix(f.getBoolean(o) ? 1 : 0);
+                case INT -> mix(f.getInt(o));
+                case LONG -> mix(f.getLong(o));
+                case CHAR -> mix(f.getChar(o));
+                case BYTE -> mix(f.getByte(o));
+                case SHORT -> mix(f.getShort(o));
+                case DOUBLE -> mix(Double.doubleToLongBits(f.getDouble(o)));
+                default -> mix(Float.floatToIntBits(f.getFloat(o)));
+            }
+        } catch (IllegalAccessException e) {
+            throw new Unsupported("cannot read " + f + ": " + e.getMessage());
+        }
     }
 
     /** The instance fields that are state, superclass first, in declaration order. */

@@ -369,7 +369,7 @@ class StateCachingTest {
 
     @Test
     void byteArrays_areOneStateByContent_andAnyByteOrTheOrderOfTwoWordsTellsThemApart() {
-        // Every length through two four-word steps and both tails, every byte flipped in turn.
+        // Every length through nine words and every tail, every byte flipped in turn.
         for (int n = 0; n <= 72; n++) {
             byte[] a = new byte[n];
             for (int i = 0; i < n; i++) {
@@ -381,8 +381,7 @@ class StateCachingTest {
                 b[i] ^= 1;
                 assertNotEquals(StateFingerprint.of(a), StateFingerprint.of(b), "length " + n + ", byte " + i);
             }
-            // Two words differing only in their top bit, in two lanes and in one: a multiplication
-            // never carries that bit down, so only the lanes' rotation keeps them apart.
+            // Two words differing only in their top bit: a multiplication never carries it down.
             for (int[] pair : new int[][] {{7, 15}, {7, 39}, {7, 71}}) {
                 if (pair[1] < n) {
                     byte[] b = a.clone();
@@ -399,6 +398,50 @@ class StateCachingTest {
                 assertNotEquals(StateFingerprint.of(a), StateFingerprint.of(swapped), "length " + n + ", words swapped");
             }
         }
+    }
+
+    @Test
+    void sparseByteArrays_oneNonzeroByteAnywhere_isItsOwnState_pastTheZerosTheWalkSkips() {
+        // Pages and media are mostly zeros, which the hash skips a chunk of 4096 at a time: a byte in
+        // every place of an array of two chunks and a tail, alone, is a state of its own.
+        int n = 2 * 4096 + 13;
+        java.util.Set<dev.stablewrites.core.state.Fingerprint> seen = new java.util.HashSet<>();
+        assertTrue(seen.add(StateFingerprint.of(new byte[n])));
+        for (int i = 0; i < n; i++) {
+            byte[] a = new byte[n];
+            a[i] = 1;
+            assertTrue(seen.add(StateFingerprint.of(a)), "a byte at " + i);
+        }
+        assertNotEquals(StateFingerprint.of(new byte[4096]), StateFingerprint.of(new byte[4097]), "the length is state");
+        byte[] twice = new byte[n];
+        twice[5] = 1;
+        twice[5000] = 1;
+        byte[] once = new byte[n];
+        once[5] = 1;
+        assertNotEquals(StateFingerprint.of(once), StateFingerprint.of(twice), "a second word after a run of zeros");
+    }
+
+    private record Box(int value, Object next) {
+    }
+
+    /** One lambda, so one class: closures differing only in what they captured. */
+    private static Runnable bump(int[] counter) {
+        return () -> counter[0]++;
+    }
+
+    @Test
+    void recordsAndClosures_areReadByTheirComponentsAndCapturedVariables() {
+        // Neither a record's nor a lambda's fields have an offset the fast read may use: both go through reflection.
+        assertEquals(StateFingerprint.of(new Box(1, null)), StateFingerprint.of(new Box(1, null)));
+        assertNotEquals(StateFingerprint.of(new Box(1, null)), StateFingerprint.of(new Box(2, null)));
+        assertNotEquals(StateFingerprint.of(new Box(1, new int[] {1})), StateFingerprint.of(new Box(1, new int[] {2})));
+        int[] one = {1};
+        int[] two = {2};
+        Runnable a = bump(one);
+        Runnable b = bump(two);
+        assertNotEquals(StateFingerprint.of(a), StateFingerprint.of(b), "what a closure captured is state");
+        two[0] = 1;
+        assertEquals(StateFingerprint.of(a), StateFingerprint.of(b), "the same captured contents: one state");
     }
 
     @Test
