@@ -104,7 +104,14 @@ final class StateCachingSearch {
     /** Runs taken so far, cut ones too: what the budget counts, and what a search made again has left. */
     private long runsTaken;
     private final Map<Key, Seen> index = new ConcurrentHashMap<>();
-    private final List<String> reachedBy = new ArrayList<>();
+    /**
+     * Per state, the state it was first reached from (-1 at the root) and the choice made there: the
+     * schedule to it ({@link #scheduleTo}) in six bytes a state rather than a string of its depth.
+     */
+    private int[] reachedFrom = new int[1024];
+    private char[] reachedWith = new char[1024];
+    /** States numbered so far, {@link #END} included. */
+    private int stateCount = 1;
     private final Set<Fingerprint> distinct = new HashSet<>();
     private final Set<Fingerprint> finals = new HashSet<>();
     private int[] edges = new int[1024];
@@ -119,7 +126,7 @@ final class StateCachingSearch {
         this.budget = budget;
         this.stopAtFailure = stopAtFailure;
         this.reducing = unbounded();
-        reachedBy.add(null); // state 0 is END, the end of every run
+        reachedFrom[END] = -1; // state 0 is END, the end of every run
     }
 
     /**
@@ -325,10 +332,11 @@ final class StateCachingSearch {
                 Key key = walk.keys.get(i);
                 int spent = walk.preemptions[i];
                 Seen seen = index.get(key);
-                state = seen != null ? seen.state : reachedBy.size();
+                state = seen != null ? seen.state : stateCount;
                 if (seen == null) {
                     index.put(key, new Seen(state, spent));
-                    reachedBy.add(forced + walk.picks.substring(0, i));
+                    // Reached from the point before, over the pick made there (or the prefix's last choice).
+                    newState(last, i > 0 ? walk.picks.charAt(i - 1) : forced.isEmpty() ? ' ' : forced.charAt(forced.length() - 1));
                     distinct.add(key.state());
                 }
                 edge(last, state);
@@ -462,9 +470,32 @@ final class StateCachingSearch {
         edges[edgeCount++] = to;
     }
 
+    private void newState(int from, char with) {
+        if (stateCount == reachedFrom.length) {
+            reachedFrom = Arrays.copyOf(reachedFrom, stateCount * 2);
+            reachedWith = Arrays.copyOf(reachedWith, stateCount * 2);
+        }
+        reachedFrom[stateCount] = from;
+        reachedWith[stateCount] = with;
+        stateCount++;
+    }
+
+    /**
+     * The choices that first reached {@code state}, read back along the states it was reached from.
+     * Without a bound a run goes on only from a state new to the search, so each of those was first
+     * reached by the same choices as this one.
+     */
+    private String scheduleTo(int state) {
+        StringBuilder back = new StringBuilder();
+        for (int s = state; reachedFrom[s] >= 0; s = reachedFrom[s]) {
+            back.append(reachedWith[s]);
+        }
+        return back.reverse().toString();
+    }
+
     /** The schedule to a state from which no run ends, or null when every state can reach an end. */
     private String livelock() {
-        int n = reachedBy.size();
+        int n = stateCount;
         int[] degree = new int[n + 1];
         for (int i = 0; i < edgeCount; i += 2) {
             degree[edges[i + 1]]++;
@@ -495,7 +526,7 @@ final class StateCachingSearch {
         }
         for (int s = 1; s < n; s++) {
             if (!ends[s]) {
-                return reachedBy.get(s);
+                return scheduleTo(s);
             }
         }
         return null;
