@@ -101,12 +101,16 @@ public final class StateFingerprint {
 
     /**
      * Reads fields without reflection's per-call checks: every state reads the same few hundred
-     * fields, and through {@link Field} a fingerprint took a fifth longer or more. Null when the JDK
-     * does not offer it; then every field is read through {@link Field}.
+     * fields, and through {@link Field} a fingerprint took a fifth longer or more on Java 17. Null
+     * when the JDK does not offer it, or warns when it is used (JDK 24 on, JEP 498); then every field
+     * is read through {@link Field}, which from JDK 18 on is method handles underneath (JEP 416).
      */
     private static final sun.misc.Unsafe UNSAFE = unsafe();
 
     private static sun.misc.Unsafe unsafe() {
+        if (Runtime.version().feature() >= 24) {
+            return null;
+        }
         try {
             Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
