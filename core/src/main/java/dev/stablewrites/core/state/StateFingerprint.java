@@ -69,7 +69,7 @@ public final class StateFingerprint {
          * Per reference field, the class it last held with that class's plan: a field nearly always
          * holds one class, so the table lookup is skipped. One object, so a racing reader sees a pair.
          */
-        final Seen[] lastSeen;
+        final LastClass[] lastClass;
 
         Plan(Class<?> c) {
             shape = c == String.class || c == Integer.class || c == Short.class || c == Byte.class || c == Long.class
@@ -88,7 +88,7 @@ public final class StateFingerprint {
             fields = shape == Shape.FIELDS && !notState ? stateFields(c) : new Field[0];
             kinds = new byte[fields.length];
             offsets = new long[fields.length];
-            lastSeen = new Seen[fields.length];
+            lastClass = new LastClass[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 offsets[i] = offsetOf(c, fields[i]);
                 Class<?> t = fields[i].getType();
@@ -133,7 +133,7 @@ public final class StateFingerprint {
     }
 
     /** A class and its plan, as one field last met them. */
-    private record Seen(Class<?> type, Plan plan) {
+    private record LastClass(Class<?> type, Plan plan) {
     }
 
     /**
@@ -610,14 +610,9 @@ public final class StateFingerprint {
             }
             return;
         }
-        // The model's two common types walked through their own class, which the JIT can inline,
-        // rather than through the Collection interface.
-        if (col instanceof ArrayList<?> list) {
-            for (int i = 0, n = list.size(); i < n; i++) {
-                visit(list.get(i));
-            }
-        } else if (col instanceof List<?> list && col instanceof java.util.RandomAccess) {
-            // By index, as an immutable list's iterator is an allocation for every walk.
+        // Lists by index (an array list, an immutable list: an iterator would be an allocation for
+        // every walk), the deque through its own class, which the JIT can inline.
+        if (col instanceof List<?> list && col instanceof java.util.RandomAccess) {
             for (int i = 0, n = list.size(); i < n; i++) {
                 visit(list.get(i));
             }
@@ -722,14 +717,14 @@ public final class StateFingerprint {
             return;
         }
         Class<?> c = v.getClass();
-        Seen last = plan.lastSeen[i];
+        LastClass last = plan.lastClass[i];
         Plan p;
         if (last != null && last.type() == c) {
             p = last.plan();
         } else {
             p = planOf(c);
             if (last == null) {
-                plan.lastSeen[i] = new Seen(c, p); // the first class met stays: a field that alternates never churns
+                plan.lastClass[i] = new LastClass(c, p); // the first class met stays: a field that alternates never churns
             }
         }
         visit(v, c, p);
