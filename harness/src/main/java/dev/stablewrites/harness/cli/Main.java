@@ -1,8 +1,10 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.harness.explore.HeapAdvice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,10 +59,28 @@ public final class Main implements Runnable {
                 err.println("stablewrites: " + firstLine(ex.getMessage()));
                 return BAD_INPUT;
             }
+            if (HeapAdvice.outOfMemory(ex)) {
+                err.println("stablewrites: " + HeapAdvice.outgrew()); // a worker's, wrapped by the search
+                return NOT_RUN;
+            }
             err.println("stablewrites: internal error: " + firstLine(String.valueOf(ex)));
             return NOT_RUN;
         });
-        return cli.execute(args);
+        return guarded(err, () -> cli.execute(args));
+    }
+
+    /**
+     * Runs {@code command}, turning the heap running out into one line and {@link #NOT_RUN}: a search
+     * that keeps every state grows until it is done, and an error, unlike an exception, passes
+     * picocli's handler by.
+     */
+    static int guarded(PrintWriter err, IntSupplier command) {
+        try {
+            return command.getAsInt();
+        } catch (OutOfMemoryError e) {
+            err.println("stablewrites: " + HeapAdvice.outgrew());
+            return NOT_RUN;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.stablewrites.core.property.Property;
 import dev.stablewrites.core.strategy.StrategyCatalog;
 import dev.stablewrites.harness.explore.Exploration;
 import dev.stablewrites.harness.explore.Explorer;
+import dev.stablewrites.harness.explore.HeapAdvice;
 import dev.stablewrites.harness.explore.Runner;
 import dev.stablewrites.harness.explore.ScenarioSource;
 import dev.stablewrites.harness.shrink.Shrinker;
@@ -116,7 +117,8 @@ public final class Comparison {
             } catch (Throwable e) {
                 // The harness failed, or the strategy outside any run (a constructor that fails
                 // later): the cell has no verdict, and the comparison goes on.
-                future.complete(new Cell(strategy, scenario, Verdict.SKIPPED, null, "did not complete: " + e, 0, null,
+                String why = HeapAdvice.outOfMemory(e) ? HeapAdvice.outgrew() : String.valueOf(e);
+                future.complete(new Cell(strategy, scenario, Verdict.SKIPPED, null, "did not complete: " + why, 0, null,
                         null, false, perSchedule(null, 0), new Coverage()));
             }
         }, "compare " + strategy + " x " + scenario);

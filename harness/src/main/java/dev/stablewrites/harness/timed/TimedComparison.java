@@ -6,6 +6,7 @@ import dev.stablewrites.core.timed.CostModel;
 import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.TimedSimulation;
 import dev.stablewrites.core.timed.Workload;
+import dev.stablewrites.harness.explore.HeapAdvice;
 import dev.stablewrites.harness.explore.Watchdog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,21 +96,12 @@ public final class TimedComparison {
 
     /**
      * What a run that ran out of heap says: how much one run needs, and the {@code -Xmx} that gives
-     * it that much (rounded up to a multiple of 256 MiB, or of 1 GiB past 1 GiB, so the advice is a
-     * value people type and never below the need).
+     * it that much ({@link HeapAdvice#xmx}).
      */
     static String outOfMemory(long bytesPerRun) {
         long mib = (bytesPerRun + (1 << 20) - 1) >> 20;
         return "did not run: out of memory; a run of this working set needs about " + mib + " MiB of heap, one run at"
-                + " a time: java -Xmx" + xmx(mib) + " -jar ... --threads 1";
-    }
-
-    /** The {@code -Xmx} value for {@code mib} MiB, rounded up. */
-    static String xmx(long mib) {
-        if (mib <= 1024) {
-            return (mib + 255) / 256 * 256 + "m";
-        }
-        return (mib + 1023) / 1024 + "g";
+                + " a time: java -Xmx" + HeapAdvice.xmx(mib) + " -jar ... --threads 1";
     }
 
     /**

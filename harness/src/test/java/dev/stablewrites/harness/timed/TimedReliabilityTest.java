@@ -12,6 +12,7 @@ import dev.stablewrites.core.timed.TimedResult;
 import dev.stablewrites.core.timed.Workload;
 import dev.stablewrites.core.timed.WorkloadKind;
 import dev.stablewrites.harness.BrokenStrategies;
+import dev.stablewrites.harness.explore.HeapAdvice;
 import dev.stablewrites.strategies.none.NoneModule;
 import java.time.Duration;
 import java.util.List;
@@ -68,11 +69,11 @@ class TimedReliabilityTest {
         assertTrue(advice.contains("needs about " + (need >> 20) + " MiB") || advice.contains("needs about "
                 + ((need >> 20) + 1) + " MiB"), advice);
         assertTrue(advice.contains("java -Xmx3g -jar"), advice);
-        assertEquals("768m", TimedComparison.xmx(729), "a 256 MiB working set");
-        assertEquals("1024m", TimedComparison.xmx(1024));
-        assertEquals("2g", TimedComparison.xmx(1025));
+        assertEquals("768m", HeapAdvice.xmx(729), "a 256 MiB working set");
+        assertEquals("1024m", HeapAdvice.xmx(1024));
+        assertEquals("2g", HeapAdvice.xmx(1025));
         for (long mib = 1; mib < 5000; mib += 37) {
-            String x = TimedComparison.xmx(mib);
+            String x = HeapAdvice.xmx(mib);
             long given = x.endsWith("g") ? Long.parseLong(x.replace("g", "")) * 1024 : Long.parseLong(x.replace("m", ""));
             assertTrue(given >= mib && given < mib + 1024, mib + " MiB -> " + x);
         }
