@@ -32,11 +32,12 @@ public final class BrokenStrategies {
         HANG.set(false);
     }
 
-    /** Binds throws, loops, deadlocks and hangs. */
+    /** Binds throws, exhausts-heap, loops, deadlocks and hangs. */
     public static final class Module extends StrategyModule {
         @Override
         protected void configure() {
             strategy("throws", Throws.class);
+            strategy("exhausts-heap", ExhaustsHeap.class);
             strategy("loops", Loops.class);
             strategy("deadlocks", Deadlocks.class);
             strategy("hangs", Hangs.class);
@@ -53,6 +54,19 @@ public final class BrokenStrategies {
         @Override
         public void pageMkwrite(PageHook fault, Steps steps) {
             throw new IllegalStateException("bug in a test strategy");
+        }
+    }
+
+    /** Stands in for the heap running out inside a cell: its page_mkwrite throws what a full heap throws. */
+    public static final class ExhaustsHeap implements Strategy {
+        @Override
+        public String description() {
+            return "throws OutOfMemoryError in page_mkwrite";
+        }
+
+        @Override
+        public void pageMkwrite(PageHook fault, Steps steps) {
+            throw new OutOfMemoryError("Java heap space");
         }
     }
     /** A retry loop without end: each step queues itself again. */

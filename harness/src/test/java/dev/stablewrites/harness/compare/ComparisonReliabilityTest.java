@@ -131,28 +131,9 @@ class ComparisonReliabilityTest {
         assertTrue(c.reason().contains("unmakeable"), c.reason());
     }
 
-    /** Stands in for the heap running out inside a cell: its first page_mkwrite throws what a full heap throws. */
-    public static final class ExhaustsHeap implements Strategy {
-        @Override
-        public String description() {
-            return "throws OutOfMemoryError in page_mkwrite";
-        }
-
-        @Override
-        public void pageMkwrite(PageHook fault, Steps steps) {
-            throw new OutOfMemoryError("Java heap space");
-        }
-    }
-
     @Test
     void aCellThatRunsOutOfHeap_isSkippedWithTheHeapToTry_andTheOthersStillRun() {
-        StrategyCatalog catalog = StrategyCatalog.of(List.of(new StrategyModule() {
-            @Override
-            protected void configure() {
-                strategy("exhausts-heap", ExhaustsHeap.class);
-            }
-        }, new NoneModule()));
-        List<Cell> cells = new Comparison(catalog, new RandomExplorer(), 1, 50, Duration.ofMinutes(1), 2)
+        List<Cell> cells = new Comparison(CATALOG, new RandomExplorer(), 1, 50, Duration.ofMinutes(1), 2)
                 .run(List.of("exhausts-heap", "none"), List.of("mmap"));
         Cell full = cell(cells, "exhausts-heap", "mmap");
         assertEquals(Verdict.SKIPPED, full.verdict());
