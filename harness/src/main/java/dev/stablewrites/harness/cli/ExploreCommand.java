@@ -100,15 +100,19 @@ final class ExploreCommand implements Callable<Integer> {
                 explorer.describe(), seed, budget == Integer.MAX_VALUE ? "no budget" : "budget " + budget);
         Progress progress = Progress.onTerminal(budget, "schedules");
         int[] shrinkRuns = {-1}; // -1 while exploring; then runs spent shrinking
-        Optional<Integer> status = Watchdog.run(timeout, beat -> explore(out, id, source, explorer,
-                new Runner(choice.catalog(), id).withThreads(workers).withHeartbeat(() -> {
-                    beat.run();
-                    if (shrinkRuns[0] >= 0 && ++shrinkRuns[0] % 16 == 0) {
-                        progress.note("shrinking the counterexample: " + shrinkRuns[0] + " runs (at most "
-                                + shrinkTime.seconds + " s)");
-                    }
-                }), progress, shrinkRuns));
-        progress.clear();
+        Optional<Integer> status;
+        try {
+            status = Watchdog.run(timeout, beat -> explore(out, id, source, explorer,
+                    new Runner(choice.catalog(), id).withThreads(workers).withHeartbeat(() -> {
+                        beat.run();
+                        if (shrinkRuns[0] >= 0 && ++shrinkRuns[0] % 16 == 0) {
+                            progress.note("shrinking the counterexample: " + shrinkRuns[0] + " runs (at most "
+                                    + shrinkTime.seconds + " s)");
+                        }
+                    }), progress, shrinkRuns));
+        } finally {
+            progress.clear(); // also when the search ran out of heap: its one line must not land on the bar
+        }
         int result = status.orElse(Main.FOUND);
         if (status.isEmpty()) {
             found = String.format("FAILS TERMINATES: a run did not end within %d s of wall-clock time: a strategy hook"

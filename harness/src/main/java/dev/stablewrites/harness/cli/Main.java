@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code stablewrites} command. Exit status as {@code diff} gives it: 0 when no property failed,
  * 1 when a counterexample was found, 2 for bad input (with a one-line error naming the valid
- * choices, never a stack trace), 3 when nothing could be run ({@code timed} with no run that ran)
- * or the harness failed.
+ * choices, never a stack trace), 3 when nothing could be run ({@code timed} with no run that ran, a
+ * search that outgrew the heap) or the harness failed, in one line too.
  */
 @Command(name = "stablewrites", mixinStandardHelpOptions = true, version = "stablewrites 0.1.0",
         description = "A deterministic lab for the write-after-checksum race and its kernel mitigations.",
@@ -70,15 +70,18 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs {@code command}, turning the heap running out into one line and {@link #NOT_RUN}: a search
-     * that keeps every state grows until it is done, and an error, unlike an exception, passes
-     * picocli's handler by.
+     * Runs {@code command}, turning an error into one line and {@link #NOT_RUN}: an error, unlike an
+     * exception, passes picocli's handler by, and the likeliest, the heap running out (a search that
+     * keeps every state grows until it is done), gets the heap to try.
      */
     static int guarded(PrintWriter err, IntSupplier command) {
         try {
             return command.getAsInt();
         } catch (OutOfMemoryError e) {
             err.println("stablewrites: " + HeapAdvice.outgrew());
+            return NOT_RUN;
+        } catch (Error e) {
+            err.println("stablewrites: internal error: " + firstLine(String.valueOf(e)));
             return NOT_RUN;
         }
     }

@@ -111,15 +111,17 @@ public final class Comparison {
     private Running start(int index, String strategy, String scenario) {
         CompletableFuture<Cell> future = new CompletableFuture<>();
         AtomicLong lastBeat = new AtomicLong(System.nanoTime());
+        // Made before the cell runs: with the heap full (other cells may still hold it), making it
+        // then could fail too, and the cell would pass for hung.
+        Cell outOfHeap = skipped(strategy, scenario, "did not complete: " + HeapAdvice.outgrew());
         Thread t = new Thread(() -> {
             try {
                 future.complete(cell(strategy, scenario, () -> lastBeat.set(System.nanoTime())));
             } catch (Throwable e) {
-                // The harness failed, or the strategy outside any run (a constructor that fails
-                // later): the cell has no verdict, and the comparison goes on.
-                String why = HeapAdvice.outOfMemory(e) ? HeapAdvice.outgrew() : String.valueOf(e);
-                future.complete(new Cell(strategy, scenario, Verdict.SKIPPED, null, "did not complete: " + why, 0, null,
-                        null, false, perSchedule(null, 0), new Coverage()));
+                // The harness failed, the heap ran out, or the strategy outside any run (a constructor
+                // that fails later): the cell has no verdict, and the comparison goes on.
+                future.complete(HeapAdvice.outOfMemory(e) ? outOfHeap
+                        : skipped(strategy, scenario, "did not complete: " + e));
             }
         }, "compare " + strategy + " x " + scenario);
         t.setDaemon(true);
@@ -147,6 +149,12 @@ public final class Comparison {
         }
     }
 
+    /** A cell with no verdict, and {@code reason} in one line. */
+    private static Cell skipped(String strategy, String scenario, String reason) {
+        return new Cell(strategy, scenario, Verdict.SKIPPED, null, reason, 0, null, null, false, perSchedule(null, 0),
+                new Coverage());
+    }
+
     /** One cell, on the calling thread. */
     public Cell cell(String strategy, String scenario) {
         return cell(strategy, scenario, () -> { });
@@ -157,8 +165,7 @@ public final class Comparison {
         try {
             catalog.create(strategy);
         } catch (IllegalStateException | IllegalArgumentException cannot) {
-            return new Cell(strategy, scenario, Verdict.SKIPPED, null, cannot.getMessage(), 0, null, null, false,
-                    perSchedule(null, 0), new Coverage());
+            return skipped(strategy, scenario, cannot.getMessage());
         }
         Runner runner = new Runner(catalog, strategy).withThreads(threads).withHeartbeat(heartbeat);
         Exploration.Result r = Exploration.run(explorer, runner, source, seed, budget, true);

@@ -3,33 +3,69 @@ package dev.stablewrites.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stablewrites.core.strategy.StrategyModule;
+import dev.stablewrites.harness.BrokenStrategies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Guards that a command whose search outgrows the heap ends with one line and {@link Main#NOT_RUN},
  * never a stack trace: an {@link OutOfMemoryError} is an error, which picocli's exception handler
- * never sees.
+ * never sees, and a worker's may come back wrapped.
  */
 class OutOfMemoryCliTest {
-    @Test
-    void aCommandThatRunsOutOfHeap_endsWithOneLineAndNotRun() {
-        StringWriter err = new StringWriter();
-        int status = Main.guarded(new PrintWriter(err, true), () -> {
-            throw new OutOfMemoryError("Java heap space");
-        });
-        assertEquals(Main.NOT_RUN, status);
-        String text = err.toString();
-        assertTrue(text.startsWith("stablewrites: out of memory: "), text);
-        assertTrue(text.contains("-Xmx"), text);
-        assertEquals(1, text.lines().count(), text);
+    /** Binds the strategy that throws what a full heap throws, for the command line to discover. */
+    public static final class HeapModule extends StrategyModule {
+        @Override
+        protected void configure() {
+            strategy("exhausts-heap", BrokenStrategies.ExhaustsHeap.class);
+        }
+    }
+
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(ints = {1, 2})
+    void exploreThatRunsOutOfHeap_endsWithOneLineAndNotRun(int threads, @TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("heap.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + StrategyModule.class.getName()));
+            out.write((HeapModule.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        Cli.Result r;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, before)) {
+            t.setContextClassLoader(loader);
+            // --set makes the command discover the modules afresh, past the cached catalog.
+            r = Cli.run("explore", "--strategy", "exhausts-heap", "--scenario", "mmap", "--threads",
+                    String.valueOf(threads), "--set", "recheck-resubmit.retry-limit=3");
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        assertEquals(Main.NOT_RUN, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("stablewrites: out of memory: the JVM's heap ("), r.err());
+        assertTrue(r.err().contains("java -Xmx"), r.err());
     }
 
     @Test
-    void aCommandThatEnds_keepsItsStatus() {
+    void anotherError_isOneLineToo_andAnEndedCommandKeepsItsStatus() {
         StringWriter err = new StringWriter();
-        assertEquals(Main.FOUND, Main.guarded(new PrintWriter(err, true), () -> Main.FOUND));
-        assertEquals("", err.toString());
+        int status = Main.guarded(new PrintWriter(err, true), () -> {
+            throw new StackOverflowError();
+        });
+        assertEquals(Main.NOT_RUN, status);
+        assertEquals("stablewrites: internal error: java.lang.StackOverflowError", err.toString().strip());
+        StringWriter quiet = new StringWriter();
+        assertEquals(Main.FOUND, Main.guarded(new PrintWriter(quiet, true), () -> Main.FOUND));
+        assertEquals("", quiet.toString());
     }
 }
