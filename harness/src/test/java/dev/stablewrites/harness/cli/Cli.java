@@ -1,7 +1,13 @@
 package dev.stablewrites.harness.cli;
 
+import dev.stablewrites.core.strategy.StrategyModule;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -101,5 +107,27 @@ final class Cli {
             status = Main.run(o, e, args);
         }
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs with {@code module} found as an outside module is: a jar in {@code dir} naming it in
+     * {@code META-INF/services}, seen through the context class loader. The arguments should hold a
+     * {@code --set}, which makes the command discover the modules afresh, past the cached catalog.
+     */
+    static Result runWithModule(Path dir, Class<? extends StrategyModule> module, String... args) throws IOException {
+        Path jar = dir.resolve("module.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + StrategyModule.class.getName()));
+            out.write((module.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, before)) {
+            t.setContextClassLoader(loader);
+            return run(args);
+        } finally {
+            t.setContextClassLoader(before);
+        }
     }
 }

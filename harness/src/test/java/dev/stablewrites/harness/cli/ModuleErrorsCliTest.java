@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stablewrites.core.strategy.StrategyModule;
 import dev.stablewrites.strategies.none.NoneStrategy;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,22 +24,8 @@ class ModuleErrorsCliTest {
 
     @Test
     void aSecondModuleClaimingNone_isBadInput_namingBothModulesAndTheirJars(@TempDir Path dir) throws Exception {
-        Path jar = dir.resolve("mine.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + StrategyModule.class.getName()));
-            out.write((NoneAgain.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        Cli.Result r;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, before)) {
-            t.setContextClassLoader(loader);
-            // --set makes the command discover the modules afresh, past the cached catalog.
-            r = Cli.run("explore", "--strategy", "none", "--scenario", "mmap", "--set", "recheck-resubmit.retry-limit=3");
-        } finally {
-            t.setContextClassLoader(before);
-        }
+        Cli.Result r = Cli.runWithModule(dir, NoneAgain.class, "explore", "--strategy", "none", "--scenario", "mmap",
+                "--set", "recheck-resubmit.retry-limit=3");
         assertEquals(Main.BAD_INPUT, r.status(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("stablewrites: strategy id 'none' is claimed by two modules: "

@@ -7,9 +7,6 @@ import dev.stablewrites.core.strategy.StrategyModule;
 import dev.stablewrites.harness.BrokenStrategies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +30,8 @@ class OutOfMemoryCliTest {
     @ParameterizedTest(name = "--threads {0}")
     @ValueSource(ints = {1, 2})
     void exploreThatRunsOutOfHeap_endsWithOneLineAndNotRun(int threads, @TempDir Path dir) throws Exception {
-        Path jar = dir.resolve("heap.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + StrategyModule.class.getName()));
-            out.write((HeapModule.class.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        Cli.Result r;
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, before)) {
-            t.setContextClassLoader(loader);
-            // --set makes the command discover the modules afresh, past the cached catalog.
-            r = Cli.run("explore", "--strategy", "exhausts-heap", "--scenario", "mmap", "--threads",
-                    String.valueOf(threads), "--set", "recheck-resubmit.retry-limit=3");
-        } finally {
-            t.setContextClassLoader(before);
-        }
+        Cli.Result r = Cli.runWithModule(dir, HeapModule.class, "explore", "--strategy", "exhausts-heap", "--scenario",
+                "mmap", "--threads", String.valueOf(threads), "--set", "recheck-resubmit.retry-limit=3");
         assertEquals(Main.NOT_RUN, r.status(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("stablewrites: out of memory: the JVM's heap ("), r.err());
