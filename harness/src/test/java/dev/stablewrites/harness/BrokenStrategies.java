@@ -69,6 +69,7 @@ public final class BrokenStrategies {
             throw new OutOfMemoryError("Java heap space");
         }
     }
+
     /** A retry loop without end: each step queues itself again. */
     public static final class Loops implements Strategy {
         @Override

@@ -59,12 +59,7 @@ public final class Main implements Runnable {
                 err.println("stablewrites: " + firstLine(ex.getMessage()));
                 return BAD_INPUT;
             }
-            if (HeapAdvice.outOfMemory(ex)) {
-                err.println("stablewrites: " + HeapAdvice.outgrew()); // a worker's, wrapped by the search
-                return NOT_RUN;
-            }
-            err.println("stablewrites: internal error: " + firstLine(String.valueOf(ex)));
-            return NOT_RUN;
+            return failed(err, ex);
         });
         return guarded(err, () -> cli.execute(args));
     }
@@ -77,13 +72,19 @@ public final class Main implements Runnable {
     static int guarded(PrintWriter err, IntSupplier command) {
         try {
             return command.getAsInt();
-        } catch (OutOfMemoryError e) {
-            err.println("stablewrites: " + HeapAdvice.outgrew());
-            return NOT_RUN;
         } catch (Error e) {
-            err.println("stablewrites: internal error: " + firstLine(String.valueOf(e)));
-            return NOT_RUN;
+            return failed(err, e);
         }
+    }
+
+    /**
+     * The one line for a command that failed other than by bad input, and {@link #NOT_RUN}: the heap
+     * to try when the heap ran out (a worker's error may come back wrapped), else an internal error.
+     */
+    static int failed(PrintWriter err, Throwable t) {
+        err.println("stablewrites: " + (HeapAdvice.outOfMemory(t) ? HeapAdvice.outgrew()
+                : "internal error: " + firstLine(String.valueOf(t))));
+        return NOT_RUN;
     }
 
     /**

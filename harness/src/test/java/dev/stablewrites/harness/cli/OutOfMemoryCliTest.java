@@ -39,13 +39,17 @@ class OutOfMemoryCliTest {
     }
 
     @Test
-    void anotherError_isOneLineToo_andAnEndedCommandKeepsItsStatus() {
+    void anotherError_andAWrappedOne_areOneLineToo_andAnEndedCommandKeepsItsStatus() {
         StringWriter err = new StringWriter();
         int status = Main.guarded(new PrintWriter(err, true), () -> {
             throw new StackOverflowError();
         });
         assertEquals(Main.NOT_RUN, status);
         assertEquals("stablewrites: internal error: java.lang.StackOverflowError", err.toString().strip());
+        StringWriter wrapped = new StringWriter();
+        assertEquals(Main.NOT_RUN, Main.failed(new PrintWriter(wrapped, true),
+                new IllegalStateException(new OutOfMemoryError("Java heap space"))));
+        assertTrue(wrapped.toString().startsWith("stablewrites: out of memory: the JVM's heap ("), wrapped.toString());
         StringWriter quiet = new StringWriter();
         assertEquals(Main.FOUND, Main.guarded(new PrintWriter(quiet, true), () -> Main.FOUND));
         assertEquals("", quiet.toString());
